@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { bool, ConfigError, list, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
+
+const apiSchema = z.object({
+  NODE_ENV: nodeEnv(),
+  API_HOST: z.string().default('0.0.0.0'),
+  API_PORT: port(4000),
+  LOG_LEVEL: logLevel(),
+  DATABASE_URL: postgresUrl(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: redisUrl(),
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only').default('termin'),
+  CORS_ORIGINS: list().default(['http://localhost:3000', 'http://localhost:3001', 'http://localhost:3002']),
+  TRUST_PROXY: bool(false),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_BOOKING_MAX: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  CITIZEN_BASE_URL: url().default('http://localhost:3000'),
+  /** HMAC key for contact hashes (booking limits, no-show history) and signed manage links. */
+  CONTACT_HASH_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),
+  OIDC_ISSUER: url().default('http://localhost:8080/realms/terminvergabe'),
+  OIDC_AUDIENCE: z.string().default('termin-api'),
+  /** Development switch: lets staff/display sockets subscribe without a token. Refused in production. */
+  DEV_OPEN_SOCKETS: bool(false),
+});
+
+export type ApiConfig = z.infer<typeof apiSchema>;
+
+export function loadApiConfig(env: Env = process.env): ApiConfig {
+  const config = parseEnv(apiSchema, env);
+  if (config.NODE_ENV === 'production' && config.DEV_OPEN_SOCKETS) {
+    throw new ConfigError([{ variable: 'DEV_OPEN_SOCKETS', problem: 'must not be enabled in production' }]);
+  }
+  return config;
+}

@@ -1,0 +1,3 @@
+export { ConfigError, parseEnv, type Env } from './env';
+export { loadApiConfig, type ApiConfig } from './api-config';
+export { loadWorkerConfig, type WorkerConfig } from './worker-config';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { bool, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
+
+const workerSchema = z.object({
+  NODE_ENV: nodeEnv(),
+  LOG_LEVEL: logLevel(),
+  WORKER_HEALTH_PORT: port(4100),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  DATABASE_URL: postgresUrl(),
+  REDIS_URL: redisUrl(),
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only').default('termin'),
+  CITIZEN_BASE_URL: url().default('http://localhost:3000'),
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  SMTP_PORT: port(1025),
+  SMTP_SECURE: bool(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  MAIL_FROM: z.string().default('aitema|Termin <termin@localhost>'),
+  SIPGATE_BASE_URL: url().default('https://api.sipgate.com/v2'),
+  SIPGATE_TOKEN_ID: z.string().optional(),
+  SIPGATE_TOKEN: z.string().optional(),
+  SIPGATE_SMS_ID: z.string().optional(),
+});
+
+export type WorkerConfig = z.infer<typeof workerSchema>;
+
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  return parseEnv(workerSchema, env);
+}

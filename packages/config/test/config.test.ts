@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadApiConfig, loadWorkerConfig } from '../src';
+
+const valid = {
+  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/termin',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  CONTACT_HASH_SECRET: 'x'.repeat(32),
+};
+
+describe('API configuration', () => {
+  it('fills defaults for a minimal valid environment', () => {
+    const config = loadApiConfig(valid);
+    expect(config.API_PORT).toBe(4000);
+    expect(config.RATE_LIMIT_MAX).toBe(100);
+    expect(config.CORS_ORIGINS).toContain('http://localhost:3000');
+  });
+
+  it('names every missing variable in one error', () => {
+    let error: unknown;
+    try {
+      loadApiConfig({});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/DATABASE_URL: is required but not set/);
+    expect(message).toMatch(/REDIS_URL: is required but not set/);
+    expect(message).toMatch(/CONTACT_HASH_SECRET: is required but not set/);
+  });
+
+  it('explains what is wrong with an invalid value', () => {
+    expect(() => loadApiConfig({ ...valid, API_PORT: 'eighty' })).toThrow(/API_PORT/);
+    expect(() => loadApiConfig({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgresql:\/\//);
+    expect(() => loadApiConfig({ ...valid, CONTACT_HASH_SECRET: 'short' })).toThrow(/CONTACT_HASH_SECRET: must be at least 32/);
+    expect(() => loadApiConfig({ ...valid, TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be true or false/);
+  });
+
+  it('reads lists and treats empty values as unset', () => {
+    const config = loadApiConfig({ ...valid, CORS_ORIGINS: 'https://termin.example.de, https://staff.example.de', API_PORT: '' });
+    expect(config.CORS_ORIGINS).toEqual(['https://termin.example.de', 'https://staff.example.de']);
+    expect(config.API_PORT).toBe(4000);
+  });
+
+  it('refuses the open-socket development switch in production', () => {
+    expect(() => loadApiConfig({ ...valid, NODE_ENV: 'production', DEV_OPEN_SOCKETS: 'true' })).toThrow(/DEV_OPEN_SOCKETS/);
+  });
+});
+
+describe('worker configuration', () => {
+  it('requires the database and Redis', () => {
+    expect(() => loadWorkerConfig({})).toThrow(/DATABASE_URL[\s\S]*REDIS_URL/);
+    expect(loadWorkerConfig(valid).WORKER_HEALTH_PORT).toBe(4100);
+  });
+});

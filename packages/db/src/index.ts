@@ -1,0 +1,6 @@
+export { createPrismaClient, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
+export { isUniqueViolation, isCheckViolation, isNotFound } from './errors';
+export { migrateDatabase } from './migrate';
+export * from './generated/prisma/enums';
+export { Prisma } from './generated/prisma/client';
+export type * from './generated/prisma/models';
