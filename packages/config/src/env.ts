@@ -36,7 +36,7 @@ export const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
-    .default(fallback ? 'true' : 'false');
+    .default(fallback);
 export const list = () =>
   z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 export const nodeEnv = () => z.enum(['development', 'test', 'production']).default('development');

@@ -1,0 +1,47 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiConfig } from '@termin/config';
+import { loggerOptions } from './logger';
+import configPlugin from './plugins/config';
+import prismaPlugin from './plugins/prisma';
+import redisPlugin from './plugins/redis';
+import queuesPlugin from './plugins/queues';
+import httpSecurity from './plugins/http-security';
+import openapi from './plugins/openapi';
+import errorHandler from './plugins/error-handler';
+import healthRoutes from './routes/health';
+
+export interface BuildAppOptions {
+  config: ApiConfig;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the API without listening; tests use `app.inject`, server.ts listens. */
+export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config.LOG_LEVEL, logStream),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 64 * 1024,
+    disableRequestLogging: false,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(configPlugin, { config });
+  await app.register(errorHandler);
+  await app.register(prismaPlugin);
+  await app.register(redisPlugin);
+  await app.register(queuesPlugin);
+  await app.register(httpSecurity);
+  await app.register(openapi);
+
+  await app.register(healthRoutes);
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,113 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { DomainError, type DomainErrorStatus, ValidationError } from '@termin/domain';
+import { isUniqueViolation, isCheckViolation, isNotFound } from '@termin/db';
+import { requestLanguage, type Lang } from '../i18n/language';
+import { translate } from '../i18n/error-messages';
+
+const statusOf: Record<DomainErrorStatus, number> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+};
+
+interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  error: { code: string; message: string; fields?: FieldProblem[] };
+}
+
+function body(statusCode: number, lang: Lang, code: string, params = {}, fields?: FieldProblem[]): ErrorBody {
+  return { statusCode, error: { code, message: translate(lang, code, params), ...(fields ? { fields } : {}) } };
+}
+
+/** Maps a zod issue (as fastify-type-provider-zod reports it) to a field code a citizen understands. */
+function fieldCode(keyword: string, params: Record<string, unknown>): { code: string; params: Record<string, string | number> } {
+  const origin = params.origin;
+  if (keyword === 'invalid_type' && params.received === 'undefined') return { code: 'field_required', params: {} };
+  if (keyword === 'invalid_type' && String(params.input) === 'undefined') return { code: 'field_required', params: {} };
+  if (keyword === 'invalid_format' && params.format === 'email') return { code: 'field_email', params: {} };
+  if (keyword === 'too_big') return { code: origin === 'string' ? 'field_too_long' : 'field_too_big', params: { maximum: Number(params.maximum) } };
+  if (keyword === 'too_small') {
+    if (origin === 'string' && Number(params.minimum) === 1) return { code: 'field_required', params: {} };
+    return { code: origin === 'string' ? 'field_too_short' : 'field_too_small', params: { minimum: Number(params.minimum) } };
+  }
+  if (keyword === 'unrecognized_keys') return { code: 'field_unknown', params: {} };
+  return { code: 'field_invalid', params: {} };
+}
+
+/**
+ * The one error handler: validation → 400 with field errors, domain errors by their status hint,
+ * database races (unique/check violations) → 409, everything unknown → 500 without details.
+ * Messages are in the requester's language; nothing personal is logged.
+ */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const lang = requestLanguage(request);
+
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const where = (error as { validationContext?: string }).validationContext;
+        const fields = error.validation.map((issue) => {
+          const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+          const { code, params } = fieldCode(issue.keyword, issue.params as Record<string, unknown>);
+          return { field: path || where || '', code, message: translate(lang, code, params) };
+        });
+        request.log.info({ errorCode: 'validation_failed', fields: fields.map((f) => f.field) }, 'request rejected');
+        return reply.status(400).send(body(400, lang, 'validation_failed', {}, fields));
+      }
+
+      if (error instanceof ValidationError) {
+        const fields = error.fieldErrors.map((f) => ({ field: f.field, code: f.code, message: translate(lang, f.code, f.params) }));
+        request.log.info({ errorCode: error.code }, 'request rejected');
+        return reply.status(400).send(body(400, lang, error.code, error.params, fields));
+      }
+
+      if (error instanceof DomainError) {
+        const status = statusOf[error.status];
+        request.log.info({ errorCode: error.code }, 'request rejected');
+        return reply.status(status).send(body(status, lang, error.code, error.params));
+      }
+
+      if (isUniqueViolation(error) || isCheckViolation(error)) {
+        request.log.info({ errorCode: 'conflict' }, 'constraint refused a concurrent change');
+        return reply.status(409).send(body(409, lang, 'conflict'));
+      }
+      if (isNotFound(error)) return reply.status(404).send(body(404, lang, 'not_found'));
+
+      const status = error.statusCode ?? 500;
+      if (status === 429) {
+        return reply.status(429).send(body(429, lang, 'rate_limited', { seconds: Math.ceil(Number(reply.getHeader('retry-after') ?? 60)) }));
+      }
+      if (status >= 400 && status < 500) {
+        const code =
+          status === 401 ? 'unauthorized'
+          : status === 403 ? 'forbidden'
+          : status === 404 ? 'not_found'
+          : status === 413 ? 'payload_too_large'
+          : status === 415 ? 'unsupported_media_type'
+          : 'bad_request';
+        request.log.info({ errorCode: code, fastifyCode: error.code }, 'request rejected');
+        return reply.status(status).send(body(status, lang, code));
+      }
+
+      // Unknown failure: log the error (its message may not hold personal data: our code never puts any
+      // there, and Prisma/pg messages name columns, not values), answer without details.
+      request.log.error({ err: isResponseSerializationError(error) ? new Error('response did not match its schema') : error }, 'request failed');
+      return reply.status(500).send(body(500, lang, 'internal'));
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      reply.status(404).send(body(404, requestLanguage(request), 'route_not_found'));
+    });
+  },
+  { name: 'error-handler' },
+);
