@@ -24,7 +24,6 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
     logger: logger ?? loggerOptions(config.LOG_LEVEL, logStream),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
-    disableRequestLogging: false,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -280,7 +280,8 @@ CREATE UNIQUE INDEX "Counter_locationId_name_key" ON "Counter"("locationId", "na
 CREATE INDEX "OpeningHours_locationId_weekday_idx" ON "OpeningHours"("locationId", "weekday");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Closure_locationId_date_opens_key" ON "Closure"("locationId", "date", "opens");
+-- NULLS NOT DISTINCT: at most one whole-day closure (opens IS NULL) per location and date.
+CREATE UNIQUE INDEX "Closure_locationId_date_opens_key" ON "Closure"("locationId", "date", "opens") NULLS NOT DISTINCT;
 
 -- CreateIndex
 CREATE INDEX "TimeSlot_locationId_startsAt_booked_idx" ON "TimeSlot"("locationId", "startsAt", "booked");

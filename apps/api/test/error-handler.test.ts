@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '@termin/domain';
+import { createTestApp, type TestApp } from './support/test-app';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp({}, { ready: false });
+  const app = t.app;
+  // Routes that raise each class of error the handler has to map.
+  app.post('/t/validated', {
+    schema: { body: z.object({ email: z.email(), name: z.string().min(1).max(5), count: z.number().int().max(3) }).strict() },
+  }, async () => ({ ok: true }));
+  app.get('/t/not-found', async () => { throw new NotFoundError('not_found'); });
+  app.get('/t/conflict', async () => { throw new ConflictError('conflict'); });
+  app.get('/t/forbidden', async () => { throw new ForbiddenError(); });
+  app.get('/t/gone', async () => { throw new GoneError(); });
+  app.get('/t/domain-validation', async () => { throw new ValidationError([{ field: 'startsAt', code: 'field_invalid' }]); });
+  app.get('/t/unique-race', async () => {
+    await app.db.tenant.create({ data: { slug: 'dup', name: 'A' } });
+    await app.db.tenant.create({ data: { slug: 'dup', name: 'B' } });
+  });
+  app.get('/t/crash', async () => { throw new Error('boom at /internal/path.ts:42'); });
+  await app.ready();
+});
+afterAll(async () => t?.close());
+
+describe('error handler', () => {
+  it('maps schema validation to 400 with field errors in German by default', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/t/validated', payload: { email: 'not-an-email', name: 'far too long', count: 9, extra: 1 } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.message).toBe('Bitte prüfen Sie Ihre Eingaben.');
+    const byField = Object.fromEntries(body.error.fields.map((f: { field: string; message: string }) => [f.field, f.message]));
+    expect(byField.email).toBe('Bitte geben Sie eine gültige E-Mail-Adresse an');
+    expect(byField.name).toBe('Höchstens 5 Zeichen');
+    expect(byField.count).toBe('Höchstens 3');
+  });
+
+  it('answers in English when the citizen asks for it', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/t/validated', headers: { 'accept-language': 'en-GB,en;q=0.9,de;q=0.5' }, payload: { name: 'x', count: 1 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('Please check your input.');
+    expect(res.json().error.fields).toContainEqual({ field: 'email', code: 'field_required', message: 'Required' });
+  });
+
+  it.each([
+    ['/t/not-found', 404, 'not_found'],
+    ['/t/conflict', 409, 'conflict'],
+    ['/t/forbidden', 403, 'forbidden'],
+    ['/t/gone', 410, 'gone'],
+    ['/t/domain-validation', 400, 'validation_failed'],
+    ['/t/unique-race', 409, 'conflict'],
+    ['/no/such/route', 404, 'route_not_found'],
+  ])('maps %s to %i %s', async (url, status, code) => {
+    const res = await t.app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(status);
+    expect(res.json().error.code).toBe(code);
+    expect(res.json().error.message).not.toBe(code);
+  });
+
+  it('answers malformed JSON with 400, not 500', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/t/validated', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('bad_request');
+  });
+
+  it('hides the details of an unexpected failure', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/t/crash' });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('boom');
+    expect(res.body).not.toContain('.ts');
+    expect(res.json().error.code).toBe('internal');
+  });
+});

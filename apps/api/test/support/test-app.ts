@@ -1,0 +1,53 @@
+import { Writable } from 'node:stream';
+import { loadApiConfig, type ApiConfig } from '@termin/config';
+import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
+import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { buildApp, type App } from '../../src/app';
+
+export interface TestApp {
+  app: App;
+  config: ApiConfig;
+  database: TestDatabase;
+  redis: TestRedis;
+  /** Every log line the app wrote, as text. */
+  logs(): string;
+  close(): Promise<void>;
+}
+
+/** A real API on this test file's own database and Redis prefix; routes may be added before `ready()`. */
+export async function createTestApp(env: Record<string, string> = {}, options: { ready?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const redis = await createTestRedis();
+  const config = loadApiConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    REDIS_PREFIX: redis.prefix,
+    CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00',
+    RATE_LIMIT_MAX: '10000',
+    RATE_LIMIT_BOOKING_MAX: '10000',
+    ...env,
+  });
+  const lines: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildApp({ config, logStream });
+  if (options.ready !== false) await app.ready();
+  return {
+    app,
+    config,
+    database,
+    redis,
+    logs: () => lines.join(''),
+    async close() {
+      await app.close();
+      await redis.cleanup();
+      await database.drop();
+    },
+  };
+}
