@@ -24,7 +24,7 @@ describe('dev-idp CLI', () => {
     expect(await run.exited).toBe(1);
     expect(run.output().stderr).toContain('must not run with NODE_ENV=production');
     expect(run.output().stdout).not.toContain('ready');
-  });
+  }, 20_000);
 
   it('starts, serves discovery for the printed issuer and stops on SIGTERM', async () => {
     const run = runCli({ NODE_ENV: 'development', TERMIN_DEV_IDP_PORT: '0' });

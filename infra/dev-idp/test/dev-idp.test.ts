@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DevIdpRefusedError, startDevIdp, type DevIdp } from '../src/index';
+import { DevIdpRefusedError, demoPassword, startDevIdp, type DevIdp } from '../src/index';
 import { LoginFailedError, obtainTokens } from '../src/test-login';
 
 const staffRedirect = 'http://localhost:3001/auth/callback';
@@ -201,6 +201,14 @@ describe('login form', () => {
     const again = await failed.text();
     expect(again).toMatch(/<p role="alert" id="login-error">Benutzername oder Passwort ist falsch\. <span lang="en">Invalid username or password\.<\/span><\/p>/);
     expect(again).toContain('value="staff&quot;&lt;b&gt;" aria-describedby="login-error" aria-invalid="true"');
+  });
+});
+
+describe('demo passwords', () => {
+  it('come from the realm\'s variable, else from the documented development default', () => {
+    expect(demoPassword('admin', { TERMIN_DEMO_ADMIN_PASSWORD: 'set-by-ops' })).toBe('set-by-ops');
+    expect(demoPassword('admin', {})).toBe('termin-dev-admin');
+    expect(demoPassword('staff-other', {})).toBe('termin-dev-staff-other');
   });
 });
 
