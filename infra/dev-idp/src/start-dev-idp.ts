@@ -204,7 +204,8 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
       // Mounted like Express does it: the provider sees the path below the realm, originalUrl keeps the prefix.
       const request = req as IncomingMessage & { originalUrl?: string };
       request.originalUrl = req.url;
-      req.url = req.url?.slice(realmPath.length) || '/';
+      const below = req.url?.slice(realmPath.length) ?? '';
+      req.url = below.startsWith('/') ? below : `/${below}`;
       providerCallback(req, res);
       return;
     }
