@@ -1,0 +1,29 @@
+export { DeliveryError } from './delivery-error';
+export { buildAppointmentIcs, type AppointmentIcsInput, type IcsMethod } from './ics';
+export { checkinUrl, qrPng, qrSvg } from './qr';
+export type { Lang, NotificationKind } from './i18n';
+export {
+  emailShowsActions,
+  emailShowsQrCode,
+  type AppointmentMessageData,
+  type RenderedEmail,
+} from './templates/data';
+export { QR_CONTENT_ID } from './templates/html';
+export { renderEmail } from './templates/render';
+export { renderSms, SMS_SEGMENT_LENGTH, type SmsData } from './sms';
+export { gsmLength, isGsm, toGsm } from './gsm';
+export {
+  createSipgateClient,
+  SIPGATE_DEFAULT_BASE_URL,
+  type SipgateConfig,
+  type SmsClient,
+  type SmsMessage,
+} from './sipgate';
+export {
+  createMailer,
+  type EmailAttachment,
+  type Mailer,
+  type MailerConfig,
+  type OutgoingEmail,
+} from './mailer';
+export { buildMessage, type AppointmentEmailInput } from './email-message';

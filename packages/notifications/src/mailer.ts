@@ -1,0 +1,77 @@
+import nodemailer from 'nodemailer';
+import { DeliveryError } from './delivery-error';
+
+export interface MailerConfig {
+  host: string;
+  port: number;
+  /** true for implicit TLS (usually port 465); false lets the server offer STARTTLS. */
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  /** Sender shown to citizens, e.g. `"Stadt Musterstadt" <termine@musterstadt.de>`. */
+  from: string;
+}
+
+export interface EmailAttachment {
+  filename: string;
+  content: Buffer | string;
+  contentType: string;
+  /** Set for images referenced from the HTML as `cid:<cid>`. */
+  cid?: string;
+  contentDisposition?: 'attachment' | 'inline';
+}
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: EmailAttachment[];
+}
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+  close(): void;
+}
+
+// Connection-level failures usually pass; anything the server answered with 5xx will not.
+const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS']);
+
+export function createMailer(config: MailerConfig): Mailer {
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    auth: config.user ? { user: config.user, pass: config.pass ?? '' } : undefined,
+    connectionTimeout: 15_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    // nodemailer's own logging would print envelopes, i.e. citizens' addresses.
+    logger: false,
+    debug: false,
+  });
+
+  return {
+    async send(email) {
+      try {
+        const info = await transport.sendMail({ from: config.from, ...email });
+        return { messageId: info.messageId };
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+/** Keeps only the SMTP reply code or nodemailer's error code: server texts often quote the address. */
+function toDeliveryError(error: unknown): DeliveryError {
+  const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };
+  if (typeof responseCode === 'number') {
+    return new DeliveryError('email', responseCode, `SMTP ${responseCode}`, responseCode >= 400 && responseCode < 500);
+  }
+  const safeCode = typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : 'EUNKNOWN';
+  return new DeliveryError('email', null, `SMTP ${safeCode}`, TRANSIENT_CODES.has(safeCode));
+}
