@@ -8,8 +8,11 @@ import redisPlugin from './plugins/redis';
 import queuesPlugin from './plugins/queues';
 import httpSecurity from './plugins/http-security';
 import openapi from './plugins/openapi';
+import auth from './plugins/auth';
 import errorHandler from './plugins/error-handler';
 import healthRoutes from './routes/health';
+import meRoutes from './routes/staff-me';
+import auditLogRoutes from './routes/admin-audit-log';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -36,9 +39,12 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(redisPlugin);
   await app.register(queuesPlugin);
   await app.register(httpSecurity);
+  await app.register(auth);
   await app.register(openapi);
 
   await app.register(healthRoutes);
+  await app.register(meRoutes);
+  await app.register(auditLogRoutes);
 
   return app;
 }

@@ -9,19 +9,19 @@ beforeAll(async () => {
   t = await createTestApp({}, { ready: false });
   const app = t.app;
   // Routes that raise each class of error the handler has to map.
-  app.post('/t/validated', {
+  app.post('/t/validated', { config: { access: 'public' },
     schema: { body: z.object({ email: z.email(), name: z.string().min(1).max(5), count: z.number().int().max(3) }).strict() },
   }, async () => ({ ok: true }));
-  app.get('/t/not-found', async () => { throw new NotFoundError('not_found'); });
-  app.get('/t/conflict', async () => { throw new ConflictError('conflict'); });
-  app.get('/t/forbidden', async () => { throw new ForbiddenError(); });
-  app.get('/t/gone', async () => { throw new GoneError(); });
-  app.get('/t/domain-validation', async () => { throw new ValidationError([{ field: 'startsAt', code: 'field_invalid' }]); });
-  app.get('/t/unique-race', async () => {
+  app.get('/t/not-found', { config: { access: 'public' } }, async () => { throw new NotFoundError('not_found'); });
+  app.get('/t/conflict', { config: { access: 'public' } }, async () => { throw new ConflictError('conflict'); });
+  app.get('/t/forbidden', { config: { access: 'public' } }, async () => { throw new ForbiddenError(); });
+  app.get('/t/gone', { config: { access: 'public' } }, async () => { throw new GoneError(); });
+  app.get('/t/domain-validation', { config: { access: 'public' } }, async () => { throw new ValidationError([{ field: 'startsAt', code: 'field_invalid' }]); });
+  app.get('/t/unique-race', { config: { access: 'public' } }, async () => {
     await app.db.tenant.create({ data: { slug: 'dup', name: 'A' } });
     await app.db.tenant.create({ data: { slug: 'dup', name: 'B' } });
   });
-  app.get('/t/crash', async () => { throw new Error('boom at /internal/path.ts:42'); });
+  app.get('/t/crash', { config: { access: 'public' } }, async () => { throw new Error('boom at /internal/path.ts:42'); });
   await app.ready();
 });
 afterAll(async () => t?.close());

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from './support/test-app';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_MAX: '5' }, { ready: false });
-  t.app.get('/t/limited', async () => ({ ok: true }));
+  t.app.get('/t/limited', { config: { access: 'public' } }, async () => ({ ok: true }));
   await t.app.ready();
 });
 afterAll(async () => t?.close());

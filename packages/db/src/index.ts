@@ -4,3 +4,4 @@ export { migrateDatabase } from './migrate';
 export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';
+export { recordAudit, type AuditActor, type AuditEntry } from './audit';

@@ -4,7 +4,7 @@
  * about HTTP. `params` are interpolation values for the translated message and must never contain
  * personal data, because errors end up in logs.
  */
-export type DomainErrorStatus = 'not_found' | 'conflict' | 'invalid' | 'forbidden' | 'gone';
+export type DomainErrorStatus = 'not_found' | 'conflict' | 'invalid' | 'unauthorized' | 'forbidden' | 'gone';
 
 export type ErrorParams = Record<string, string | number | boolean>;
 
@@ -31,6 +31,13 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(code = 'conflict', params: ErrorParams = {}, message?: string) {
     super(code, 'conflict', message, params);
+  }
+}
+
+/** The caller is not signed in, or their credentials are not valid. */
+export class UnauthorizedError extends DomainError {
+  constructor(code = 'unauthorized', params: ErrorParams = {}, message?: string) {
+    super(code, 'unauthorized', message, params);
   }
 }
 

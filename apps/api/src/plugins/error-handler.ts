@@ -8,6 +8,7 @@ import { translate } from '../i18n/error-messages';
 
 const statusOf: Record<DomainErrorStatus, number> = {
   invalid: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -86,6 +87,10 @@ export default fp(
       const status = error.statusCode ?? 500;
       if (status === 429) {
         return reply.status(429).send(body(429, lang, 'rate_limited', { seconds: Math.ceil(Number(reply.getHeader('retry-after') ?? 60)) }));
+      }
+      if (status === 503) {
+        request.log.warn({ errorCode: 'service_unavailable' }, 'a dependency is unavailable');
+        return reply.status(503).send(body(503, lang, 'service_unavailable'));
       }
       if (status >= 400 && status < 500) {
         const code =

@@ -13,12 +13,12 @@ function withTimeout<T>(promise: Promise<T>): Promise<T> {
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
-    config: { rateLimit: false },
+    config: { access: 'public', rateLimit: false },
     schema: { tags: ['operations'], summary: 'Liveness: the process is running', response: { 200: healthResponse } },
   }, async () => ({ status: 'ok' as const }));
 
   app.get('/ready', {
-    config: { rateLimit: false },
+    config: { access: 'public', rateLimit: false },
     schema: {
       tags: ['operations'],
       summary: 'Readiness: PostgreSQL and Redis answer',

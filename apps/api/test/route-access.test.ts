@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type Db } from '@termin/db';
+import { createTestApp, type TestApp } from './support/test-app';
+import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
+import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
+import { routeExamples } from './support/route-examples';
+
+let identity: TestIdentity;
+let t: TestApp;
+let db: Db;
+let fx: AccessFixtures;
+
+/** A user of the demo tenant per role, all assigned to Bürgeramt Mitte. */
+const userWithRole: Record<string, DemoUser> = { staff: 'staff', admin: 'admin', kiosk: 'kiosk', display: 'display' };
+
+beforeAll(async () => {
+  identity = await startTestIdentity();
+  t = await createTestApp({ OIDC_ISSUER: identity.issuer });
+  db = createPrismaClient({ databaseUrl: t.database.url });
+  fx = await seedAccessFixtures(db);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await t?.close();
+  await identity?.close();
+});
+
+function protectedRoutes() {
+  return t.app.routeAccessTable.filter((r) => r.access !== 'public' && r.method !== 'HEAD');
+}
+
+async function call(method: string, spec: { url: string; payload?: unknown }, user?: DemoUser, token?: string) {
+  const bearer = token ?? (user ? await identity.tokenFor(user) : undefined);
+  return t.app.inject({
+    method: method as 'GET',
+    url: spec.url,
+    ...(spec.payload !== undefined ? { payload: spec.payload as object } : {}),
+    headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+  });
+}
+
+describe('route table access control', () => {
+  it('has protected routes, and an example request for every one of them', () => {
+    const routes = protectedRoutes();
+    expect(routes.length).toBeGreaterThan(0);
+    const missing = routes.map((r) => `${r.method} ${r.url}`).filter((key) => !routeExamples[key]);
+    expect(missing, 'protected routes without an entry in test/support/route-examples.ts').toEqual([]);
+  });
+
+  it('refuses at start-up a route that declares no access', async () => {
+    const fresh = await createTestApp({ OIDC_ISSUER: identity.issuer }, { ready: false });
+    try {
+      expect(() => fresh.app.get('/api/v1/forgotten', async () => ({}))).toThrow(/declares no access/);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('answers 401 without a token and with a token that is not one', async () => {
+    for (const route of protectedRoutes()) {
+      const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx });
+      const none = await call(route.method, spec);
+      expect(none.statusCode, `${route.method} ${route.url} without token`).toBe(401);
+      const forged = await call(route.method, spec, undefined, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
+      expect(forged.statusCode, `${route.method} ${route.url} with a forged token`).toBe(401);
+      expect(forged.json().error.code).toBe('invalid_token');
+    }
+  });
+
+  it('answers 403 to every role the route does not allow', async () => {
+    for (const route of protectedRoutes()) {
+      if (route.access === 'public') continue;
+      const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx });
+      for (const [role, user] of Object.entries(userWithRole)) {
+        if (route.access.roles.includes(role as never)) continue;
+        const res = await call(route.method, spec, user);
+        expect(res.statusCode, `${route.method} ${route.url} as ${role}`).toBe(403);
+      }
+    }
+  });
+
+  it("keeps every allowed role out of another tenant's and an unassigned location's data", async () => {
+    for (const route of protectedRoutes()) {
+      if (route.access === 'public') continue;
+      const example = routeExamples[`${route.method} ${route.url}`]!;
+      if (!example.foreign) continue;
+      for (const role of route.access.roles) {
+        const spec = await example.foreign({ db, fx });
+        const res = await call(route.method, spec, userWithRole[role]);
+        expect([403, 404], `${route.method} ${route.url} as ${role} on a foreign location`).toContain(res.statusCode);
+      }
+      // A clerk of the other municipality with the same location slug gets nothing of the demo's either.
+      if (route.access.roles.includes('staff')) {
+        const spec = await example.allowed({ db, fx });
+        const res = await call(route.method, spec, 'staff-other');
+        expect([403, 404], `${route.method} ${route.url} as the other tenant's clerk`).toContain(res.statusCode);
+      }
+    }
+  });
+
+  it('lets every allowed role through', async () => {
+    for (const route of protectedRoutes()) {
+      if (route.access === 'public') continue;
+      for (const role of route.access.roles) {
+        const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx });
+        const res = await call(route.method, spec, userWithRole[role]);
+        expect(res.statusCode, `${route.method} ${route.url} as ${role}: ${res.body}`).toBeLessThan(300);
+      }
+    }
+  });
+});
+
+describe('signed-in user', () => {
+  it('sees exactly the locations of their assignment', async () => {
+    const kfzOnly = await call('GET', { url: '/api/v1/me' }, 'staff-kfz');
+    expect(kfzOnly.json().locations.map((l: { slug: string }) => l.slug)).toEqual(['kfz-zulassung']);
+    const admin = await call('GET', { url: '/api/v1/me' }, 'admin');
+    expect(admin.json().locations).toHaveLength(2);
+    expect(admin.json().roles).toEqual(['admin']);
+    const other = await call('GET', { url: '/api/v1/me' }, 'staff-other');
+    expect(other.json().tenant.slug).toBe('other');
+    expect(other.json().locations.map((l: { id: string }) => l.id)).toEqual([fx.otherTenantLocationId]);
+  });
+});

@@ -1,0 +1,48 @@
+import { startDevIdp, type DevIdp } from '@termin/dev-idp';
+import { obtainTokens } from '@termin/dev-idp/test-login';
+import { defaultDevPassword } from '@termin/dev-idp';
+
+export type DemoUser = 'admin' | 'staff' | 'kiosk' | 'display' | 'staff-other' | 'staff-kfz';
+
+export interface TestIdentity {
+  issuer: string;
+  /** A real access token from the development OIDC provider, signed in through authorization code + PKCE. */
+  tokenFor(user: DemoUser): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The development OIDC provider on a free port, with the realm's demo users plus one clerk of the Kfz office only. */
+export async function startTestIdentity(): Promise<TestIdentity> {
+  const idp: DevIdp = await startDevIdp({
+    port: 0,
+    env: { NODE_ENV: 'test' },
+    users: [
+      {
+        username: 'staff-kfz',
+        password: defaultDevPassword('staff-kfz'),
+        roles: ['staff'],
+        tenant: 'demo',
+        locations: ['kfz-zulassung'],
+      },
+    ],
+  });
+  const cache = new Map<DemoUser, Promise<string>>();
+  return {
+    issuer: idp.issuer,
+    tokenFor(user) {
+      let token = cache.get(user);
+      if (!token) {
+        token = obtainTokens({
+          issuer: idp.issuer,
+          clientId: 'termin-staff',
+          redirectUri: 'http://localhost:3001/auth/callback',
+          username: user,
+          password: defaultDevPassword(user),
+        }).then((t) => t.accessToken);
+        cache.set(user, token);
+      }
+      return token;
+    },
+    close: () => idp.close(),
+  };
+}
