@@ -21,7 +21,14 @@ export interface SmtpSink {
  * A real SMTP server on 127.0.0.1 that keeps what it receives. Accepts any credentials over
  * plain text, since tests connect without TLS.
  */
-export async function startSmtpSink(options: { rejectWith?: SmtpRejection | null } = {}): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  rejectWith?: SmtpRejection | null;
+  /** 0 (default) picks a free port; the start command uses a fixed one as the development mail catcher. */
+  port?: number;
+  onMessage?: (mail: ParsedMail) => void;
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   let rejection = options.rejectWith ?? null;
 
@@ -44,6 +51,7 @@ export async function startSmtpSink(options: { rejectWith?: SmtpRejection | null
       simpleParser(stream).then(
         (mail) => {
           messages.push(mail);
+          options.onMessage?.(mail);
           callback();
         },
         (error: Error) => callback(error),
@@ -53,7 +61,7 @@ export async function startSmtpSink(options: { rejectWith?: SmtpRejection | null
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
 

@@ -1,0 +1,35 @@
+# Shared by the start and test commands. Needs only Node >= 20.19 on the machine.
+PNPM_VERSION=10.34.9
+
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1; then
+    echo "Node.js >= 20.19 is needed: https://nodejs.org (Debian: apt-get install nodejs)" >&2; exit 1
+  fi
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "Node.js >= 20.19 is needed, found $(node --version)." >&2; exit 1
+  fi
+  if command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null | cut -d. -f1)" = "10" ]; then
+    PNPM=(pnpm)
+  else
+    PNPM=(npx --yes "pnpm@${PNPM_VERSION}")
+  fi
+}
+
+pnpm_run() {
+  "${PNPM[@]}" "$@"
+}
+
+# Browser tests drive Debian's chromium; install it when missing and we may (root or sudo).
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then return; fi
+  if command -v chromium >/dev/null 2>&1; then return; fi
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "Chromium is needed for the browser tests: apt-get install chromium (or set CHROMIUM_PATH)." >&2; exit 1
+    fi
+  fi
+  echo "Installing chromium for the browser tests …"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}

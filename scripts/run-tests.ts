@@ -1,0 +1,78 @@
+// Runs every test project with real services: PostgreSQL and Redis from the environment, the
+// machine's local servers, or ones started here. Prints the total as the last line.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { canConnectPostgres, canConnectRedis, given, portIsFree, startEmbeddedPostgres, startLocalRedis, type Service } from './lib/services';
+
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, '.test-results');
+const services: Service[] = [];
+
+async function postgres(): Promise<Service> {
+  if (process.env.TEST_DATABASE_ADMIN_URL) return given(process.env.TEST_DATABASE_ADMIN_URL, 'PostgreSQL');
+  const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
+  if (await canConnectPostgres(local)) return given(local, 'local PostgreSQL');
+  let port = 54330;
+  while (!(await portIsFree(port))) port++;
+  return startEmbeddedPostgres(path.join(root, '.data', 'test-postgres'), port);
+}
+
+async function redis(): Promise<Service> {
+  const fromEnv = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
+  if (fromEnv) return given(fromEnv, 'Redis');
+  const local = 'redis://127.0.0.1:6379';
+  if (await canConnectRedis(local)) return given(local, 'local Redis');
+  let port = 63791;
+  while (!(await portIsFree(port))) port++;
+  return startLocalRedis(port);
+}
+
+function summary(): { passed: number; failed: number } | null {
+  const file = path.join(resultsDir, 'vitest.json');
+  if (!existsSync(file)) return null;
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  // A file that fails to load has no failed test of its own; count it, so it cannot hide.
+  const brokenFiles = report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles };
+}
+
+async function main(): Promise<number> {
+  const pg = await postgres();
+  services.push(pg);
+  const rd = await redis();
+  services.push(rd);
+  console.log(`Tests use ${pg.description} and ${rd.description}.`);
+
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  const args = [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest.json')}`, ...process.argv.slice(2)];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, TEST_DATABASE_ADMIN_URL: pg.url, TEST_REDIS_URL: rd.url, REDIS_URL: rd.url },
+    });
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  });
+
+  const result = summary();
+  for (const service of services.reverse()) await service.stop().catch(() => {});
+  if (!result) {
+    console.log('0 passed, 1 failed');
+    return code || 1;
+  }
+  console.log(`${result.passed} passed, ${result.failed} failed`);
+  return result.failed > 0 ? code || 1 : code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  async (error: Error) => {
+    console.error(`Could not run the tests: ${error.message}`);
+    for (const service of services.reverse()) await service.stop().catch(() => {});
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
