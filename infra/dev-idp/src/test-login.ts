@@ -78,7 +78,10 @@ const decodeEntities = (value: string) =>
   value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
 /** Follows redirects with a cookie jar, fills in the login form once, and stops at the client's redirect URI. */
-async function browseToRedirect(start: URL, options: ObtainTokensOptions): Promise<URL> {
+export async function browseToRedirect(
+  start: URL,
+  options: Pick<ObtainTokensOptions, 'redirectUri' | 'username' | 'password'>,
+): Promise<URL> {
   const jar = new CookieJar();
   let url = start;
   let init: RequestInit = { method: 'GET' };
