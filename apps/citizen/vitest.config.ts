@@ -1,0 +1,14 @@
+import { defineProject } from 'vitest/config';
+
+// The tests drive the production build as its own process in a real browser, so the SvelteKit
+// plugin stays out of this config and the root vitest run needs nothing app-specific.
+export default defineProject({
+  test: {
+    name: 'citizen-e2e',
+    environment: 'node',
+    include: ['tests/**/*.e2e.test.ts'],
+    testTimeout: 30_000,
+    // beforeAll may have to build the app first.
+    hookTimeout: 300_000,
+  },
+});

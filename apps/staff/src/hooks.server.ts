@@ -1,0 +1,3 @@
+import { languageHandle } from '@termin/ui/server';
+
+export const handle = languageHandle;

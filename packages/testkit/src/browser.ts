@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { AxeResults, Result as AxeViolation } from 'axe-core';
+import getPort from 'get-port';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export type { AxeViolation };
+
+const require = createRequire(import.meta.url);
+
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Starts the system Chromium (env CHROMIUM_PATH, else the Debian location). Playwright gives each
+ * launch a fresh temporary profile directory and deletes it on close, so runs never share state.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: chromiumFlags,
+  });
+}
+
+export interface BuiltApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartBuiltAppOptions {
+  /** Folder of the SvelteKit app whose `build/` (adapter-node output) is started. */
+  appDir: string;
+  port?: number;
+  env?: Record<string, string>;
+  /** How long to wait for `/health` to answer. */
+  timeoutMs?: number;
+}
+
+/** Runs `node build` of a SvelteKit app on a free port and resolves once its `/health` answers. */
+export async function startBuiltApp(options: StartBuiltAppOptions): Promise<BuiltApp> {
+  const port = options.port ?? (await getPort());
+  const host = '127.0.0.1';
+  const url = `http://${host}:${port}`;
+  const child = spawn(process.execPath, ['build'], {
+    cwd: options.appDir,
+    // adapter-node assumes https unless ORIGIN says otherwise, which would mark cookies Secure and
+    // make SvelteKit's CSRF check reject form posts from the plain-http test origin.
+    env: { ...process.env, ORIGIN: url, ...options.env, PORT: String(port), HOST: host },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+
+  const stop = () => stopProcess(child);
+  try {
+    await waitForHealth(`${url}/health`, child, options.timeoutMs ?? 20_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- app output ---\n${output.join('')}`);
+  }
+  return { url, stop };
+}
+
+async function waitForHealth(healthUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app exited with code ${child.exitCode} before ${healthUrl} answered`);
+    try {
+      const response = await fetch(healthUrl);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`${healthUrl} did not answer within ${timeoutMs} ms`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface EnsureAppBuiltOptions {
+  /** Folders and files, relative to appDir, whose changes make the build stale. */
+  sources?: string[];
+}
+
+/**
+ * Builds the app with its `build` script when `build/` is missing or older than its sources, so a
+ * fresh clone tests the real production server and an edited one never tests yesterday's build.
+ */
+export async function ensureAppBuilt(appDir: string, options: EnsureAppBuiltOptions = {}): Promise<void> {
+  const marker = join(appDir, 'build', 'index.js');
+  const sources = (options.sources ?? ['src']).map((source) => resolve(appDir, source));
+  if (existsSync(marker) && newestMtime(sources) <= statSync(marker).mtimeMs) return;
+
+  const child = spawn('pnpm', ['run', 'build'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`build of ${appDir} failed with code ${code}\n${output.join('')}`);
+}
+
+function newestMtime(paths: string[]): number {
+  let newest = 0;
+  for (const path of paths) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    newest = Math.max(newest, stat.mtimeMs);
+    if (stat.isDirectory()) {
+      newest = Math.max(newest, newestMtime(readdirSync(path).map((entry) => join(path, entry))));
+    }
+  }
+  return newest;
+}
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core against the page as it is now and returns the WCAG 2.1 A/AA violations found.
+ * axe needs timers, so the page's context must have JavaScript enabled.
+ */
+export async function checkA11y(page: Page): Promise<AxeViolation[]> {
+  await assertTimersRun(page);
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<AxeResults> } }).axe;
+    const results = await axe.run({ runOnly: { type: 'tag', values: tags } });
+    return results.violations;
+  }, wcagTags);
+}
+
+// Without this, axe would wait forever on a context created with javaScriptEnabled: false.
+async function assertTimersRun(page: Page): Promise<void> {
+  const timerFired = page.evaluate(() => new Promise<boolean>((done) => setTimeout(() => done(true), 0)));
+  const gaveUp = new Promise<boolean>((done) => setTimeout(() => done(false), 2_000));
+  if (!(await Promise.race([timerFired, gaveUp]))) {
+    throw new Error('checkA11y needs a browser context with JavaScript enabled');
+  }
+}

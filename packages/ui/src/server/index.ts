@@ -1,0 +1,1 @@
+export { languageHandle } from './language-handle';
