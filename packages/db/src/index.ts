@@ -5,3 +5,4 @@ export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';
 export { recordAudit, type AuditActor, type AuditEntry } from './audit';
+export { applyRetention, CONTACT_HISTORY_DAYS, type RetentionResult } from './retention';

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
+import { applyRetention, createPrismaClient, type Db } from '../src';
+
+let testDb: TestDatabase;
+let db: Db;
+const now = new Date('2027-03-01T12:00:00Z');
+const day = 24 * 3600 * 1000;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = createPrismaClient({ databaseUrl: testDb.url });
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await testDb?.drop();
+});
+
+async function appointment(tenantId: string, locationId: string, serviceId: string, endedDaysAgo: number, code: string) {
+  const endsAt = new Date(now.getTime() - endedDaysAgo * day);
+  return db.appointment.create({
+    data: {
+      tenantId, locationId, serviceId, bookingCode: code, contactHash: `h-${code}`, status: 'DONE',
+      startsAt: new Date(endsAt.getTime() - 15 * 60_000), endsAt,
+      citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '+4915112345678', idempotencyKey: `k-${code}`,
+    },
+  });
+}
+
+describe('data retention', () => {
+  it("erases contact data after the tenant's retention period and keeps the rest for statistics", async () => {
+    const tenant = await db.tenant.create({ data: { slug: 'r', name: 'R', dataRetentionDays: 30 } });
+    const location = await db.location.create({ data: { tenantId: tenant.id, slug: 'l', name: 'L', address: 'A' } });
+    const service = await db.service.create({ data: { tenantId: tenant.id, slug: 's', nameDe: 'S', nameEn: 'S', ticketPrefix: 'S' } });
+    const old = await appointment(tenant.id, location.id, service.id, 31, 'AAAA-AAAA-AAAA-AAA1');
+    const recent = await appointment(tenant.id, location.id, service.id, 29, 'AAAA-AAAA-AAAA-AAA2');
+    await db.contactHistory.createMany({
+      data: [
+        { tenantId: tenant.id, contactHash: 'stale', appointments: 3, noShows: 1, lastSeenAt: new Date(now.getTime() - 400 * day) },
+        { tenantId: tenant.id, contactHash: 'fresh', appointments: 1, noShows: 0, lastSeenAt: new Date(now.getTime() - 10 * day) },
+      ],
+    });
+
+    expect(await applyRetention(db, now)).toEqual({ anonymisedAppointments: 1, forgottenContacts: 1 });
+
+    const erased = await db.appointment.findUniqueOrThrow({ where: { id: old.id } });
+    expect(erased).toMatchObject({ citizenName: null, citizenEmail: null, citizenPhone: null, idempotencyKey: null, status: 'DONE', serviceId: service.id });
+    expect(erased.anonymisedAt).toEqual(now);
+    const kept = await db.appointment.findUniqueOrThrow({ where: { id: recent.id } });
+    expect(kept.citizenEmail).toBe('erika@example.org');
+    expect((await db.contactHistory.findMany()).map((c) => c.contactHash)).toEqual(['fresh']);
+
+    // A second run finds nothing new.
+    expect(await applyRetention(db, now)).toEqual({ anonymisedAppointments: 0, forgottenContacts: 0 });
+  });
+});
