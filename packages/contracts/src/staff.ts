@@ -30,3 +30,6 @@ export const auditLogResponse = z.object({
     }),
   ),
 });
+
+/** POST /api/v1/socket-tickets */
+export const socketTicketResponse = z.object({ ticket: z.string(), expiresInSeconds: z.number().int() });

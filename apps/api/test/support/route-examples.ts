@@ -24,6 +24,7 @@ export interface ExampleContext {
 
 export const routeExamples: Record<string, RouteExample> = {
   'GET /api/v1/me': { allowed: () => ({ url: '/api/v1/me' }), foreign: null },
+  'POST /api/v1/socket-tickets': { allowed: () => ({ url: '/api/v1/socket-tickets' }), foreign: null },
   'GET /api/v1/admin/audit-log': {
     allowed: ({ fx }) => ({ url: `/api/v1/admin/audit-log?locationId=${fx.mitteId}` }),
     foreign: ({ fx }) => ({ url: `/api/v1/admin/audit-log?locationId=${fx.otherTenantLocationId}` }),
