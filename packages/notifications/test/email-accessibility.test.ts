@@ -1,6 +1,6 @@
-import axe from 'axe-core';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, launchBrowser } from '@termin/testkit/browser';
 import { renderEmail, type Lang, type NotificationKind } from '../src';
 import { appointment } from './fixtures';
 
@@ -8,18 +8,7 @@ import { appointment } from './fixtures';
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
@@ -36,13 +25,9 @@ describe('e-mail accessibility', () => {
     try {
       // Blocks the cid: image request; alt text is what axe judges.
       await page.setContent(renderEmail(kind, lang, appointment()).html);
-      await page.addScriptTag({ content: axe.source });
-      const violations = await page.evaluate(async (tags) => {
-        // Runs inside the page, where the injected script put axe on the global object.
-        const injected = (globalThis as unknown as { axe: typeof axe }).axe;
-        const result = await injected.run({ runOnly: { type: 'tag', values: tags } });
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      }, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+      const violations = (await checkA11y(page, { bestPractice: true })).map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
       expect(violations).toEqual([]);
     } finally {
       await page.close();

@@ -139,14 +139,15 @@ const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * Runs axe-core against the page as it is now and returns the WCAG 2.1 A/AA violations found.
  * axe needs timers, so the page's context must have JavaScript enabled.
  */
-export async function checkA11y(page: Page): Promise<AxeViolation[]> {
+export async function checkA11y(page: Page, options: { bestPractice?: boolean } = {}): Promise<AxeViolation[]> {
   await assertTimersRun(page);
+  const tags = options.bestPractice ? [...wcagTags, 'best-practice'] : wcagTags;
   await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const axe = (globalThis as unknown as { axe: { run(options: object): Promise<AxeResults> } }).axe;
     const results = await axe.run({ runOnly: { type: 'tag', values: tags } });
     return results.violations;
-  }, wcagTags);
+  }, tags);
 }
 
 // Without this, axe would wait forever on a context created with javaScriptEnabled: false.
