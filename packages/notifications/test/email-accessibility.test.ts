@@ -1,11 +1,10 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkA11y, launchBrowser } from '@termin/testkit/browser';
 import { renderEmail, type Lang, type NotificationKind } from '../src';
 import { appointment } from './fixtures';
 
 // Rendered in a real browser so axe can measure colour contrast, which needs layout.
-let browser: Browser;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 beforeAll(async () => {
   browser = await launchBrowser();
