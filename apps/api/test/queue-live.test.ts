@@ -103,7 +103,7 @@ describe('live queue across API instances', () => {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ locationId: fx.mitteId }),
-        }).then(async (r) => ({ status: r.status, body: await r.json() })),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { ticketNumber: string } })),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
@@ -123,7 +123,7 @@ describe('live queue across API instances', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ locationId: fx.mitteId }),
     });
-    const { ticketNumber } = await checkin.json();
+    const { ticketNumber } = (await checkin.json()) as { ticketNumber: string };
     await display.next('queue_update', (d) => d.some((e: { ticketNumber: string }) => e.ticketNumber === ticketNumber));
     const call = await t.app.inject({
       method: 'POST',

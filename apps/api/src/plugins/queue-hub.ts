@@ -86,15 +86,18 @@ export class QueueHub {
     const position = subscribers.filter((s) => s.view === 'position');
     const deps = { db: this.db, now: new Date() };
 
+    if (event.type === 'called') {
+      broadcast([...staff, ...display], { type: 'next_ticket', data: { ticket: event.ticket, counter: event.counter } });
+    }
+    // Both reads start at once; the short announcement goes out first, the whole queue right after.
+    const snapshot = staff.length || display.length ? queueSnapshot(deps, event.locationId) : null;
+    snapshot?.catch(() => undefined);
     if (event.type === 'checked_in' && staff.length) {
       const appointment = await checkedInAppointment(deps, event.appointmentId);
       if (appointment) broadcast(staff, { type: 'appointment_checkin', data: appointment });
     }
-    if (event.type === 'called') {
-      broadcast([...staff, ...display], { type: 'next_ticket', data: { ticket: event.ticket, counter: event.counter } });
-    }
-    if (staff.length || display.length) {
-      const entries = await queueSnapshot(deps, event.locationId);
+    if (snapshot) {
+      const entries = await snapshot;
       broadcast(staff, { type: 'queue_update', data: entries });
       broadcast(display, { type: 'queue_update', data: entries.map(toDisplayEntry) });
     }
