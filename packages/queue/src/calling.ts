@@ -1,6 +1,6 @@
 import { recordAudit, type Prisma, type QueueEntryStatus, type Tx } from '@termin/db';
 import type { QueueEntryView } from '@termin/contracts';
-import { ConflictError, NotFoundError, pickNext } from '@termin/domain';
+import { ConflictError, NotFoundError, orderQueue } from '@termin/domain';
 import { DEFAULT_DUE_WINDOW_MINUTES, TX_OPTIONS, type QueueActor, type QueueDeps } from './types';
 import { localToday } from './snapshot';
 import { entryInclude, orderable, toEntryView, type EntryRow } from './views';
@@ -29,13 +29,14 @@ export interface CallNextInput {
   serviceIds?: string[];
 }
 
-const CLAIM_ATTEMPTS = 10;
+const READ_ATTEMPTS = 5;
 
 /**
- * Calls the next citizen to a counter: the domain's `pickNext` chooses (due appointments first,
- * then first come, first served), and a conditional update claims the entry only while it is still
- * WAITING. If another counter was faster, the next candidate is tried, so two counters never get
- * the same person. Returns null when nobody this counter serves is waiting.
+ * Calls the next citizen to a counter: the domain's `orderQueue` decides (due appointments first,
+ * then first come, first served), and a conditional update claims an entry only while it is still
+ * WAITING. A lost claim means another counter just took that person, so this counter moves on to the
+ * next in line: two counters never get the same person, and each attempt makes progress. Returns
+ * null when nobody this counter serves is waiting.
  */
 export async function callNext(deps: QueueDeps, input: CallNextInput): Promise<QueueEntryView | null> {
   const { actor, locationId } = input;
@@ -44,35 +45,41 @@ export async function callNext(deps: QueueDeps, input: CallNextInput): Promise<Q
   const localDate = await localToday(deps.db, locationId, deps.now);
   const options = { dueWindowMinutes: deps.dueWindowMinutes ?? DEFAULT_DUE_WINDOW_MINUTES, ...(input.serviceIds ? { serviceIds: input.serviceIds } : {}) };
 
-  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+  for (let read = 0; read < READ_ATTEMPTS; read++) {
     const waiting = await deps.db.queueEntry.findMany({
       where: { locationId, localDate, status: 'WAITING' },
       select: { id: true, kind: true, checkedInAt: true, serviceId: true, appointment: { select: { startsAt: true } } },
     });
-    const next = pickNext(waiting.map(orderable), deps.now, options);
-    if (!next) return null;
-    const called = await deps.db.$transaction(async (tx) => {
-      const claimed = await tx.queueEntry.updateMany({
-        where: { id: next.id, status: 'WAITING' },
-        data: { status: 'CALLED', counterId: counter.id, calledAt: deps.now },
-      });
-      if (claimed.count !== 1) return null;
-      const entry = await tx.queueEntry.findUniqueOrThrow({ where: { id: next.id }, include: entryInclude });
-      await recordAudit(tx, actor, {
-        action: 'queue.call_next',
-        entityType: 'QueueEntry',
-        entityId: entry.id,
-        locationId,
-        details: { ticketNumber: entry.ticketNumber, counterId: counter.id },
-      });
-      return entry;
-    }, TX_OPTIONS);
-    if (called) {
-      await deps.publish?.(calledEvent(called));
-      return toEntryView(called);
+    const candidates = orderQueue(waiting.map(orderable), deps.now, options);
+    if (candidates.length === 0) return null;
+    for (const candidate of candidates) {
+      const called = await claim(deps, actor, candidate.id, counter.id, locationId);
+      if (called) {
+        await deps.publish?.(calledEvent(called));
+        return toEntryView(called);
+      }
     }
   }
   throw new ConflictError('queue_busy');
+}
+
+async function claim(deps: QueueDeps, actor: QueueActor, id: string, counterId: string, locationId: string): Promise<EntryRow | null> {
+  return deps.db.$transaction(async (tx) => {
+    const claimed = await tx.queueEntry.updateMany({
+      where: { id, status: 'WAITING' },
+      data: { status: 'CALLED', counterId, calledAt: deps.now },
+    });
+    if (claimed.count !== 1) return null;
+    const entry = await tx.queueEntry.findUniqueOrThrow({ where: { id }, include: entryInclude });
+    await recordAudit(tx, actor, {
+      action: 'queue.call_next',
+      entityType: 'QueueEntry',
+      entityId: id,
+      locationId,
+      details: { ticketNumber: entry.ticketNumber, counterId },
+    });
+    return entry;
+  }, TX_OPTIONS);
 }
 
 interface Transition {
