@@ -14,6 +14,10 @@ import healthRoutes from './routes/health';
 import meRoutes from './routes/staff-me';
 import auditLogRoutes from './routes/admin-audit-log';
 import socketTicketRoutes from './routes/socket-tickets';
+import queueEvents from './plugins/queue-events';
+import queueSocket from './plugins/queue-socket';
+import checkinRoutes from './routes/queue-checkin';
+import queueStaffRoutes from './routes/queue-staff';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -42,11 +46,15 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(httpSecurity);
   await app.register(auth);
   await app.register(openapi);
+  await app.register(queueEvents);
+  await app.register(queueSocket);
 
   await app.register(healthRoutes);
   await app.register(meRoutes);
   await app.register(auditLogRoutes);
   await app.register(socketTicketRoutes);
+  await app.register(checkinRoutes);
+  await app.register(queueStaffRoutes);
 
   return app;
 }

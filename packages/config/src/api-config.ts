@@ -23,6 +23,8 @@ const apiSchema = z.object({
   OIDC_AUDIENCE: z.string().default('termin-api'),
   /** Development switch: lets staff/display sockets subscribe without a token. Refused in production. */
   DEV_OPEN_SOCKETS: bool(false),
+  /** How often live-queue sockets are pinged; a socket that missed the previous pong is dropped. */
+  WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
 });
 
 export type ApiConfig = z.infer<typeof apiSchema>;

@@ -13,6 +13,7 @@ describe('API configuration', () => {
     expect(config.API_PORT).toBe(4000);
     expect(config.RATE_LIMIT_MAX).toBe(100);
     expect(config.CORS_ORIGINS).toContain('http://localhost:3000');
+    expect(config.WS_HEARTBEAT_MS).toBe(30_000);
   });
 
   it('names every missing variable in one error', () => {
@@ -34,6 +35,7 @@ describe('API configuration', () => {
     expect(() => loadApiConfig({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgresql:\/\//);
     expect(() => loadApiConfig({ ...valid, CONTACT_HASH_SECRET: 'short' })).toThrow(/CONTACT_HASH_SECRET: must be at least 32/);
     expect(() => loadApiConfig({ ...valid, TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be true or false/);
+    expect(() => loadApiConfig({ ...valid, WS_HEARTBEAT_MS: '10' })).toThrow(/WS_HEARTBEAT_MS/);
   });
 
   it('reads lists and treats empty values as unset', () => {

@@ -1,5 +1,6 @@
 import type { Db } from '@termin/db';
 import type { AccessFixtures } from './fixtures';
+import { appointmentAt, entryAt, firstCounter } from './queue-examples';
 
 /**
  * One example request per protected route, so the access test can call every route of the table.
@@ -29,4 +30,47 @@ export const routeExamples: Record<string, RouteExample> = {
     allowed: ({ fx }) => ({ url: `/api/v1/admin/audit-log?locationId=${fx.mitteId}` }),
     foreign: ({ fx }) => ({ url: `/api/v1/admin/audit-log?locationId=${fx.otherTenantLocationId}` }),
   },
+  'PATCH /api/v1/appointments/:id/checkin': {
+    allowed: async ({ db, fx }) => ({ url: `/api/v1/appointments/${(await appointmentAt(db, fx.mitteId)).id}/checkin`, payload: { locationId: fx.mitteId } }),
+    foreign: async ({ db, fx }) => ({
+      url: `/api/v1/appointments/${(await appointmentAt(db, fx.otherTenantLocationId)).id}/checkin`,
+      payload: { locationId: fx.otherTenantLocationId },
+    }),
+  },
+  'GET /api/v1/locations/:locationId/queue': {
+    allowed: ({ fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/queue` }),
+    foreign: ({ fx }) => ({ url: `/api/v1/locations/${fx.otherTenantLocationId}/queue` }),
+  },
+  'POST /api/v1/locations/:locationId/queue/walk-ins': {
+    allowed: ({ fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/queue/walk-ins`, payload: { serviceId: fx.services.personalausweis } }),
+    foreign: ({ fx }) => ({ url: `/api/v1/locations/${fx.otherTenantLocationId}/queue/walk-ins`, payload: { serviceId: fx.services.personalausweis } }),
+  },
+  'POST /api/v1/locations/:locationId/queue/call-next': {
+    allowed: async ({ db, fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/queue/call-next`, payload: { counterId: await firstCounter(db, fx.mitteId) } }),
+    foreign: async ({ db, fx }) => ({
+      url: `/api/v1/locations/${fx.otherTenantLocationId}/queue/call-next`,
+      payload: { counterId: await firstCounter(db, fx.otherTenantLocationId) },
+    }),
+  },
+  'POST /api/v1/queue-entries/:id/call': {
+    allowed: async ({ db, fx }) => ({
+      url: `/api/v1/queue-entries/${(await entryAt(db, fx.mitteId, 'WAITING')).id}/call`,
+      payload: { counterId: await firstCounter(db, fx.mitteId) },
+    }),
+    foreign: async ({ db, fx }) => ({
+      url: `/api/v1/queue-entries/${(await entryAt(db, fx.otherTenantLocationId, 'WAITING')).id}/call`,
+      payload: { counterId: await firstCounter(db, fx.otherTenantLocationId) },
+    }),
+  },
+  ...Object.fromEntries(
+    ['recall', 'complete', 'no-show', 'requeue'].map((action) => [
+      `POST /api/v1/queue-entries/:id/${action}`,
+      {
+        allowed: async ({ db, fx }: ExampleContext) => ({ url: `/api/v1/queue-entries/${(await entryAt(db, fx.mitteId, 'CALLED')).id}/${action}` }),
+        foreign: async ({ db, fx }: ExampleContext) => ({
+          url: `/api/v1/queue-entries/${(await entryAt(db, fx.otherTenantLocationId, 'CALLED')).id}/${action}`,
+        }),
+      },
+    ]),
+  ),
 };

@@ -1,0 +1,157 @@
+/**
+ * Check-in → WebSocket delivery latency with many subscribed screens.
+ *
+ *   pnpm --filter @termin/api bench:checkin            (SOCKETS=500 CHECKINS=60 INTERVAL_MS=200 to change)
+ *
+ * Starts two API instances on a fresh database and one Redis prefix, subscribes SOCKETS staff
+ * sockets (half on each instance), checks CHECKINS citizens in through instance A over HTTP and
+ * measures, per socket, the time from sending the check-in request to receiving the
+ * `appointment_checkin` and the `queue_update` that contains the new ticket. The clients run in
+ * this process too, so they compete with the servers for the CPU: the numbers are conservative.
+ */
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { loadApiConfig } from '@termin/config';
+import { createPrismaClient, migrateDatabase } from '@termin/db';
+import { seedDemo } from '@termin/db/seed';
+import { generateBookingCode } from '@termin/domain';
+import { buildApp } from '../src/app';
+
+const SOCKETS = Number(process.env.SOCKETS ?? 500);
+const CHECKINS = Number(process.env.CHECKINS ?? 60);
+const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 200);
+const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const name = `termin_bench_${randomBytes(4).toString('hex')}`;
+const dbUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+})();
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function summary(label: string, samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const f = (n: number) => n.toFixed(1).padStart(7);
+  return `${label.padEnd(22)} n=${String(sorted.length).padStart(6)}  p50=${f(percentile(sorted, 50))} ms  p90=${f(percentile(sorted, 90))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1)!)} ms`;
+}
+
+await admin(`CREATE DATABASE "${name}"`);
+const quiet = new Writable({ write: (_c, _e, done) => done() });
+const apps: Awaited<ReturnType<typeof buildApp>>[] = [];
+try {
+  await migrateDatabase(dbUrl);
+  const db = createPrismaClient({ databaseUrl: dbUrl });
+  await seedDemo(db);
+  const location = await db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
+  const service = await db.service.findFirstOrThrow({ where: { slug: 'personalausweis' } });
+
+  const config = loadApiConfig({
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `termin_bench_${randomBytes(3).toString('hex')}`,
+    CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
+    // The bench opens hundreds of sockets from one address and has no identity provider.
+    RATE_LIMIT_MAX: '1000000',
+    RATE_LIMIT_BOOKING_MAX: '1000000',
+    DEV_OPEN_SOCKETS: 'true',
+  });
+  const urls: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const app = await buildApp({ config, logStream: quiet });
+    apps.push(app);
+    urls.push(await app.listen({ port: 0, host: '127.0.0.1' }));
+  }
+
+  const sent = new Map<string, number>();
+  const checkinLatency: number[] = [];
+  const updateLatency: number[] = [];
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < SOCKETS; i++) {
+    const ws = new WebSocket(`${urls[i % 2]!.replace('http', 'ws')}/api/v1/queue/ws`);
+    const seen = new Set<string>();
+    ws.on('message', (raw) => {
+      const now = performance.now();
+      const text = String(raw);
+      if (text.startsWith('{"type":"appointment_checkin"')) {
+        const { data } = JSON.parse(text) as { data: { ticketNumber: string } };
+        const t0 = sent.get(data.ticketNumber);
+        if (t0 !== undefined) checkinLatency.push(now - t0);
+      } else if (text.startsWith('{"type":"queue_update"')) {
+        for (const [ticket, t0] of sent) {
+          if (!seen.has(ticket) && text.includes(`"ticketNumber":"${ticket}"`)) {
+            seen.add(ticket);
+            updateLatency.push(now - t0);
+          }
+        }
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    ws.send(JSON.stringify({ type: 'subscribe', locationId: location.id, view: 'staff' }));
+    sockets.push(ws);
+  }
+  await new Promise((r) => setTimeout(r, 1_000));
+
+  const startsAt = new Date();
+  const appointments = await Promise.all(
+    Array.from({ length: CHECKINS }, () =>
+      db.appointment.create({
+        data: {
+          tenantId: location.tenantId,
+          locationId: location.id,
+          serviceId: service.id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 15 * 60_000),
+          status: 'CONFIRMED',
+          bookingCode: generateBookingCode(),
+          contactHash: randomBytes(32).toString('hex'),
+        },
+      }),
+    ),
+  );
+  for (const [i, appointment] of appointments.entries()) {
+    const ticket = `A${String(i + 1).padStart(3, '0')}`;
+    sent.set(ticket, performance.now());
+    const res = await fetch(`${urls[0]}/api/v1/checkin/${appointment.bookingCode}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ locationId: location.id }),
+    });
+    const body = (await res.json()) as { ticketNumber?: string };
+    if (res.status !== 200 || body.ticketNumber !== ticket) throw new Error(`check-in ${i} answered ${res.status} ${JSON.stringify(body)}`);
+    await new Promise((r) => setTimeout(r, INTERVAL_MS));
+  }
+  await new Promise((r) => setTimeout(r, 2_000));
+
+  console.log(`${SOCKETS} sockets on 2 API instances, ${CHECKINS} check-ins through instance A, one every ${INTERVAL_MS} ms`);
+  console.log(summary('appointment_checkin', checkinLatency));
+  console.log(summary('queue_update', updateLatency));
+  const expected = SOCKETS * CHECKINS;
+  if (checkinLatency.length !== expected) console.log(`missing appointment_checkin deliveries: ${expected - checkinLatency.length}`);
+  for (const ws of sockets) ws.terminate();
+  await db.$disconnect();
+} finally {
+  for (const app of apps) await app.close();
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}

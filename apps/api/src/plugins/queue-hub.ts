@@ -1,0 +1,115 @@
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '@termin/db';
+import { toDisplayEntry, type SocketServerMessage } from '@termin/contracts';
+import { checkedInAppointment, positionOf, queueSnapshot, type QueueEvent } from '@termin/queue';
+
+export type SocketView = 'staff' | 'display' | 'position';
+
+export interface Subscriber {
+  socket: WebSocket;
+  view: SocketView;
+  locationId: string;
+  /** Position subscribers only: whose position to tell. */
+  bookingCode?: string;
+}
+
+export function send(socket: WebSocket, message: SocketServerMessage | string): void {
+  if (socket.readyState === socket.OPEN) socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+}
+
+/**
+ * The sockets of this instance by location, and what each of them receives when a queue changes.
+ * Everything sent is read fresh from the database, once per event and location, not once per socket.
+ * Staff sockets get the full staff view; display sockets only ticket, counter and status; position
+ * sockets only their own position.
+ */
+export class QueueHub {
+  private readonly byLocation = new Map<string, Set<Subscriber>>();
+  private readonly bySocket = new Map<WebSocket, Subscriber>();
+  // Events of one location are handled in order, so an older snapshot never overtakes a newer one.
+  private readonly chains = new Map<string, Promise<void>>();
+
+  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger) {}
+
+  add(subscriber: Subscriber): void {
+    this.remove(subscriber.socket);
+    // Closed while its subscription was being checked: nothing to keep.
+    if (subscriber.socket.readyState !== subscriber.socket.OPEN) return;
+    this.bySocket.set(subscriber.socket, subscriber);
+    let set = this.byLocation.get(subscriber.locationId);
+    if (!set) this.byLocation.set(subscriber.locationId, (set = new Set()));
+    set.add(subscriber);
+  }
+
+  remove(socket: WebSocket): void {
+    const subscriber = this.bySocket.get(socket);
+    if (!subscriber) return;
+    this.bySocket.delete(socket);
+    const set = this.byLocation.get(subscriber.locationId);
+    set?.delete(subscriber);
+    if (set?.size === 0) this.byLocation.delete(subscriber.locationId);
+  }
+
+  get size(): number {
+    return this.bySocket.size;
+  }
+
+  /** What a new subscriber sees at once. */
+  async greet(subscriber: Subscriber): Promise<void> {
+    const deps = { db: this.db, now: new Date() };
+    if (subscriber.view === 'position') {
+      send(subscriber.socket, { type: 'position_update', data: await positionOf(deps, subscriber.bookingCode!) });
+      return;
+    }
+    const entries = await queueSnapshot(deps, subscriber.locationId);
+    send(subscriber.socket, { type: 'queue_update', data: subscriber.view === 'staff' ? entries : entries.map(toDisplayEntry) });
+  }
+
+  handle(event: QueueEvent): void {
+    if (!this.byLocation.has(event.locationId)) return;
+    const previous = this.chains.get(event.locationId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.deliver(event))
+      .catch((error: Error) => this.log.warn({ err: { message: error.message }, eventType: event.type }, 'queue event not delivered'))
+      .finally(() => {
+        if (this.chains.get(event.locationId) === next) this.chains.delete(event.locationId);
+      });
+    this.chains.set(event.locationId, next);
+  }
+
+  private async deliver(event: QueueEvent): Promise<void> {
+    const subscribers = [...(this.byLocation.get(event.locationId) ?? [])];
+    if (subscribers.length === 0) return;
+    const staff = subscribers.filter((s) => s.view === 'staff');
+    const display = subscribers.filter((s) => s.view === 'display');
+    const position = subscribers.filter((s) => s.view === 'position');
+    const deps = { db: this.db, now: new Date() };
+
+    if (event.type === 'called') {
+      broadcast([...staff, ...display], { type: 'next_ticket', data: { ticket: event.ticket, counter: event.counter } });
+    }
+    // Both reads start at once; the short announcement goes out first, the whole queue right after.
+    const snapshot = staff.length || display.length ? queueSnapshot(deps, event.locationId) : null;
+    snapshot?.catch(() => undefined);
+    if (event.type === 'checked_in' && staff.length) {
+      const appointment = await checkedInAppointment(deps, event.appointmentId);
+      if (appointment) broadcast(staff, { type: 'appointment_checkin', data: appointment });
+    }
+    if (snapshot) {
+      const entries = await snapshot;
+      broadcast(staff, { type: 'queue_update', data: entries });
+      broadcast(display, { type: 'queue_update', data: entries.map(toDisplayEntry) });
+    }
+    for (const subscriber of position) {
+      const data = await positionOf(deps, subscriber.bookingCode!).catch(() => null);
+      if (data) send(subscriber.socket, { type: 'position_update', data });
+    }
+  }
+}
+
+function broadcast(subscribers: Subscriber[], message: SocketServerMessage): void {
+  if (subscribers.length === 0) return;
+  const text = JSON.stringify(message);
+  for (const s of subscribers) send(s.socket, text);
+}

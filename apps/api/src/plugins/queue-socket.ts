@@ -1,0 +1,100 @@
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import type { FastifyRequest } from 'fastify';
+import { socketClientMessage, type SocketClientMessage } from '@termin/contracts';
+import { DomainError } from '@termin/domain';
+import { positionOf } from '@termin/queue';
+import { requestLanguage } from '../i18n/language';
+import { translate } from '../i18n/error-messages';
+import { QueueHub, send, type SocketView } from './queue-hub';
+
+/** Close codes: 4400 unreadable message, 4401 no or invalid token, 4404 unknown location or booking code. */
+const CLOSE = { invalid: 4400, unauthorized: 4401, notFound: 4404 } as const;
+const STAFF_ROLES = ['staff', 'admin'];
+
+/**
+ * The live queue over WebSocket at GET /api/v1/queue/ws. The HTTP upgrade itself is public; who may
+ * see what is decided by the subscribe message (its token), see docs in packages/queue/README.md.
+ */
+export default fp(
+  async (app) => {
+    await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+    const hub = new QueueHub(app.db, app.log);
+    const stopListening = app.queueEvents.listen((event) => hub.handle(event));
+    const alive = new WeakMap<WebSocket, boolean>();
+
+    // Heartbeat: a socket that did not answer the previous ping (a dead tablet, a cut network) is dropped.
+    const heartbeat = setInterval(() => {
+      for (const client of app.websocketServer.clients) {
+        if (alive.get(client) === false) {
+          hub.remove(client);
+          client.terminate();
+          continue;
+        }
+        alive.set(client, false);
+        client.ping();
+      }
+    }, app.config.WS_HEARTBEAT_MS);
+    heartbeat.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(heartbeat);
+      stopListening();
+    });
+
+    function refuse(socket: WebSocket, request: FastifyRequest, code: string, closeCode: number) {
+      send(socket, { type: 'error', data: { code, message: translate(requestLanguage(request), code) } });
+      socket.close(closeCode, code);
+    }
+
+    async function subscribe(socket: WebSocket, request: FastifyRequest, message: SocketClientMessage) {
+      if (message.type === 'subscribe_position') {
+        const position = await positionOf({ db: app.db, now: new Date() }, message.bookingCode);
+        const subscriber = { socket, view: 'position' as const, locationId: position.locationId, bookingCode: message.bookingCode };
+        hub.add(subscriber);
+        send(socket, { type: 'subscribed', data: { locationId: position.locationId, view: 'position' } });
+        send(socket, { type: 'position_update', data: position });
+        return;
+      }
+      let view: SocketView;
+      if (message.token) {
+        const user = await app.authenticate(message.token);
+        if (!user.locationIds.includes(message.locationId)) return refuse(socket, request, 'location_not_found', CLOSE.notFound);
+        // Kiosk and display accounts stand in public: they never get the staff view.
+        view = user.roles.some((r) => STAFF_ROLES.includes(r)) ? (message.view ?? 'staff') : 'display';
+      } else {
+        if (!app.config.DEV_OPEN_SOCKETS) return refuse(socket, request, 'unauthorized', CLOSE.unauthorized);
+        const exists = await app.db.location.count({ where: { id: message.locationId } });
+        if (!exists) return refuse(socket, request, 'location_not_found', CLOSE.notFound);
+        view = message.view ?? 'display';
+      }
+      const subscriber = { socket, view, locationId: message.locationId };
+      hub.add(subscriber);
+      send(socket, { type: 'subscribed', data: { locationId: message.locationId, view } });
+      await hub.greet(subscriber);
+    }
+
+    app.get('/api/v1/queue/ws', { websocket: true, config: { access: 'public' }, schema: { hide: true } }, (socket, request) => {
+      alive.set(socket, true);
+      socket.on('pong', () => alive.set(socket, true));
+      socket.on('close', () => hub.remove(socket));
+      socket.on('message', (raw) => {
+        let message: SocketClientMessage;
+        try {
+          message = socketClientMessage.parse(JSON.parse(String(raw)));
+        } catch {
+          return refuse(socket, request, 'bad_request', CLOSE.invalid);
+        }
+        subscribe(socket, request, message).catch((error: unknown) => {
+          if (error instanceof DomainError) {
+            const closeCode = error.status === 'unauthorized' || error.status === 'forbidden' ? CLOSE.unauthorized : CLOSE.notFound;
+            return refuse(socket, request, error.code, closeCode);
+          }
+          request.log.error({ err: error }, 'queue socket subscription failed');
+          refuse(socket, request, 'internal', 1011);
+        });
+      });
+    });
+  },
+  { name: 'queue-socket', dependencies: ['prisma', 'auth', 'queue-events'] },
+);

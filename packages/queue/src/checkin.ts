@@ -1,0 +1,131 @@
+import { recordAudit } from '@termin/db';
+import type { CheckedInAppointment, QueueEntryView } from '@termin/contracts';
+import { ConflictError, localDateOf, localTimeOf, normaliseBookingCode, NotFoundError } from '@termin/domain';
+import { parseOutboxEvent } from '@termin/jobs';
+import { TX_OPTIONS, type QueueActor, type QueueDeps } from './types';
+import { dateColumn, nextTicketNumber } from './ticket-sequence';
+import { entryInclude, toEntryView } from './views';
+
+export interface CheckInInput {
+  /** By id (staff, kiosk: scoped to the actor's tenant) or by the booking code from the QR code (public). */
+  appointment: { id: string } | { bookingCode: string };
+  /** Where the citizen stands. Checking in for another office is refused. */
+  locationId: string;
+  /** The clerk or kiosk; null for the citizen's own check-in. */
+  actor: QueueActor | null;
+}
+
+export interface CheckInResult {
+  appointment: CheckedInAppointment;
+  entry: QueueEntryView;
+}
+
+async function findAppointment(deps: QueueDeps, input: CheckInInput) {
+  const select = {
+    id: true,
+    tenantId: true,
+    locationId: true,
+    serviceId: true,
+    status: true,
+    startsAt: true,
+    tenant: { select: { checkinEarlyMinutes: true, checkinLateMinutes: true } },
+    location: { select: { timezone: true } },
+    service: { select: { ticketPrefix: true } },
+  } as const;
+  if ('id' in input.appointment) {
+    if (!input.actor) throw new NotFoundError('appointment_not_found');
+    return deps.db.appointment.findFirst({ where: { id: input.appointment.id, tenantId: input.actor.tenantId }, select });
+  }
+  const code = normaliseBookingCode(input.appointment.bookingCode);
+  return code ? deps.db.appointment.findUnique({ where: { bookingCode: code }, select }) : null;
+}
+
+/**
+ * Checks a citizen in: the appointment becomes CHECKED_IN and gets a ticket of today's running
+ * number, with the outbox event and (for staff and kiosks) the audit entry in the same transaction.
+ * Every refusal is a 4xx that changes nothing; the status condition on the update makes a second,
+ * concurrent check-in of the same appointment fail instead of drawing a second ticket.
+ */
+export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<CheckInResult> {
+  const { db, now } = deps;
+  const appointment = await findAppointment(deps, input);
+  if (!appointment) throw new NotFoundError('appointment_not_found');
+  if (input.actor && !input.actor.locationIds.includes(input.locationId)) throw new NotFoundError('location_not_found');
+  if (appointment.locationId !== input.locationId) throw new ConflictError('checkin_wrong_location');
+  if (appointment.status === 'CHECKED_IN') throw new ConflictError('checkin_already_done');
+  if (appointment.status !== 'CONFIRMED') throw new ConflictError('checkin_not_possible');
+
+  const { checkinEarlyMinutes: early, checkinLateMinutes: late } = appointment.tenant;
+  const tz = appointment.location.timezone;
+  const opensAt = new Date(appointment.startsAt.getTime() - early * 60_000);
+  if (now < opensAt) throw new ConflictError('checkin_too_early', { minutes: early, time: localTimeOf(opensAt, tz) });
+  if (now.getTime() > appointment.startsAt.getTime() + late * 60_000) throw new ConflictError('checkin_too_late', { minutes: late });
+
+  const localDate = localDateOf(now, tz);
+  const result = await db.$transaction(async (tx) => {
+    const claimed = await tx.appointment.updateMany({
+      where: { id: appointment.id, status: 'CONFIRMED' },
+      data: { status: 'CHECKED_IN', checkedInAt: now },
+    });
+    if (claimed.count !== 1) throw new ConflictError('checkin_already_done');
+    const ticketNumber = await nextTicketNumber(tx, appointment.locationId, localDate, appointment.service.ticketPrefix);
+    const entry = await tx.queueEntry.create({
+      data: {
+        tenantId: appointment.tenantId,
+        locationId: appointment.locationId,
+        serviceId: appointment.serviceId,
+        appointmentId: appointment.id,
+        kind: 'APPOINTMENT',
+        ticketNumber,
+        localDate: dateColumn(localDate),
+        checkedInAt: now,
+      },
+      include: entryInclude,
+    });
+    await tx.outboxEvent.create({
+      data: {
+        type: 'appointment.checked_in',
+        payload: parseOutboxEvent('appointment.checked_in', { appointmentId: appointment.id, locationId: appointment.locationId, queueEntryId: entry.id }),
+      },
+    });
+    if (input.actor) {
+      await recordAudit(tx, input.actor, {
+        action: 'appointment.checkin',
+        entityType: 'Appointment',
+        entityId: appointment.id,
+        locationId: appointment.locationId,
+        details: { queueEntryId: entry.id, ticketNumber },
+      });
+    }
+    const row = await tx.appointment.findUniqueOrThrow({ where: { id: appointment.id } });
+    return { row, entry };
+  }, TX_OPTIONS);
+
+  await deps.publish?.({ type: 'checked_in', locationId: appointment.locationId, appointmentId: appointment.id, queueEntryId: result.entry.id });
+  return { appointment: checkedInView(result.row, result.entry), entry: toEntryView(result.entry) };
+}
+
+export function checkedInView(
+  row: { id: string; locationId: string; serviceId: string; startsAt: Date; endsAt: Date; checkedInAt: Date | null; citizenName: string | null },
+  entry: { id: string; ticketNumber: string },
+): CheckedInAppointment {
+  return {
+    id: row.id,
+    locationId: row.locationId,
+    serviceId: row.serviceId,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    status: 'CHECKED_IN',
+    checkedInAt: (row.checkedInAt ?? new Date()).toISOString(),
+    citizenName: row.citizenName,
+    ticketNumber: entry.ticketNumber,
+    queueEntryId: entry.id,
+  };
+}
+
+/** A checked-in appointment as staff sockets announce it; null once it moved on (called, done, ...). */
+export async function checkedInAppointment(deps: Pick<QueueDeps, 'db'>, appointmentId: string): Promise<CheckedInAppointment | null> {
+  const row = await deps.db.appointment.findUnique({ where: { id: appointmentId }, include: { queueEntry: { select: { id: true, ticketNumber: true } } } });
+  if (!row?.queueEntry || row.status !== 'CHECKED_IN' || !row.checkedInAt) return null;
+  return checkedInView(row, row.queueEntry);
+}

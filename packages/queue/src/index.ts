@@ -1,0 +1,6 @@
+export { checkIn, checkedInAppointment, type CheckInInput, type CheckInResult } from './checkin';
+export { createWalkIn, type WalkInInput } from './walk-in';
+export { callNext, callTicket, recall, complete, markNoShow, requeue, type CallNextInput, type EntryActionInput } from './calling';
+export { queueSnapshot, positionOf } from './snapshot';
+export { queueEvent, type QueueEvent } from './events';
+export { DEFAULT_DUE_WINDOW_MINUTES, type QueueActor, type QueueDeps } from './types';
