@@ -171,6 +171,21 @@ describe('socket authentication', () => {
     expect(await otherTenant.next('error')).toMatchObject({ code: 'location_not_found' });
   });
 
+  it('accepts a one-time socket ticket in place of a token, once', async () => {
+    const issue = async () =>
+      (await t.app.inject({ method: 'POST', url: '/api/v1/socket-tickets', headers: await as('staff') })).json().ticket as string;
+    const ticket = await issue();
+    const clerk = await subscribe(urlB, null, { ticket });
+    expect(await clerk.next('subscribed')).toEqual({ locationId: fx.mitteId, view: 'staff' });
+    const replay = await subscribe(urlA, null, { ticket });
+    expect(await replay.next('error')).toMatchObject({ code: 'invalid_token' });
+    expect((await replay.closed).code).toBe(4401);
+    // A ticket carries the user's scope: a Kfz clerk's ticket does not open Bürgeramt Mitte.
+    const kfzTicket = (await t.app.inject({ method: 'POST', url: '/api/v1/socket-tickets', headers: await as('staff-kfz') })).json().ticket;
+    const kfz = await subscribe(urlA, null, { ticket: kfzTicket });
+    expect(await kfz.next('error')).toMatchObject({ code: 'location_not_found' });
+  });
+
   it('lets sockets subscribe without a token only with DEV_OPEN_SOCKETS', async () => {
     const { url } = await anotherInstance({ DEV_OPEN_SOCKETS: true });
     const open = await subscribe(url, null);

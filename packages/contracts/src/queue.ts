@@ -95,6 +95,8 @@ export const socketClientMessage = z.discriminatedUnion('type', [
     locationId: z.uuid(),
     /** Access token; staff and admins get the staff view, display and kiosk accounts the display view. */
     token: z.string().min(1).max(8192).optional(),
+    /** One-time ticket from POST /api/v1/socket-tickets: how browser code authenticates without holding a token. */
+    ticket: z.string().min(1).max(64).optional(),
     /** Ask for the reduced view even with a staff token (e.g. a clerk's second screen). */
     view: z.enum(['staff', 'display']).optional(),
   }),

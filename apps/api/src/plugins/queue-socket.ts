@@ -8,6 +8,8 @@ import { positionOf } from '@termin/queue';
 import { requestLanguage } from '../i18n/language';
 import { translate } from '../i18n/error-messages';
 import { QueueHub, send, type SocketView } from './queue-hub';
+import { redeemSocketTicket } from '../routes/socket-tickets';
+import type { StaffUser } from './auth';
 
 /** Close codes: 4400 unreadable message, 4401 no or invalid token, 4404 unknown location or booking code. */
 const CLOSE = { invalid: 4400, unauthorized: 4401, notFound: 4404 } as const;
@@ -15,7 +17,7 @@ const STAFF_ROLES = ['staff', 'admin'];
 
 /**
  * The live queue over WebSocket at GET /api/v1/queue/ws. The HTTP upgrade itself is public; who may
- * see what is decided by the subscribe message (its token), see docs in packages/queue/README.md.
+ * see what is decided by the subscribe message (its token or one-time ticket), see packages/queue/README.md.
  */
 export default fp(
   async (app) => {
@@ -57,8 +59,14 @@ export default fp(
         return;
       }
       let view: SocketView;
-      if (message.token) {
-        const user = await app.authenticate(message.token);
+      if (message.token || message.ticket) {
+        let user: StaffUser | null;
+        if (message.ticket) {
+          user = await redeemSocketTicket(app, message.ticket);
+          if (!user) return refuse(socket, request, 'invalid_token', CLOSE.unauthorized);
+        } else {
+          user = await app.authenticate(message.token!);
+        }
         if (!user.locationIds.includes(message.locationId)) return refuse(socket, request, 'location_not_found', CLOSE.notFound);
         // Kiosk and display accounts stand in public: they never get the staff view.
         view = user.roles.some((r) => STAFF_ROLES.includes(r)) ? (message.view ?? 'staff') : 'display';
