@@ -4,7 +4,8 @@ import { bool, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, ty
 const workerSchema = z.object({
   NODE_ENV: nodeEnv(),
   LOG_LEVEL: logLevel(),
-  WORKER_HEALTH_PORT: port(4100),
+  /** 0 lets the system pick a free port (tests run several workers side by side). */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the outbox relay looks for unpublished events when the last look found none. */
   WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
