@@ -13,6 +13,7 @@ import errorHandler from './plugins/error-handler';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/staff-me';
 import auditLogRoutes from './routes/admin-audit-log';
+import deadLetterRoutes from './routes/admin-dead-letters';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -45,6 +46,7 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(healthRoutes);
   await app.register(meRoutes);
   await app.register(auditLogRoutes);
+  await app.register(deadLetterRoutes);
 
   return app;
 }

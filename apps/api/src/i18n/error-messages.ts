@@ -22,6 +22,7 @@ const de: Catalogue = {
   role_forbidden: () => 'Ihre Rolle erlaubt diese Aktion nicht.',
   tenant_unknown: () => 'Ihr Konto ist keiner bekannten Kommune zugeordnet.',
   location_not_found: () => 'Dieser Standort wurde nicht gefunden.',
+  dead_letter_not_found: () => 'Dieser fehlgeschlagene Auftrag wurde nicht gefunden oder bereits erneut gestartet.',
   // field-level
   field_required: () => 'Pflichtfeld',
   field_invalid: () => 'Ungültiger Wert',
@@ -51,6 +52,7 @@ const en: Catalogue = {
   role_forbidden: () => 'Your role does not allow this action.',
   tenant_unknown: () => 'Your account is not assigned to a known municipality.',
   location_not_found: () => 'This location was not found.',
+  dead_letter_not_found: () => 'This failed job was not found or has already been retried.',
   field_required: () => 'Required',
   field_invalid: () => 'Invalid value',
   field_too_long: (p) => `At most ${p.maximum} characters`,
