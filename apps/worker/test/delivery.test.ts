@@ -66,7 +66,7 @@ describe('a booking', () => {
 
     const confirmed = await waitFor('confirmation', async () => {
       const row = await db.appointment.findUniqueOrThrow({ where: { id: appointment.id } });
-      return row.status === 'CONFIRMED' && row;
+      return row.status === 'CONFIRMED' ? row : null;
     });
     expect(confirmed.confirmedAt).not.toBeNull();
     const mail = await waitFor('the e-mail', () => sink.messages.find((m) => m.text?.includes(appointment.bookingCode)));
