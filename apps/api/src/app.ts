@@ -18,6 +18,7 @@ import queueEvents from './plugins/queue-events';
 import queueSocket from './plugins/queue-socket';
 import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
+import deadLetterRoutes from './routes/admin-dead-letters';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -55,6 +56,7 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(socketTicketRoutes);
   await app.register(checkinRoutes);
   await app.register(queueStaffRoutes);
+  await app.register(deadLetterRoutes);
 
   return app;
 }

@@ -58,7 +58,7 @@ describe('route table access control', () => {
 
   it('answers 401 without a token and with a token that is not one', async () => {
     for (const route of protectedRoutes()) {
-      const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx });
+      const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx, app: t.app });
       const none = await call(route.method, spec);
       expect(none.statusCode, `${route.method} ${route.url} without token`).toBe(401);
       const forged = await call(route.method, spec, undefined, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.');
@@ -70,7 +70,7 @@ describe('route table access control', () => {
   it('answers 403 to every role the route does not allow', async () => {
     for (const route of protectedRoutes()) {
       if (route.access === 'public') continue;
-      const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx });
+      const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx, app: t.app });
       for (const [role, user] of Object.entries(userWithRole)) {
         if (route.access.roles.includes(role as never)) continue;
         const res = await call(route.method, spec, user);
@@ -85,13 +85,13 @@ describe('route table access control', () => {
       const example = routeExamples[`${route.method} ${route.url}`]!;
       if (!example.foreign) continue;
       for (const role of route.access.roles) {
-        const spec = await example.foreign({ db, fx });
+        const spec = await example.foreign({ db, fx, app: t.app });
         const res = await call(route.method, spec, userWithRole[role]);
         expect([403, 404], `${route.method} ${route.url} as ${role} on a foreign location`).toContain(res.statusCode);
       }
       // A clerk of the other municipality with the same location slug gets nothing of the demo's either.
       if (route.access.roles.includes('staff')) {
-        const spec = await example.allowed({ db, fx });
+        const spec = await example.allowed({ db, fx, app: t.app });
         const res = await call(route.method, spec, 'staff-other');
         expect([403, 404], `${route.method} ${route.url} as the other tenant's clerk`).toContain(res.statusCode);
       }
@@ -102,7 +102,7 @@ describe('route table access control', () => {
     for (const route of protectedRoutes()) {
       if (route.access === 'public') continue;
       for (const role of route.access.roles) {
-        const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx });
+        const spec = await routeExamples[`${route.method} ${route.url}`]!.allowed({ db, fx, app: t.app });
         const res = await call(route.method, spec, userWithRole[role]);
         expect(res.statusCode, `${route.method} ${route.url} as ${role}: ${res.body}`).toBeLessThan(300);
       }

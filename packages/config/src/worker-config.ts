@@ -4,8 +4,16 @@ import { bool, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, ty
 const workerSchema = z.object({
   NODE_ENV: nodeEnv(),
   LOG_LEVEL: logLevel(),
-  WORKER_HEALTH_PORT: port(4100),
+  /** 0 lets the system pick a free port (tests run several workers side by side). */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(4100),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  /** How often the outbox relay looks for unpublished events when the last look found none. */
+  WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** First retry delay; each further attempt waits twice as long. */
+  WORKER_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
+  /** A job whose worker stops renewing its lock this long (crash, kill) is handed to another worker. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),
   DATABASE_URL: postgresUrl(),
   REDIS_URL: redisUrl(),
   REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only').default('termin'),

@@ -54,4 +54,10 @@ describe('worker configuration', () => {
     expect(() => loadWorkerConfig({})).toThrow(/DATABASE_URL[\s\S]*REDIS_URL/);
     expect(loadWorkerConfig(valid).WORKER_HEALTH_PORT).toBe(4100);
   });
+
+  it('retries after two seconds by default and accepts a shorter backoff', () => {
+    expect(loadWorkerConfig(valid).WORKER_BACKOFF_MS).toBe(2_000);
+    expect(loadWorkerConfig({ ...valid, WORKER_BACKOFF_MS: '50' }).WORKER_BACKOFF_MS).toBe(50);
+    expect(() => loadWorkerConfig({ ...valid, WORKER_LOCK_DURATION_MS: '10' })).toThrow(/WORKER_LOCK_DURATION_MS/);
+  });
 });

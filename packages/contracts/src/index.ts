@@ -2,3 +2,4 @@ export * from './errors';
 export * from './health';
 export * from './staff';
 export * from './queue';
+export * from './dead-letters';

@@ -1,2 +1,5 @@
 export * from './queues';
 export * from './outbox-events';
+export * from './job-ids';
+export * from './live-events';
+export * from './dead-letters';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+const notificationKind = z.enum(['confirmation', 'cancellation', 'reschedule', 'reminder']);
+
+/** The queues that have a worker; `dead-letter` is only a parking place for jobs that gave up. */
+export const workQueueNames = ['confirm-appointment', 'email', 'sms', 'ical', 'reminder'] as const;
+export type WorkQueueName = (typeof workQueueNames)[number];
+
 /**
  * The queues and their payloads. A payload carries ids only: the worker reads the current state from
  * the database, so no personal data sits in Redis and a retried job never acts on stale data.
@@ -8,22 +14,37 @@ export const jobPayloads = {
   'confirm-appointment': z.object({ appointmentId: z.uuid() }),
   email: z.object({
     appointmentId: z.uuid(),
-    kind: z.enum(['confirmation', 'cancellation', 'reschedule', 'reminder']),
+    kind: notificationKind,
     /** Appointment sequence the message describes; part of the de-duplication key. */
     sequence: z.number().int().min(0),
   }),
   sms: z.object({
     appointmentId: z.uuid(),
-    kind: z.enum(['confirmation', 'cancellation', 'reschedule', 'reminder']),
+    kind: notificationKind,
     sequence: z.number().int().min(0),
   }),
   ical: z.object({ appointmentId: z.uuid() }),
   reminder: z.object({ appointmentId: z.uuid(), sequence: z.number().int().min(0) }),
+  /**
+   * A job that failed for good: its queue, id and payload (ids only) and a reason free of
+   * personal data, so an admin can see what went wrong and send it again.
+   */
+  'dead-letter': z.object({
+    queue: z.enum(workQueueNames),
+    jobId: z.string(),
+    jobName: z.string(),
+    payload: z.record(z.string(), z.unknown()),
+    appointmentId: z.uuid().nullable(),
+    reason: z.string().max(300),
+    attemptsMade: z.number().int().min(0),
+    failedAt: z.iso.datetime(),
+  }),
 } as const;
 
 export type QueueName = keyof typeof jobPayloads;
 export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
 export const queueNames = Object.keys(jobPayloads) as QueueName[];
+export type NotificationKindName = z.infer<typeof notificationKind>;
 
 /** Retries per the architecture: 3 attempts with exponential backoff, then the dead-letter queue. */
 export const defaultJobOptions = {
@@ -32,6 +53,11 @@ export const defaultJobOptions = {
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: false,
 };
+
+/** The default options with another first backoff delay (tests and slow providers tune it). */
+export function jobOptionsWithBackoff(delayMs: number): typeof defaultJobOptions {
+  return { ...defaultJobOptions, backoff: { type: 'exponential', delay: delayMs } };
+}
 
 export function parsePayload<Q extends QueueName>(queue: Q, data: unknown): JobPayload<Q> {
   return jobPayloads[queue].parse(data) as JobPayload<Q>;

@@ -27,6 +27,11 @@ export interface OutgoingEmail {
   text: string;
   html: string;
   attachments?: EmailAttachment[];
+  /**
+   * Message-ID header, e.g. `<key@host>`. A stable id per message lets mailbox providers that
+   * de-duplicate by Message-ID drop a copy sent again after an uncertain first attempt.
+   */
+  messageId?: string;
 }
 
 export interface Mailer {

@@ -34,6 +34,7 @@ const de: Catalogue = {
   queue_entry_wrong_status: () => 'Die Wartenummer wurde inzwischen anderweitig bearbeitet. Bitte laden Sie die Warteschlange neu.',
   queue_busy: () => 'Gerade rufen viele Schalter gleichzeitig auf. Bitte versuchen Sie es noch einmal.',
   queue_position_not_found: () => 'Zu diesem Buchungscode gibt es heute keine Wartenummer. Bitte melden Sie sich zuerst an.',
+  dead_letter_not_found: () => 'Dieser fehlgeschlagene Auftrag wurde nicht gefunden oder bereits erneut gestartet.',
   // field-level
   field_required: () => 'Pflichtfeld',
   field_invalid: () => 'Ungültiger Wert',
@@ -75,6 +76,7 @@ const en: Catalogue = {
   queue_entry_wrong_status: () => 'This ticket has been handled meanwhile. Please reload the queue.',
   queue_busy: () => 'Many counters are calling at the same time. Please try again.',
   queue_position_not_found: () => 'There is no ticket for this booking code today. Please check in first.',
+  dead_letter_not_found: () => 'This failed job was not found or has already been retried.',
   field_required: () => 'Required',
   field_invalid: () => 'Invalid value',
   field_too_long: (p) => `At most ${p.maximum} characters`,

@@ -12,8 +12,17 @@ export interface SmtpSink {
   port: number;
   /** Every accepted message, parsed, in arrival order. */
   messages: ParsedMail[];
+  /** When each refused recipient was refused (ms since epoch), to observe retry timing. */
+  rejections: { at: number; code: number }[];
   /** From now on, refuse each recipient with this reply (null accepts again). */
   setReject(rejection: SmtpRejection | null): void;
+  /**
+   * From now on, hold each recipient this long before answering, like a slow or overloaded
+   * server: a sender stopped meanwhile has handed over nothing. 0 answers at once again.
+   */
+  setRecipientDelay(ms: number): void;
+  /** Recipients currently held by the delay, i.e. senders in the middle of a conversation. */
+  heldRecipients(): number;
   close(): Promise<void>;
 }
 
@@ -30,7 +39,10 @@ export interface SmtpSinkOptions {
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
+  const rejections: SmtpSink['rejections'] = [];
   let rejection = options.rejectWith ?? null;
+  let recipientDelayMs = 0;
+  let held = 0;
 
   const server = new SMTPServer({
     authOptional: true,
@@ -41,10 +53,19 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       callback(null, { user: 'test' });
     },
     onRcptTo(_address, _session, callback) {
-      if (!rejection) return callback();
-      const error: SMTPServerError = new Error(rejection.message);
-      error.responseCode = rejection.code;
-      callback(error);
+      const answer = () => {
+        if (!rejection) return callback();
+        rejections.push({ at: Date.now(), code: rejection.code });
+        const error: SMTPServerError = new Error(rejection.message);
+        error.responseCode = rejection.code;
+        callback(error);
+      };
+      if (recipientDelayMs <= 0) return answer();
+      held += 1;
+      setTimeout(() => {
+        held -= 1;
+        answer();
+      }, recipientDelayMs).unref();
     },
     onData(stream, _session, callback) {
       // Parsed before answering, so a message is in `messages` once the client's send resolves.
@@ -68,9 +89,14 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   return {
     port,
     messages,
+    rejections,
     setReject(next) {
       rejection = next;
     },
+    setRecipientDelay(ms) {
+      recipientDelayMs = ms;
+    },
+    heldRecipients: () => held,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export interface QueueDepth {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  redis: string;
+  queues: Record<string, QueueDepth> | null;
+}
+
+export async function healthReport(redis: Redis, queues: Queue[]): Promise<HealthReport> {
+  if (redis.status !== 'ready') return { status: 'degraded', redis: redis.status, queues: null };
+  try {
+    const depths = await Promise.race([
+      Promise.all(
+        queues.map(async (queue) => {
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+          const depth: QueueDepth = {
+            waiting: counts.waiting ?? 0,
+            active: counts.active ?? 0,
+            delayed: counts.delayed ?? 0,
+            failed: counts.failed ?? 0,
+          };
+          return [queue.name, depth] as const;
+        }),
+      ),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000).unref()),
+    ]);
+    return { status: 'ok', redis: redis.status, queues: Object.fromEntries(depths) };
+  } catch {
+    return { status: 'degraded', redis: redis.status, queues: null };
+  }
+}
+
+/** `GET /health`: 200 with queue depths while Redis answers, 503 otherwise. */
+export async function startHealthServer(port: number, report: () => Promise<HealthReport>): Promise<{ port: number; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.method !== 'GET' || req.url !== '/health') {
+      res.writeHead(404).end();
+      return;
+    }
+    report().then(
+      (body) => {
+        res.writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      },
+      () => res.writeHead(503).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,68 @@
+import { isOutboxEventType, outboxEvents } from '@termin/jobs';
+import { loadAppointment } from '../appointments';
+import type { WorkerContext } from '../context';
+import { announceAppointment } from '../live-events';
+import { queueNotifications } from '../notify';
+import { removeReminders, scheduleReminder } from '../reminders';
+
+export interface OutboxRow {
+  id: string;
+  type: string;
+  payload: unknown;
+}
+
+/** An event that can never be published (unknown type, malformed payload); it must not block the rest. */
+export class PoisonEventError extends Error {
+  override readonly name = 'PoisonEventError';
+}
+
+/**
+ * Turns one outbox event into jobs and live updates. Must be safe to repeat: the relay may crash
+ * after this and before marking the event published. Jobs use the event id (or a deterministic
+ * id) as jobId, so a repeat adds nothing; removals of absent jobs are no-ops.
+ */
+export async function publishOutboxEvent(ctx: WorkerContext, event: OutboxRow): Promise<void> {
+  if (!isOutboxEventType(event.type)) throw new PoisonEventError(`unknown event type ${event.type.slice(0, 64)}`);
+  const parsed = outboxEvents[event.type].safeParse(event.payload);
+  if (!parsed.success) throw new PoisonEventError(`invalid payload for ${event.type}`);
+  const { appointmentId } = parsed.data;
+  const byEvent = { jobId: event.id };
+
+  switch (event.type) {
+    case 'appointment.booked': {
+      await ctx.queues['confirm-appointment'].add('confirm', { appointmentId }, byEvent);
+      await ctx.queues.ical.add('ical', { appointmentId }, byEvent);
+      return;
+    }
+    case 'appointment.cancelled': {
+      const { sequence } = outboxEvents[event.type].parse(event.payload);
+      await removeReminders(ctx, appointmentId, sequence + 1);
+      const appointment = await loadAppointment(ctx.db, appointmentId);
+      if (!appointment) return;
+      await queueNotifications(ctx, 'cancellation', appointment, sequence);
+      await ctx.queues.ical.add('ical', { appointmentId }, byEvent);
+      await announceAppointment(ctx, 'cancelled', appointment);
+      return;
+    }
+    case 'appointment.rescheduled': {
+      const { sequence } = outboxEvents[event.type].parse(event.payload);
+      await removeReminders(ctx, appointmentId, sequence);
+      const appointment = await loadAppointment(ctx.db, appointmentId);
+      if (!appointment) return;
+      // Still PENDING: the confirm job sends the confirmation with the new time and the reminder.
+      if (appointment.status === 'CONFIRMED' && appointment.sequence === sequence) {
+        await scheduleReminder(ctx, appointment);
+        await queueNotifications(ctx, 'reschedule', appointment, sequence);
+      }
+      await ctx.queues.ical.add('ical', { appointmentId }, byEvent);
+      await announceAppointment(ctx, 'rescheduled', appointment);
+      return;
+    }
+    case 'appointment.checked_in': {
+      const { queueEntryId } = outboxEvents[event.type].parse(event.payload);
+      const appointment = await loadAppointment(ctx.db, appointmentId);
+      if (appointment) await announceAppointment(ctx, 'checkedIn', appointment, { queueEntryId });
+      return;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createPrismaClient, type Db } from '@termin/db';
+import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
+import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
+import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { book, seedPlace, type DemoPlace } from './support/bookings';
+import { waitFor } from './support/wait';
+import { workerEnv } from './support/worker-env';
+import { WorkerProcess } from './support/worker-process';
+
+let database: TestDatabase;
+let redis: TestRedis;
+let db: Db;
+let sink: SmtpSink;
+let place: DemoPlace;
+const processes: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  redis = await createTestRedis();
+  db = createPrismaClient({ databaseUrl: database.url });
+  place = await seedPlace(db);
+  sink = await startSmtpSink();
+});
+
+afterAll(async () => {
+  for (const p of processes) await p.kill('SIGKILL');
+  await sink?.close();
+  await db?.$disconnect();
+  await redis?.cleanup();
+  await database?.drop();
+});
+
+function startWorker() {
+  const worker = WorkerProcess.start(
+    workerEnv({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port, extra: { WORKER_CONCURRENCY: '4' } }),
+  );
+  processes.push(worker);
+  return worker;
+}
+
+const sentCount = () => db.notificationLog.count({ where: { status: 'SENT' } });
+
+it('sends every booking exactly one e-mail when the worker is killed in the middle of sending', async () => {
+  const first = startWorker();
+  const startsAt = new Date(Date.now() + 3 * 24 * 3600_000);
+  const bookings = [];
+  for (let i = 0; i < 20; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt.getTime() + i * 15 * 60_000) }));
+
+  await waitFor(`first e-mails (worker output: ${first.errors})`, () => sink.messages.length >= 5, 30_000);
+  // From now on the server is slow to accept: the worker's conversations stall mid-send.
+  sink.setRecipientDelay(60_000);
+  await sleep(500);
+  await waitFor('sends in flight, everything accepted so far recorded', async () => sink.heldRecipients() >= 1 && (await sentCount()) === sink.messages.length);
+
+  const inFlight = await db.notificationLog.findMany({ where: { status: 'PENDING' } });
+  expect(inFlight.length, 'claimed, unfinished messages at the moment of the kill').toBeGreaterThanOrEqual(1);
+  expect(inFlight.every((row) => row.attempts === 1)).toBe(true);
+  const deliveredBeforeKill = sink.messages.length;
+
+  expect(await first.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+  sink.setRecipientDelay(0);
+
+  const second = startWorker();
+  await waitFor('every booking mailed after the restart', async () => (await sentCount()) === 20, 60_000);
+  await sleep(1_500);
+
+  expect(sink.messages.length).toBeGreaterThan(deliveredBeforeKill);
+  expect(sink.messages).toHaveLength(20);
+  for (const booking of bookings) {
+    expect(sink.messages.filter((m) => m.text?.includes(booking.bookingCode)), booking.bookingCode).toHaveLength(1);
+  }
+  // The interrupted sends were claimed once by the killed worker and once by its successor.
+  const retried = await db.notificationLog.findMany({ where: { id: { in: inFlight.map((r) => r.id) } } });
+  expect(retried.every((row) => row.status === 'SENT' && row.attempts === 2)).toBe(true);
+  expect(await db.appointment.count({ where: { status: 'CONFIRMED' } })).toBe(20);
+
+  // SIGTERM is the orderly way out: workers, queues, database and Redis closed, exit code 0.
+  expect(await second.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+});
