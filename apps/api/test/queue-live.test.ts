@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '@termin/db';
+import { encodeLiveEvent, liveEventsChannel } from '@termin/jobs';
 import { buildApp, type App } from '../src/app';
 import { createTestApp, type TestApp } from './support/test-app';
 import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
@@ -149,6 +150,27 @@ describe('live queue across API instances', () => {
         }
       }
     }
+  });
+});
+
+describe('appointment changes announced by the worker', () => {
+  it('reach staff screens as appointment_update, and never the waiting-room display', async () => {
+    const clerk = await subscribe(urlB, 'staff');
+    await clerk.next('queue_update');
+    const display = await subscribe(urlB, 'display');
+    await display.next('queue_update');
+    const appointment = await appointmentAt(db, fx.mitteId);
+    // What the worker publishes after confirming a booking (apps/worker/src/live-events.ts).
+    await t.app.redis.publish(
+      liveEventsChannel(t.config.REDIS_PREFIX),
+      encodeLiveEvent({
+        type: 'appointment_changed', locationId: fx.mitteId, appointmentId: appointment.id,
+        change: 'confirmed', status: 'CONFIRMED', startsAt: appointment.startsAt.toISOString(),
+      }),
+    );
+    expect(await clerk.next('appointment_update')).toMatchObject({ appointmentId: appointment.id, change: 'confirmed', status: 'CONFIRMED' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(display.messages.some((m) => m.type === 'appointment_update')).toBe(false);
   });
 });
 

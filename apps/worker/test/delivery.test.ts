@@ -127,7 +127,7 @@ describe('a booking', () => {
   it('announces the confirmation to the location screens, without citizen data', async () => {
     const appointment = await book(db, place, { startsAt: inThreeDays(), name: 'Max Geheim' });
     const message = await waitFor('live event', () =>
-      liveMessages.map(decodeLiveEvent).find((e) => e?.type === 'appointment_confirmed' && e.data.appointmentId === appointment.id),
+      liveMessages.map(decodeLiveEvent).find((e) => e?.type === 'appointment_changed' && e.change === 'confirmed' && e.appointmentId === appointment.id),
     );
     expect(message.locationId).toBe(place.locationId);
     expect(JSON.stringify(message)).not.toMatch(/Max Geheim|@example\.org/);

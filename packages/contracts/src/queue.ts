@@ -110,6 +110,16 @@ export const socketServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('appointment_checkin'), data: checkedInAppointment }),
   z.object({ type: z.literal('next_ticket'), data: z.object({ ticket, counter: z.string() }) }),
   z.object({ type: z.literal('position_update'), data: queuePosition }),
+  /** Staff only: a booking of today's location was confirmed, cancelled or moved (by the worker / the citizen). */
+  z.object({
+    type: z.literal('appointment_update'),
+    data: z.object({
+      appointmentId: z.uuid(),
+      change: z.enum(['confirmed', 'cancelled', 'rescheduled']),
+      status: z.string(),
+      startsAt: z.iso.datetime(),
+    }),
+  }),
   z.object({ type: z.literal('error'), data: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 export type SocketServerMessage = z.infer<typeof socketServerMessage>;

@@ -1,36 +1,32 @@
 import { z } from 'zod';
 
 /**
- * Live updates for staff screens and waiting-room displays, published on one Redis PubSub
- * channel per deployment. Every message is JSON `{ type, locationId, data }`: the API's socket
- * plugin subscribes to the channel and forwards each message to the sockets watching `locationId`.
- * `data` carries ids and times only, never citizen data, because screens are in public rooms.
+ * Live changes for staff screens and waiting-room displays, on one Redis PubSub channel per
+ * deployment. API instances publish queue changes, the worker publishes appointment changes; every
+ * API instance forwards them to the sockets watching the location. Ids, tickets and counter names
+ * only: each instance reads the current state from the database, no personal data passes Redis.
  */
 export function liveEventsChannel(redisPrefix: string): string {
-  return `${redisPrefix}:events`;
+  return `${redisPrefix}:queue:events`;
 }
 
-export const liveEvent = z.object({
-  type: z.string().min(1).max(64),
-  locationId: z.uuid(),
-  data: z.record(z.string(), z.unknown()),
-});
+export const appointmentChanges = ['confirmed', 'cancelled', 'rescheduled'] as const;
+export type AppointmentChange = (typeof appointmentChanges)[number];
+
+export const liveEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('checked_in'), locationId: z.uuid(), appointmentId: z.uuid(), queueEntryId: z.uuid() }),
+  z.object({ type: z.literal('called'), locationId: z.uuid(), queueEntryId: z.uuid(), ticket: z.string(), counter: z.string() }),
+  z.object({ type: z.literal('changed'), locationId: z.uuid() }),
+  z.object({
+    type: z.literal('appointment_changed'),
+    locationId: z.uuid(),
+    appointmentId: z.uuid(),
+    change: z.enum(appointmentChanges),
+    status: z.string(),
+    startsAt: z.iso.datetime(),
+  }),
+]);
 export type LiveEvent = z.infer<typeof liveEvent>;
-
-/** Appointment changes the worker announces (the queue feature adds its own types). */
-export const appointmentLiveEventTypes = {
-  confirmed: 'appointment_confirmed',
-  cancelled: 'appointment_cancelled',
-  rescheduled: 'appointment_rescheduled',
-  checkedIn: 'appointment_checked_in',
-} as const;
-
-export interface AppointmentLiveData {
-  appointmentId: string;
-  startsAt: string;
-  sequence: number;
-  [key: string]: unknown;
-}
 
 export function encodeLiveEvent(event: LiveEvent): string {
   return JSON.stringify(liveEvent.parse(event));

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { liveEventsChannel } from '@termin/jobs';
 import { queueEvent, type QueueDeps, type QueueEvent } from '@termin/queue';
 
 type Listener = (event: QueueEvent) => void;
@@ -22,7 +23,8 @@ declare module 'fastify' {
  */
 export default fp(
   async (app) => {
-    const channel = app.redisKey('queue:events');
+    // Shared with the worker, which announces appointment changes (confirmed, cancelled, rescheduled) here.
+    const channel = liveEventsChannel(app.config.REDIS_PREFIX);
     const subscriber = app.redis.duplicate({ lazyConnect: true });
     const listeners = new Set<Listener>();
     subscriber.on('error', (error) => app.log.warn({ err: { message: error.message } }, 'redis subscriber connection problem'));

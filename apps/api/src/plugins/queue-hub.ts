@@ -86,6 +86,11 @@ export class QueueHub {
     const position = subscribers.filter((s) => s.view === 'position');
     const deps = { db: this.db, now: new Date() };
 
+    if (event.type === 'appointment_changed') {
+      const { appointmentId, change, status, startsAt } = event;
+      broadcast(staff, { type: 'appointment_update', data: { appointmentId, change, status, startsAt } });
+      return;
+    }
     if (event.type === 'called') {
       broadcast([...staff, ...display], { type: 'next_ticket', data: { ticket: event.ticket, counter: event.counter } });
     }

@@ -58,11 +58,8 @@ export async function publishOutboxEvent(ctx: WorkerContext, event: OutboxRow): 
       await announceAppointment(ctx, 'rescheduled', appointment);
       return;
     }
-    case 'appointment.checked_in': {
-      const { queueEntryId } = outboxEvents[event.type].parse(event.payload);
-      const appointment = await loadAppointment(ctx.db, appointmentId);
-      if (appointment) await announceAppointment(ctx, 'checkedIn', appointment, { queueEntryId });
+    case 'appointment.checked_in':
+      // The API instance that checked the citizen in has announced it to the screens already.
       return;
-    }
   }
 }
