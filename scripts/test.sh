@@ -7,4 +7,4 @@ source scripts/lib/toolchain.sh
 ensure_node
 ensure_chromium
 pnpm_run install --frozen-lockfile
-exec "${PNPM[@]}" exec tsx scripts/run-tests.ts "$@"
+exec node --import tsx scripts/run-tests.ts "$@"
