@@ -1,0 +1,1 @@
+// Each feature file exports its services here.
