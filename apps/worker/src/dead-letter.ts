@@ -29,7 +29,7 @@ export function withDeadLetter(ctx: WorkerContext, queue: WorkQueueName, handler
         jobId: job.id ?? 'unknown',
         jobName: job.name,
         payload: payload.success ? payload.data : {},
-        appointmentId: payload.success ? payload.data.appointmentId : null,
+        appointmentId: payload.success && 'appointmentId' in payload.data ? String(payload.data.appointmentId) : null,
         reason,
         attemptsMade: job.attemptsMade + 1,
         failedAt: ctx.now().toISOString(),

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { WorkerConfig } from '@termin/config';
 import { createPrismaClient } from '@termin/db';
-import { bullPrefix, jobOptionsWithBackoff, queueNames, workQueueNames, type QueueName, type WorkQueueName } from '@termin/jobs';
+import { bullPrefix, jobOptionsWithBackoff, queueNames, retentionSchedule, workQueueNames, type QueueName, type WorkQueueName } from '@termin/jobs';
 import { createMailer, createSipgateClient, type SmsClient } from '@termin/notifications';
 import type { WorkerContext } from './context';
 import { withDeadLetter } from './dead-letter';
@@ -13,6 +13,7 @@ import { processEmail } from './processors/email';
 import { processIcal } from './processors/ical';
 import { processReminder } from './processors/reminder';
 import { processSms } from './processors/sms';
+import { processRetention } from './processors/retention';
 import { createOutboxRelay, type OutboxRelay } from './relay/outbox-relay';
 
 const processors: Record<WorkQueueName, (ctx: WorkerContext, job: import('bullmq').Job) => Promise<unknown>> = {
@@ -21,6 +22,7 @@ const processors: Record<WorkQueueName, (ctx: WorkerContext, job: import('bullmq
   sms: processSms,
   ical: processIcal,
   reminder: processReminder,
+  retention: processRetention,
 };
 
 // Running jobs get this long to finish on shutdown; after it their locks are dropped and
@@ -108,6 +110,10 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
         workers.push(worker);
       }
       relay.start();
+      // One scheduler entry however many workers start: BullMQ upserts it by id.
+      await queues.retention
+        .upsertJobScheduler('nightly-retention', retentionSchedule, { name: 'retention', data: {} })
+        .catch((error: Error) => log.warn({ reason: error.message }, 'retention schedule not registered (Redis unavailable)'));
       health = await startHealthServer(config.WORKER_HEALTH_PORT, () => healthReport(redis, Object.values(queues)));
       log.info({ healthPort: health.port, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
     },

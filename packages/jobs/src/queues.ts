@@ -3,7 +3,7 @@ import { z } from 'zod';
 const notificationKind = z.enum(['confirmation', 'cancellation', 'reschedule', 'reminder']);
 
 /** The queues that have a worker; `dead-letter` is only a parking place for jobs that gave up. */
-export const workQueueNames = ['confirm-appointment', 'email', 'sms', 'ical', 'reminder'] as const;
+export const workQueueNames = ['confirm-appointment', 'email', 'sms', 'ical', 'reminder', 'retention'] as const;
 export type WorkQueueName = (typeof workQueueNames)[number];
 
 /**
@@ -25,6 +25,8 @@ export const jobPayloads = {
   }),
   ical: z.object({ appointmentId: z.uuid() }),
   reminder: z.object({ appointmentId: z.uuid(), sequence: z.number().int().min(0) }),
+  /** Nightly data minimisation (applyRetention); scheduled by the worker, no payload. */
+  retention: z.object({}),
   /**
    * A job that failed for good: its queue, id and payload (ids only) and a reason free of
    * personal data, so an admin can see what went wrong and send it again.
@@ -67,3 +69,6 @@ export function parsePayload<Q extends QueueName>(queue: Q, data: unknown): JobP
 export function bullPrefix(redisPrefix: string): string {
   return `${redisPrefix}:bull`;
 }
+
+/** When the nightly retention run happens (cron, in the deployment's local time). */
+export const retentionSchedule = { pattern: '30 3 * * *', tz: 'Europe/Berlin' } as const;

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type Db } from '@termin/db';
+import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
+import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { createWorker, type WorkerApp } from '../src/worker-app';
+import { seedPlace, type DemoPlace } from './support/bookings';
+import { waitFor } from './support/wait';
+import { workerConfig } from './support/worker-env';
+
+let database: TestDatabase;
+let redis: TestRedis;
+let db: Db;
+let worker: WorkerApp;
+let place: DemoPlace;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  redis = await createTestRedis();
+  db = createPrismaClient({ databaseUrl: database.url });
+  place = await seedPlace(db);
+  worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: 1 }) });
+  await worker.start();
+});
+afterAll(async () => {
+  await worker?.close();
+  await db?.$disconnect();
+  await redis?.cleanup();
+  await database?.drop();
+});
+
+describe('data retention in the worker', () => {
+  it('is scheduled nightly, and a run erases contact data of long-past appointments', async () => {
+    const schedulers = await worker.context.queues.retention.getJobSchedulers();
+    expect(schedulers.map((s) => s.key ?? s.id)).toContain('nightly-retention');
+    expect(schedulers[0]?.pattern).toBe('30 3 * * *');
+
+    const tenant = await db.tenant.findFirstOrThrow();
+    const endsAt = new Date(Date.now() - (tenant.dataRetentionDays + 1) * 24 * 3600 * 1000);
+    const old = await db.appointment.create({
+      data: {
+        tenantId: tenant.id, locationId: place.locationId, serviceId: place.serviceId, status: 'DONE',
+        bookingCode: 'RRRR-RRRR-RRRR-RRR1', contactHash: 'h', citizenName: 'Erika Alt', citizenEmail: 'alt@example.org',
+        startsAt: new Date(endsAt.getTime() - 15 * 60_000), endsAt,
+      },
+    });
+    await worker.context.queues.retention.add('retention', {});
+    const erased = await waitFor('anonymised appointment', async () => {
+      const row = await db.appointment.findUniqueOrThrow({ where: { id: old.id } });
+      return row.anonymisedAt ? row : null;
+    });
+    expect(erased).toMatchObject({ citizenName: null, citizenEmail: null, status: 'DONE' });
+  });
+});
