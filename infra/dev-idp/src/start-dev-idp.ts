@@ -19,6 +19,11 @@ export interface DevIdpOptions {
   users?: DevIdpUser[];
   /** Source of `${VARIABLE}` values; defaults to `process.env`. */
   env?: Env;
+  /**
+   * App origins (e.g. http://127.0.0.1:41234) allowed as redirect and post-logout targets of every
+   * public client, in addition to the realm's: browser tests run the apps on free ports.
+   */
+  extraAppOrigins?: string[];
 }
 
 export interface DevIdp {
@@ -46,7 +51,15 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   const realm = loadRealm(options.realmFile ?? defaultRealmFile);
   const accounts = accountsFromRealm(realm, options.users, env);
   const accountsById = new Map([...accounts.values()].map((a) => [a.id, a]));
-  const policies = new Map(clientPolicies(realm.clients, env).map((p) => [p.clientId, p]));
+  const extraUris = (options.extraAppOrigins ?? []).map((origin) => `${origin.replace(/\/$/, '')}/*`);
+  const policies = new Map(
+    clientPolicies(realm.clients, env).map((p) => [
+      p.clientId,
+      p.redirectUris.length
+        ? { ...p, redirectUris: [...p.redirectUris, ...extraUris], postLogoutRedirectUris: [...p.postLogoutRedirectUris, ...extraUris] }
+        : p,
+    ]),
+  );
   const policyOf = (clientId: string): ClientPolicy => {
     const policy = policies.get(clientId);
     if (!policy) throw new Error(`unknown client ${clientId}`);
@@ -112,7 +125,19 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // Keycloak ends the session straight away when the app sends id_token_hint; the provider's
+        // default page would wait for a click. This page confirms by itself (with a button as fallback).
+        logoutSource(ctx, form) {
+          ctx.type = 'html';
+          ctx.body = `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Abmelden / Sign out</title></head>
+<body><main><h1>Abmelden <span lang="en">/ Sign out</span></h1>${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Abmelden bestätigen <span lang="en">/ Confirm sign-out</span></button>
+<script>const f=document.getElementById('op.logoutForm');const i=document.createElement('input');i.type='hidden';i.name='logout';i.value='yes';f.appendChild(i);f.submit();</script>
+</main></body></html>`;
+        },
+      },
       resourceIndicators: {
         enabled: true,
         // Keycloak clients never send `resource`; the audience mapper decides the token's audience.

@@ -158,3 +158,14 @@ async function assertTimersRun(page: Page): Promise<void> {
     throw new Error('checkA11y needs a browser context with JavaScript enabled');
   }
 }
+
+/**
+ * Fills in the identity provider's sign-in form (the development provider and Keycloak both use
+ * the field ids `username` and `password`) and waits until the browser is back at `appUrl`.
+ */
+export async function signInThroughProvider(page: Page, user: { username: string; password: string }, appUrl: string): Promise<void> {
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await Promise.all([page.waitForURL((url) => url.href.startsWith(appUrl), { timeout: 15_000 }), page.locator('button[type=submit]').click()]);
+  await page.waitForLoadState('networkidle');
+}

@@ -2,3 +2,4 @@ export { default as PageShell } from './components/PageShell.svelte';
 export { default as LanguageSwitcher } from './components/LanguageSwitcher.svelte';
 export { default as SkipLink } from './components/SkipLink.svelte';
 export * from './i18n';
+export { default as SignedInAs } from './components/SignedInAs.svelte';
