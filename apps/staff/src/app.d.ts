@@ -8,10 +8,6 @@ declare global {
       session?: Session | null;
       forbidden?: boolean;
     }
-    interface Error {
-      message: string;
-      lang?: Lang;
-    }
   }
 }
 

@@ -4,4 +4,4 @@ import { languageHandle } from '@termin/ui/server';
 import { createAuthGuard } from '@termin/web-auth';
 import { allowedRoles, webAuth } from '$lib/server/auth';
 
-export const handle: Handle = sequence(languageHandle, createAuthGuard(webAuth, { roles: allowedRoles }) as Handle);
+export const handle: Handle = sequence(languageHandle, createAuthGuard(webAuth, { roles: allowedRoles }));

@@ -1,49 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
+import { startWebAppUnderTest, type WebAppUnderTest } from '@termin/api/testing/running-stack';
 import { defaultDevPassword } from '@termin/dev-idp';
-import { checkA11y, ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+import { checkA11y, signInThroughProvider } from '@termin/testkit/browser';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
-
-let stack: RunningStack;
-let app: BuiltApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
+let ui: WebAppUnderTest;
 beforeAll(async () => {
-  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src', '../../packages/web-auth/src'] });
-  const port = await getPort();
-  const origin = `http://127.0.0.1:${port}`;
-  stack = await startRunningStack({ appOrigins: [origin] });
-  app = await startBuiltApp({ appDir, port, env: { OIDC_ISSUER: stack.idp.issuer, API_URL: stack.apiUrl, PUBLIC_API_URL: stack.apiUrl, SESSION_SECRET: 'e2e-session-secret-e2e-session-secret' } });
-  browser = await launchBrowser();
+  ui = await startWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
 }, 120_000);
+afterEach(async () => ui?.closeContexts());
+afterAll(async () => ui?.close());
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await stack?.close();
-});
-
-async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  return { page: await context.newPage(), context };
-}
-
-async function signedIn(username: string, path = '/', options: BrowserContextOptions = {}) {
-  const { page, context } = await newPage(options);
-  await page.goto(new URL(path, app.url).href);
-  await signInThroughProvider(page, { username, password: defaultDevPassword(username) }, app.url);
-  return { page, context };
-}
+const newPage: WebAppUnderTest['newPage'] = (options) => ui.newPage(options);
+const signedIn: WebAppUnderTest['signedIn'] = (username, path, options) => ui.signedIn(username, path, options);
 
 describe('staff sign-in', () => {
   it('sends a signed-out visitor to the provider with PKCE S256 and back to the page asked for', async () => {
@@ -53,13 +22,13 @@ describe('staff sign-in', () => {
       const url = new URL(request.url());
       if (url.pathname.endsWith('/protocol/openid-connect/auth')) authorizationRequests.push(url);
     });
-    await page.goto(new URL('/?lang=en', app.url).href);
+    await page.goto(new URL('/?lang=en', ui.app.url).href);
     expect(page.url()).toContain('/realms/terminvergabe/');
     expect(await page.locator('#username').isVisible()).toBe(true);
     expect(authorizationRequests[0]?.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorizationRequests[0]?.searchParams.get('code_challenge')).toBeTruthy();
 
-    await signInThroughProvider(page, { username: 'staff', password: defaultDevPassword('staff') }, app.url);
+    await signInThroughProvider(page, { username: 'staff', password: defaultDevPassword('staff') }, ui.app.url);
     expect(new URL(page.url()).search).toBe('?lang=en');
     expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Signed in as staff');
     expect(await page.getByRole('region', { name: 'Signed in as staff' }).getByRole('listitem').allTextContents()).toEqual([
@@ -81,7 +50,7 @@ describe('staff sign-in', () => {
 
   it("lets the page's own code open the live queue socket with a one-time ticket, never a token", async () => {
     const { page } = await signedIn('staff');
-    const mitte = await stack.db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
+    const mitte = await ui.stack.db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
     const result = await page.evaluate(async (locationId) => {
       const res = await fetch('/live-ticket', { method: 'POST' });
       const { ticket, socketUrl } = (await res.json()) as { ticket: string; socketUrl: string };
@@ -104,7 +73,7 @@ describe('staff sign-in', () => {
     await page.locator('#password').waitFor({ timeout: 15_000 }).catch(async () => {
       throw new Error(`no sign-in form after signing out; at ${page.url()}: ${(await page.content()).slice(0, 400)}`);
     });
-    await page.goto(new URL('/', app.url).href);
+    await page.goto(new URL('/', ui.app.url).href);
     expect(page.url()).toContain('/realms/terminvergabe/');
     expect(await page.locator('#password').isVisible()).toBe(true);
   });
@@ -116,14 +85,14 @@ describe('staff sign-in', () => {
     expect(await checkA11y(page)).toEqual([]);
     const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
     expect(widths.content).toBeLessThanOrEqual(widths.viewport);
-    await page.goto(new URL('/?lang=en', app.url).href);
+    await page.goto(new URL('/?lang=en', ui.app.url).href);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Queue dashboard');
     expect(await checkA11y(page)).toEqual([]);
   });
 
   it('answers a broken sign-in callback with a way to try again', async () => {
     const { page } = await newPage({ locale: 'en-GB' });
-    const response = await page.goto(new URL('/auth/callback?code=forged&state=forged&lang=en', app.url).href);
+    const response = await page.goto(new URL('/auth/callback?code=forged&state=forged&lang=en', ui.app.url).href);
     expect(response?.status()).toBe(200);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign-in not completed');
     expect(await page.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/auth/login');
@@ -132,7 +101,7 @@ describe('staff sign-in', () => {
 
 describe('staff /health', () => {
   it('answers JSON without sign-in', async () => {
-    const response = await fetch(`${app.url}/health`);
+    const response = await fetch(`${ui.app.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', app: 'staff' });
   });

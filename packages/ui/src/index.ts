@@ -3,3 +3,4 @@ export { default as LanguageSwitcher } from './components/LanguageSwitcher.svelt
 export { default as SkipLink } from './components/SkipLink.svelte';
 export * from './i18n';
 export { default as SignedInAs } from './components/SignedInAs.svelte';
+export { default as ForbiddenPage } from './components/ForbiddenPage.svelte';

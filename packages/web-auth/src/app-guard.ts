@@ -23,14 +23,18 @@ const redirectTo = (location: string) => new Response(null, { status: 303, heade
  */
 export function createAuthGuard(auth: () => WebAuth, options: GuardOptions) {
   const publicPaths = options.publicPaths ?? ['/health', '/auth/'];
-  return async ({ event, resolve }: { event: GuardEvent; resolve: (event: GuardEvent) => Response | Promise<Response> }) => {
+  return async <E extends GuardEvent>({ event, resolve }: { event: E; resolve: (event: E) => Response | Promise<Response> }): Promise<Response> => {
     const path = event.url.pathname;
     if (publicPaths.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p))) return resolve(event);
     const session = await auth().getSession(event.cookies);
     if (!session) return redirectTo(`/auth/login?returnTo=${encodeURIComponent(path + event.url.search)}`);
     event.locals.session = session;
-    event.locals.forbidden = !session.user.roles.some((role) => options.roles.includes(role));
-    return resolve(event);
+    const forbidden = !session.user.roles.some((role) => options.roles.includes(role));
+    event.locals.forbidden = forbidden;
+    const response = await resolve(event);
+    // The root layout shows the 403 page in place of the page; here it gets its status.
+    if (forbidden && response.status === 200) return new Response(response.body, { status: 403, headers: response.headers });
+    return response;
   };
 }
 

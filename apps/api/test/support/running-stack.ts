@@ -1,8 +1,11 @@
 import { Writable } from 'node:stream';
+import getPort from 'get-port';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, type Db } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
-import { startDevIdp, type DevIdp } from '@termin/dev-idp';
+import { defaultDevPassword, startDevIdp, type DevIdp } from '@termin/dev-idp';
+import { ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import { createTestDatabase } from '@termin/testkit/database';
 import { createTestRedis } from '@termin/testkit/redis';
 import { buildApp, type App } from '../../src/app';
@@ -49,6 +52,54 @@ export async function startRunningStack(options: { appOrigins: string[] }): Prom
       await idp.close();
       await redis.cleanup();
       await database.drop();
+    },
+  };
+}
+
+/** A built SvelteKit app (staff or admin) signed in against the running stack, in Debian chromium. */
+export interface WebAppUnderTest {
+  stack: RunningStack;
+  app: BuiltApp;
+  newPage(options?: BrowserContextOptions): Promise<{ page: Page; context: BrowserContext }>;
+  /** Opens `path`, signs in through the provider's form as `username`, and returns on the app. */
+  signedIn(username: string, path?: string, options?: BrowserContextOptions): Promise<{ page: Page; context: BrowserContext }>;
+  closeContexts(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWebAppUnderTest(appDir: string): Promise<WebAppUnderTest> {
+  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src', '../../packages/web-auth/src'] });
+  const port = await getPort();
+  const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`] });
+  const app = await startBuiltApp({
+    appDir,
+    port,
+    env: { OIDC_ISSUER: stack.idp.issuer, API_URL: stack.apiUrl, PUBLIC_API_URL: stack.apiUrl, SESSION_SECRET: 'e2e-session-secret-e2e-session-secret' },
+  });
+  const browser: Browser = await launchBrowser();
+  const contexts: BrowserContext[] = [];
+  const newPage = async (options: BrowserContextOptions = {}) => {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    return { page: await context.newPage(), context };
+  };
+  return {
+    stack,
+    app,
+    newPage,
+    async signedIn(username, path = '/', options = {}) {
+      const opened = await newPage(options);
+      await opened.page.goto(new URL(path, app.url).href);
+      await signInThroughProvider(opened.page, { username, password: defaultDevPassword(username) }, app.url);
+      return opened;
+    },
+    async closeContexts() {
+      await Promise.all(contexts.splice(0).map((c) => c.close()));
+    },
+    async close() {
+      await browser.close();
+      await app.stop();
+      await stack.close();
     },
   };
 }

@@ -1,7 +1,8 @@
-import { error } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => {
-  if (locals.forbidden) error(403, { message: 'forbidden', lang: locals.lang });
-  return { lang: locals.lang, user: locals.session?.user ?? null };
-};
+// A signed-in user without an allowed role sees the 403 page in place of every page (the auth guard sets the status).
+export const load: LayoutServerLoad = ({ locals }) => ({
+  lang: locals.lang,
+  user: locals.session?.user ?? null,
+  forbidden: locals.forbidden ?? false,
+});

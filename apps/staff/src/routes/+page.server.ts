@@ -3,7 +3,8 @@ import { apiBaseUrl } from '$lib/server/config';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, fetch }) => {
-  const session = locals.session!;
+  const session = locals.session;
+  if (!session || locals.forbidden) return { username: '', locations: [] };
   const res = await fetch(`${apiBaseUrl()}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } }).catch(() => null);
   const me = res?.ok ? ((await res.json()) as Me) : null;
   return { username: session.user.username, locations: me?.locations ?? null };

@@ -1,0 +1,4 @@
+import { signInRoute } from '@termin/web-auth';
+import { webAuth } from '$lib/server/auth';
+
+export const GET = signInRoute(webAuth);
