@@ -11,7 +11,8 @@ const instant = z.iso.datetime({ offset: true });
 export const manageBookingParams = z.object({ code: z.string().min(1).max(40) });
 
 export const bookingEmail = z.email().max(254);
-export const manageBookingQuery = z.strictObject({ email: bookingEmail });
+/** `lang` picks the language of error messages and of the calendar entry. */
+export const manageBookingQuery = z.strictObject({ email: bookingEmail, lang: z.enum(['de', 'en']).optional() });
 export const cancelBookingBody = z.strictObject({ email: bookingEmail });
 export const rescheduleBookingBody = z.strictObject({
   email: bookingEmail,
