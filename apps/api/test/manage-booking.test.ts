@@ -194,6 +194,18 @@ describe('POST /api/v1/appointments/by-code/:code/reschedule', () => {
   });
 });
 
+describe('privacy', () => {
+  it('never writes the e-mail address to the log, from query or body', async () => {
+    const { appointment } = await booking(at(9));
+    await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email } });
+    await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/cancel'), payload: { email: 'wrong.person@example.org' } });
+    await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/reschedule'), payload: { email, startsAt: 'soon' } });
+    const logs = t.logs().toLowerCase();
+    expect(logs).toContain('/cancel');
+    for (const value of ['erika.muster', 'wrong.person', 'example.org']) expect(logs).not.toContain(value);
+  });
+});
+
 describe('rate limit and documentation', () => {
   it('limits lookups per IP to RATE_LIMIT_BOOKING_MAX', async () => {
     const limited = await createTestApp({ RATE_LIMIT_BOOKING_MAX: '3' });
