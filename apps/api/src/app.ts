@@ -19,6 +19,8 @@ import queueSocket from './plugins/queue-socket';
 import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
 import deadLetterRoutes from './routes/admin-dead-letters';
+import manageBookingRoutes from './routes/appointments-manage';
+import bookingFileRoutes from './routes/appointments-files';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -57,6 +59,8 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(checkinRoutes);
   await app.register(queueStaffRoutes);
   await app.register(deadLetterRoutes);
+  await app.register(manageBookingRoutes);
+  await app.register(bookingFileRoutes);
 
   return app;
 }

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorResponse, manageBookingParams, manageBookingQuery } from '@termin/contracts';
+import { findBookingForQr, findOwnBooking } from '@termin/booking';
+import { buildAppointmentIcs, checkinUrl, qrPng, qrSvg } from '@termin/notifications';
+import { requestLanguage } from '../i18n/language';
+import { manageDeps } from './appointments-manage';
+
+const calendarText = {
+  de: { summary: (service: string) => `Termin: ${service}`, description: (code: string, url: string) => `Buchungscode: ${code}\nTermin ansehen, ändern oder absagen: ${url}`, filename: 'termin.ics' },
+  en: { summary: (service: string) => `Appointment: ${service}`, description: (code: string, url: string) => `Booking code: ${code}\nView, change or cancel: ${url}`, filename: 'appointment.ics' },
+} as const;
+
+const qrQuery = z.strictObject({ lang: z.enum(['de', 'en']).optional() });
+
+/**
+ * Downloads for the citizen's booking: the calendar entry (needs the e-mail, it shows time and
+ * place) and the check-in QR code (needs only the code, because it holds nothing but the public
+ * check-in address that the code already gives).
+ */
+const fileRoutes: FastifyPluginAsyncZod = async (app) => {
+  const rateLimit = { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS };
+  const errors = { 400: errorResponse, 404: errorResponse, 429: errorResponse };
+  const base = app.config.CITIZEN_BASE_URL.replace(/\/+$/, '');
+
+  app.get('/api/v1/appointments/by-code/:code/calendar.ics', {
+    config: { access: 'public', rateLimit },
+    schema: {
+      tags: ['booking'],
+      summary: 'The booking as an iCalendar file (METHOD:CANCEL once cancelled)',
+      params: manageBookingParams,
+      querystring: manageBookingQuery,
+      produces: ['text/calendar'],
+      response: { 200: z.string().describe('text/calendar'), ...errors },
+    },
+  }, async (request, reply) => {
+    const booking = await findOwnBooking(manageDeps(app), { code: request.params.code, email: request.query.email });
+    const text = calendarText[requestLanguage(request)];
+    const serviceName = requestLanguage(request) === 'en' ? booking.service.nameEn : booking.service.nameDe;
+    const manageUrl = `${base}/manage/${booking.bookingCode}`;
+    const method = booking.status === 'CANCELLED' ? 'CANCEL' : 'REQUEST';
+    const ics = buildAppointmentIcs({
+      uid: `${booking.id}@termin`,
+      sequence: booking.sequence,
+      method,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      timezone: booking.location.timezone,
+      summary: text.summary(serviceName),
+      location: { name: booking.location.name, address: booking.location.address },
+      description: text.description(booking.bookingCode, manageUrl),
+      url: manageUrl,
+    });
+    return reply
+      .header('content-type', `text/calendar; charset=utf-8; method=${method}`)
+      .header('content-disposition', `attachment; filename="${text.filename}"`)
+      // Changes with every reschedule, and says when and where someone will be.
+      .header('cache-control', 'private, no-store')
+      .send(ics);
+  });
+
+  const qrSchema = <T extends z.ZodType>(format: string, image: T) => ({
+    tags: ['booking'],
+    summary: `Check-in QR code as ${format}: encodes the public check-in address of the booking`,
+    params: manageBookingParams,
+    querystring: qrQuery,
+    produces: [format],
+    response: { 200: image.describe(format), ...errors },
+  });
+  // The code never changes and the image holds only the check-in address: a private cache is fine.
+  const qrCache = 'private, max-age=86400';
+
+  app.get('/api/v1/appointments/by-code/:code/qr.png', { config: { access: 'public', rateLimit }, schema: qrSchema('image/png', z.any()) }, async (request, reply) => {
+    const { bookingCode } = await findBookingForQr({ db: app.db }, request.params.code);
+    const png = await qrPng(checkinUrl(base, bookingCode));
+    return reply.header('content-type', 'image/png').header('cache-control', qrCache).send(png);
+  });
+
+  app.get('/api/v1/appointments/by-code/:code/qr.svg', { config: { access: 'public', rateLimit }, schema: qrSchema('image/svg+xml', z.string()) }, async (request, reply) => {
+    const { bookingCode } = await findBookingForQr({ db: app.db }, request.params.code);
+    const svg = await qrSvg(checkinUrl(base, bookingCode));
+    return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', qrCache).send(svg);
+  });
+};
+
+export default fileRoutes;

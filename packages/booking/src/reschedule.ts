@@ -1,0 +1,98 @@
+import { ConflictError, DomainError, ValidationError } from '@termin/domain';
+import { parseOutboxEvent } from '@termin/jobs';
+import type { Db } from '@termin/db';
+import { findOwnBooking, toManagedBooking, type OwnBooking } from './lookup';
+import { changeDeadline, isOpen, TX_OPTIONS, withDeadlockRetry, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
+
+export interface RescheduleInput extends BookingCredentials {
+  /** Start of the new first slot (UTC). */
+  startsAt: Date;
+}
+
+interface SlotRef {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** The same rules as a new booking: not in the past, not sooner than the lead time, not beyond the horizon. */
+function assertBookableTime(booking: OwnBooking, startsAt: Date, now: Date): void {
+  if (Number.isNaN(startsAt.getTime())) throw new ValidationError([{ field: 'startsAt', code: 'field_invalid' }]);
+  const { minLeadMinutes, bookingHorizonDays } = booking.tenant;
+  if (startsAt <= now) throw new DomainError('slot_in_past', 'invalid');
+  if (startsAt.getTime() < now.getTime() + minLeadMinutes * 60_000) throw new DomainError('slot_too_soon', 'invalid', undefined, { minutes: minLeadMinutes });
+  if (startsAt.getTime() > now.getTime() + bookingHorizonDays * 86_400_000) throw new DomainError('slot_beyond_horizon', 'invalid', undefined, { days: bookingHorizonDays });
+}
+
+/**
+ * The consecutive slots a booking of this length needs from `startsAt`: as many as it holds now
+ * (or, for a booking that somehow holds none, as its service's duration needs).
+ */
+async function consecutiveSlots(db: Db, booking: OwnBooking, startsAt: Date): Promise<SlotRef[]> {
+  const count = booking.slots.length || Math.max(1, Math.ceil(booking.service.durationMinutes / booking.location.slotMinutes));
+  const slots = await db.timeSlot.findMany({
+    where: { locationId: booking.locationId, startsAt: { gte: startsAt } },
+    orderBy: { startsAt: 'asc' },
+    take: count,
+    select: { id: true, startsAt: true, endsAt: true },
+  });
+  const consecutive =
+    slots.length === count &&
+    slots[0]!.startsAt.getTime() === startsAt.getTime() &&
+    slots.every((s, i) => i === 0 || s.startsAt.getTime() === slots[i - 1]!.endsAt.getTime());
+  if (!consecutive) throw new ConflictError('slot_not_available');
+  return slots;
+}
+
+/**
+ * Moves a booking to other slots in one transaction. The new slots are taken first, each with a
+ * conditional increment, so a full slot (409 slot_full) rolls everything back and the citizen keeps
+ * their old appointment; only then are the old slots freed. The sequence condition makes a
+ * concurrent cancel or second reschedule of the same booking fail instead of double-moving it.
+ */
+export async function rescheduleBooking(deps: ManageDeps, input: RescheduleInput): Promise<ManagedBookingView> {
+  const { db, now } = deps;
+  const booking = await findOwnBooking(deps, input);
+  if (!isOpen(booking.status)) throw new ConflictError('booking_not_reschedulable');
+  const minutes = booking.tenant.cancellationDeadlineMinutes;
+  if (now >= changeDeadline(booking.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
+  assertBookableTime(booking, input.startsAt, now);
+  if (input.startsAt.getTime() === booking.startsAt.getTime()) throw new ConflictError('reschedule_same_time');
+
+  const target = await consecutiveSlots(db, booking, input.startsAt);
+  const heldIds = new Set(booking.slots.map((s) => s.slot.id));
+  const targetIds = new Set(target.map((s) => s.id));
+  // Slots in both sets (a move by less than the booking's length) stay held: no take, no release.
+  const toTake = target.filter((s) => !heldIds.has(s.id));
+  const toRelease = [...heldIds].filter((id) => !targetIds.has(id));
+  const endsAt = new Date(input.startsAt.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()));
+
+  await withDeadlockRetry(() =>
+    db.$transaction(async (tx) => {
+      for (const slot of toTake) {
+        const taken = await tx.$executeRaw`UPDATE "TimeSlot" SET "booked" = "booked" + 1 WHERE "id" = ${slot.id}::uuid AND "booked" < "capacity"`;
+        if (taken !== 1) throw new ConflictError('slot_full');
+      }
+      const moved = await tx.appointment.updateMany({
+        where: { id: booking.id, status: { in: ['PENDING', 'CONFIRMED'] }, sequence: booking.sequence },
+        data: { startsAt: input.startsAt, endsAt, sequence: { increment: 1 } },
+      });
+      if (moved.count !== 1) throw new ConflictError('booking_changed');
+      if (toRelease.length > 0) {
+        await tx.timeSlot.updateMany({ where: { id: { in: toRelease } }, data: { booked: { decrement: 1 } } });
+        await tx.appointmentSlot.deleteMany({ where: { appointmentId: booking.id, slotId: { in: toRelease } } });
+      }
+      if (toTake.length > 0) {
+        await tx.appointmentSlot.createMany({ data: toTake.map((s) => ({ appointmentId: booking.id, slotId: s.id })) });
+      }
+      await tx.outboxEvent.create({
+        data: {
+          type: 'appointment.rescheduled',
+          payload: parseOutboxEvent('appointment.rescheduled', { appointmentId: booking.id, sequence: booking.sequence + 1 }),
+        },
+      });
+    }, TX_OPTIONS),
+  );
+
+  return toManagedBooking(await findOwnBooking(deps, input), now);
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Wire format of the citizen's own booking management: look up, cancel, reschedule and download
+ * by booking code. The code alone is not enough for anything personal: every call but the QR
+ * code also needs the e-mail address the booking was made with.
+ */
+const instant = z.iso.datetime({ offset: true });
+
+/** Any spelling a citizen might type; the service normalises it (and answers 400 if it cannot be a code). */
+export const manageBookingParams = z.object({ code: z.string().min(1).max(40) });
+
+export const bookingEmail = z.email().max(254);
+/** `lang` picks the language of error messages and of the calendar entry. */
+export const manageBookingQuery = z.strictObject({ email: bookingEmail, lang: z.enum(['de', 'en']).optional() });
+export const cancelBookingBody = z.strictObject({ email: bookingEmail });
+export const rescheduleBookingBody = z.strictObject({
+  email: bookingEmail,
+  /** Start of the new first slot, ISO 8601 in UTC. */
+  startsAt: z.iso.datetime(),
+});
+
+export const managedBookingStatus = z.enum(['PENDING', 'CONFIRMED', 'CHECKED_IN', 'DONE', 'NOSHOW', 'CANCELLED']);
+
+export const managedBooking = z.object({
+  id: z.uuid(),
+  bookingCode: z.string(),
+  status: managedBookingStatus,
+  startsAt: instant,
+  endsAt: instant,
+  /** IANA zone of the office: show times in it, whatever the citizen's device says. */
+  timezone: z.string(),
+  location: z.object({ id: z.uuid(), name: z.string(), address: z.string() }),
+  service: z.object({ id: z.uuid(), nameDe: z.string(), nameEn: z.string() }),
+  /** iCalendar SEQUENCE: bumped by every reschedule and the cancellation. */
+  sequence: z.number().int().min(0),
+  cancellable: z.object({
+    /** True while the booking is open and the deadline has not passed. */
+    allowed: z.boolean(),
+    /** Last moment to cancel or reschedule. */
+    deadline: instant,
+  }),
+});
+export type ManagedBooking = z.infer<typeof managedBooking>;
