@@ -1,8 +1,8 @@
 import type { FastifyServerOptions } from 'fastify';
 
 /**
- * Log options that keep personal data out of the logs: requests are logged by method and path only
- * (query strings can hold an email or a booking code), IPs are not logged, and any field that can
+ * Log options that keep personal data out of the logs: requests are logged by method and route
+ * pattern only (paths and query strings can hold a booking code or an email), IPs are not logged, and any field that can
  * carry citizen data is censored wherever it appears in a logged object.
  */
 export const PERSONAL_FIELDS = [
@@ -19,7 +19,7 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
     redact: { paths: [...new Set(redactPaths)], censor: '[redacted]' },
     serializers: {
       req(req: { method: string; url: string; id: string; routeOptions?: { url?: string } }) {
-        return { id: req.id, method: req.method, path: req.url.split('?')[0], route: req.routeOptions?.url };
+        return { id: req.id, method: req.method, route: req.routeOptions?.url ?? '(no route)' };
       },
       res(res: { statusCode: number }) {
         return { statusCode: res.statusCode };

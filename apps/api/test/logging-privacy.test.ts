@@ -23,11 +23,12 @@ describe('logging', () => {
       payload: citizen,
     });
     await t.app.inject({ method: 'GET', url: `/nowhere?email=${encodeURIComponent(citizen.citizenEmail)}` });
+    await t.app.inject({ method: 'GET', url: '/api/v1/queue/position/K7QM-3XRP-9D2F-WB8N' });
     const logs = t.logs();
     expect(logs).toContain('received');
     expect(logs).toContain('[redacted]');
     expect(logs).toContain('/t/echo');
-    for (const value of [citizen.citizenName, citizen.citizenEmail, citizen.citizenPhone, 'erika', 'Mustermann']) {
+    for (const value of [citizen.citizenName, citizen.citizenEmail, citizen.citizenPhone, 'erika', 'Mustermann', 'K7QM-3XRP-9D2F-WB8N']) {
       expect(logs).not.toContain(value);
     }
     expect(logs).not.toContain(encodeURIComponent(citizen.citizenEmail));
