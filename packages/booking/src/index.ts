@@ -1,1 +1,2 @@
 // Each feature file exports its services here.
+export * from './slots-service';
