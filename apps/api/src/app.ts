@@ -19,6 +19,8 @@ import queueSocket from './plugins/queue-socket';
 import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
 import deadLetterRoutes from './routes/admin-dead-letters';
+import publicLocationRoutes from './routes/public-locations';
+import availabilityRoutes from './routes/availability';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -57,6 +59,8 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(checkinRoutes);
   await app.register(queueStaffRoutes);
   await app.register(deadLetterRoutes);
+  await app.register(publicLocationRoutes);
+  await app.register(availabilityRoutes);
 
   return app;
 }

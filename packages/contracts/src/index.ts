@@ -3,3 +3,4 @@ export * from './health';
 export * from './staff';
 export * from './queue';
 export * from './dead-letters';
+export * from './booking';
