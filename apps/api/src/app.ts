@@ -21,6 +21,7 @@ import queueStaffRoutes from './routes/queue-staff';
 import deadLetterRoutes from './routes/admin-dead-letters';
 import publicLocationRoutes from './routes/public-locations';
 import availabilityRoutes from './routes/availability';
+import bookingRoutes from './routes/appointments-book';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -61,6 +62,7 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(deadLetterRoutes);
   await app.register(publicLocationRoutes);
   await app.register(availabilityRoutes);
+  await app.register(bookingRoutes);
 
   return app;
 }
