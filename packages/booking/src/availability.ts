@@ -22,6 +22,22 @@ const DAY = 24 * 60 * MINUTE;
 
 /** Tenant → location → service of a public request, each refused with its own code. */
 export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string) {
+  // Every availability read and booking asks this: one query when all is well, the specific
+  // refusal is worked out only on a miss.
+  if (serviceId !== undefined) {
+    const offer = await db.locationService.findFirst({
+      where: { locationId, serviceId, location: { active: true, tenant: { slug: tenantSlug } }, service: { active: true } },
+      include: { location: { include: { tenant: true } }, service: true },
+    });
+    if (offer && offer.service.tenantId === offer.location.tenantId) {
+      const { tenant, ...location } = offer.location;
+      return { tenant, location, service: offer.service };
+    }
+  }
+  return resolveOfferStepByStep(db, tenantSlug, locationId, serviceId);
+}
+
+async function resolveOfferStepByStep(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string) {
   const tenant = await db.tenant.findUnique({ where: { slug: tenantSlug } });
   if (!tenant) throw new NotFoundError('tenant_not_found');
   const location = await db.location.findFirst({ where: { id: locationId, tenantId: tenant.id, active: true } });
