@@ -97,9 +97,12 @@ async function main() {
   };
 
   console.log('Loading demo data …');
-  const seed = startProcess('seed', process.execPath, ['--import', 'tsx', 'packages/db/src/seed-cli.ts'], { cwd: root, env });
-  const seedCode = await new Promise<number | null>((r) => seed.child.once('exit', r));
-  if (seedCode !== 0) throw new Error('the demo seed failed (see above)');
+  // The demo data first, then the slots of its offices (slot generation belongs to the booking package).
+  for (const entry of ['packages/db/src/seed-cli.ts', 'packages/booking/src/seed-slots-cli.ts']) {
+    const seed = startProcess('seed', process.execPath, ['--import', 'tsx', entry], { cwd: root, env });
+    const seedCode = await new Promise<number | null>((r) => seed.child.once('exit', r));
+    if (seedCode !== 0) throw new Error('the demo seed failed (see above)');
+  }
 
   const tsx = (name: string, entry: string) => processes.push(startProcess(name, process.execPath, ['--import', 'tsx', entry], { cwd: root, env }));
   tsx('idp', 'infra/dev-idp/src/cli.ts');

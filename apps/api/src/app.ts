@@ -21,6 +21,9 @@ import queueStaffRoutes from './routes/queue-staff';
 import deadLetterRoutes from './routes/admin-dead-letters';
 import manageBookingRoutes from './routes/appointments-manage';
 import bookingFileRoutes from './routes/appointments-files';
+import publicLocationRoutes from './routes/public-locations';
+import availabilityRoutes from './routes/availability';
+import bookingRoutes from './routes/appointments-book';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -61,6 +64,9 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(deadLetterRoutes);
   await app.register(manageBookingRoutes);
   await app.register(bookingFileRoutes);
+  await app.register(publicLocationRoutes);
+  await app.register(availabilityRoutes);
+  await app.register(bookingRoutes);
 
   return app;
 }

@@ -3,3 +3,7 @@ export * from './manage';
 export * from './lookup';
 export * from './cancel';
 export * from './reschedule';
+export * from './slots-service';
+export * from './availability';
+export * from './no-show-inputs';
+export * from './book';

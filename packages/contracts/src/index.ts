@@ -4,3 +4,4 @@ export * from './staff';
 export * from './queue';
 export * from './dead-letters';
 export * from './manage-booking';
+export * from './booking';

@@ -1,0 +1,146 @@
+/**
+ * Booking throughput and availability reads over real HTTP.
+ *
+ *   pnpm --filter @termin/api bench:booking      (CLIENTS=200 BOOKINGS=5000 READS=20000 POOL=30 to change)
+ *
+ * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
+ * slots of large capacity and starts one API on a free port. CLIENTS concurrent keep-alive clients
+ * then book BOOKINGS appointments (distinct emails, spread over all slots, so rows are contended
+ * the way a busy booking day contends them), then read free times READS times. The clients run in
+ * this process and share its CPU with the server and PostgreSQL: the numbers are conservative.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { regenerateSlots } from '@termin/booking';
+import { loadApiConfig } from '@termin/config';
+import { createPrismaClient, migrateDatabase } from '@termin/db';
+import { seedDemo } from '@termin/db/seed';
+import { addDaysToLocalDate, localDateOf } from '@termin/domain';
+import { buildApp } from '../src/app';
+
+const CLIENTS = Number(process.env.CLIENTS ?? 200);
+const BOOKINGS = Number(process.env.BOOKINGS ?? 5000);
+const READS = Number(process.env.READS ?? 20_000);
+const POOL = process.env.POOL ?? '30';
+const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const name = `termin_bench_${Date.now()}_${randomBytes(2).toString('hex')}`;
+const dbUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+})();
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `total` requests over `clients` concurrent loops; returns per-request latencies and statuses. */
+async function load(total: number, clients: number, send: (i: number) => Promise<number>) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < total; i = next++) {
+        const t0 = performance.now();
+        const status = await send(i);
+        latencies.push(performance.now() - t0);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = latencies.sort((a, b) => a - b);
+  return { seconds, rate: total / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1)!, statuses };
+}
+
+const report = (label: string, r: Awaited<ReturnType<typeof load>>, n: number) =>
+  `${label.padEnd(20)} n=${n}  ${r.rate.toFixed(0).padStart(6)}/s  p50=${r.p50.toFixed(1)} ms  p99=${r.p99.toFixed(1)} ms  max=${r.max.toFixed(1)} ms  ` +
+  `statuses=${JSON.stringify(Object.fromEntries(r.statuses))}`;
+
+await admin(`CREATE DATABASE "${name}"`);
+const quiet = new Writable({ write: (_c, _e, done) => done() });
+let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+try {
+  await migrateDatabase(dbUrl);
+  const db = createPrismaClient({ databaseUrl: dbUrl });
+  await seedDemo(db);
+  const location = await db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
+  const service = await db.service.findFirstOrThrow({ where: { slug: 'personalausweis' } });
+  const now = new Date();
+  const today = localDateOf(now, location.timezone);
+  await regenerateSlots({ db, locationId: location.id, from: today, to: addDaysToLocalDate(today, 30), now });
+  await db.tenant.update({ where: { id: location.tenantId }, data: { minLeadMinutes: 0 } });
+  await db.timeSlot.updateMany({ where: { locationId: location.id }, data: { capacity: 100_000 } });
+  const slots = await db.timeSlot.findMany({
+    where: { locationId: location.id, startsAt: { gt: new Date(now.getTime() + 60 * 60_000) } },
+    orderBy: { startsAt: 'asc' },
+    select: { startsAt: true },
+  });
+  const days = [...new Set(slots.map((s) => localDateOf(s.startsAt, location.timezone)))];
+  await db.$disconnect();
+
+  const config = loadApiConfig({
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: dbUrl,
+    DATABASE_POOL_MAX: POOL,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `termin_bench_${randomBytes(3).toString('hex')}`,
+    CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
+    // All clients come from one address; the per-IP limits would stop the bench after a few requests.
+    RATE_LIMIT_MAX: '100000000',
+    RATE_LIMIT_BOOKING_MAX: '100000000',
+  });
+  app = await buildApp({ config, logStream: quiet });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const run = randomBytes(3).toString('hex');
+
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, pool ${POOL}, ${CLIENTS} clients, ${slots.length} slots`);
+
+  const bookings = await load(BOOKINGS, CLIENTS, async (i) => {
+    const res = await fetch(`${base}/api/v1/appointments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        tenant: 'demo',
+        locationId: location.id,
+        serviceId: service.id,
+        startsAt: slots[i % slots.length]!.startsAt.toISOString(),
+        citizen: { name: 'Bench', email: `bench-${run}-${i}@example.org` },
+        smsOptIn: false,
+        language: 'de',
+        consent: true,
+      }),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  });
+  console.log(report('bookings', bookings, BOOKINGS));
+
+  const reads = await load(READS, CLIENTS, async (i) => {
+    const date = days[i % days.length];
+    const res = await fetch(`${base}/api/v1/tenants/demo/locations/${location.id}/availability/slots?serviceId=${service.id}&date=${date}`);
+    await res.arrayBuffer();
+    return res.status;
+  });
+  console.log(report('availability reads', reads, READS));
+} finally {
+  await app?.close();
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}

@@ -1,0 +1,183 @@
+import type { Db, DbOrTx } from '@termin/db';
+import {
+  addDaysToLocalDate,
+  localDateOf,
+  localTimeOf,
+  NotFoundError,
+  parseLocalDate,
+  startOfLocalDayUtc,
+  ValidationError,
+} from '@termin/domain';
+
+export interface AvailabilityDeps {
+  db: Db;
+  now: Date;
+}
+
+/** Longest range one day-list request may ask for; the booking horizon is usually shorter anyway. */
+export const MAX_AVAILABILITY_RANGE_DAYS = 93;
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** Tenant → location → service of a public request, each refused with its own code. */
+export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string) {
+  // Every availability read and booking asks this: one query when all is well, the specific
+  // refusal is worked out only on a miss.
+  if (serviceId !== undefined) {
+    const offer = await db.locationService.findFirst({
+      where: { locationId, serviceId, location: { active: true, tenant: { slug: tenantSlug } }, service: { active: true } },
+      include: { location: { include: { tenant: true } }, service: true },
+    });
+    if (offer && offer.service.tenantId === offer.location.tenantId) {
+      const { tenant, ...location } = offer.location;
+      return { tenant, location, service: offer.service };
+    }
+  }
+  return resolveOfferStepByStep(db, tenantSlug, locationId, serviceId);
+}
+
+async function resolveOfferStepByStep(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string) {
+  const tenant = await db.tenant.findUnique({ where: { slug: tenantSlug } });
+  if (!tenant) throw new NotFoundError('tenant_not_found');
+  const location = await db.location.findFirst({ where: { id: locationId, tenantId: tenant.id, active: true } });
+  if (!location) throw new NotFoundError('location_not_found');
+  if (serviceId === undefined) return { tenant, location, service: null };
+  const service = await db.service.findFirst({ where: { id: serviceId, tenantId: tenant.id, active: true } });
+  if (!service) throw new NotFoundError('service_not_found');
+  const offered = await db.locationService.findUnique({ where: { locationId_serviceId: { locationId, serviceId } } });
+  if (!offered) throw new NotFoundError('service_not_offered');
+  return { tenant, location, service };
+}
+
+export async function listPublicLocations(db: Db, tenantSlug: string) {
+  const tenant = await db.tenant.findUnique({ where: { slug: tenantSlug }, select: { id: true } });
+  if (!tenant) throw new NotFoundError('tenant_not_found');
+  return db.location.findMany({
+    where: { tenantId: tenant.id, active: true },
+    select: { id: true, slug: true, name: true, address: true, timezone: true },
+    orderBy: { name: 'asc' },
+  });
+}
+
+export async function listPublicServices(db: Db, tenantSlug: string, locationId: string) {
+  await resolveOffer(db, tenantSlug, locationId);
+  return db.service.findMany({
+    where: { active: true, locations: { some: { locationId } } },
+    select: { id: true, slug: true, nameDe: true, nameEn: true, durationMinutes: true },
+    orderBy: { nameDe: 'asc' },
+  });
+}
+
+/** How many back-to-back slots a service needs. */
+export const slotsNeeded = (durationMinutes: number, slotMinutes: number) => Math.max(1, Math.ceil(durationMinutes / slotMinutes));
+
+/** The window in which a start may be booked: from now + minimum lead time to now + horizon. */
+export function bookingWindow(tenant: { minLeadMinutes: number; bookingHorizonDays: number }, now: Date) {
+  return {
+    earliest: new Date(now.getTime() + tenant.minLeadMinutes * MINUTE),
+    latest: new Date(now.getTime() + tenant.bookingHorizonDays * DAY),
+  };
+}
+
+interface FreeSlot {
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * Starts within [from, to) at which `needed` free slots follow each other without a gap, so a
+ * 30-minute service on 15-minute slots never spans the lunch break.
+ */
+async function bookableStarts(db: Db, locationId: string, from: Date, to: Date, needed: number, slotMinutes: number): Promise<FreeSlot[]> {
+  if (from >= to) return [];
+  const free = await db.timeSlot.findMany({
+    where: {
+      locationId,
+      startsAt: { gte: from, lt: new Date(to.getTime() + needed * slotMinutes * MINUTE) },
+      booked: { lt: db.timeSlot.fields.capacity },
+    },
+    select: { startsAt: true, endsAt: true },
+    orderBy: { startsAt: 'asc' },
+  });
+  const starts: FreeSlot[] = [];
+  for (let i = 0; i + needed <= free.length; i++) {
+    const first = free[i]!;
+    if (first.startsAt >= to) break;
+    let last = first;
+    let chained = true;
+    for (let k = 1; k < needed && chained; k++) {
+      const next = free[i + k]!;
+      chained = next.startsAt.getTime() === last.endsAt.getTime();
+      last = next;
+    }
+    if (chained) starts.push({ startsAt: first.startsAt, endsAt: last.endsAt });
+  }
+  return starts;
+}
+
+const later = (a: Date, b: Date) => (a > b ? a : b);
+const earlier = (a: Date, b: Date) => (a < b ? a : b);
+
+export interface AvailableDaysInput {
+  tenant: string;
+  locationId: string;
+  serviceId: string;
+  /** Local dates, inclusive. */
+  from: string;
+  to: string;
+}
+
+/** Local dates between `from` and `to` with at least one bookable start for the service. */
+export async function availableDays({ db, now }: AvailabilityDeps, input: AvailableDaysInput) {
+  const { tenant, location, service } = await resolveOffer(db, input.tenant, input.locationId, input.serviceId);
+  const span = parseLocalDate(input.from, 'from').until(parseLocalDate(input.to, 'to'), { largestUnit: 'days' }).days;
+  if (span < 0) throw new ValidationError([{ field: 'to', code: 'to_before_from' }], 'invalid_date_range');
+  if (span >= MAX_AVAILABILITY_RANGE_DAYS) {
+    throw new ValidationError([{ field: 'to', code: 'range_too_long', params: { maxDays: MAX_AVAILABILITY_RANGE_DAYS } }], 'invalid_date_range');
+  }
+  const tz = location.timezone;
+  const window = bookingWindow(tenant, now);
+  const starts = await bookableStarts(
+    db,
+    location.id,
+    later(startOfLocalDayUtc(input.from, tz), window.earliest),
+    earlier(startOfLocalDayUtc(addDaysToLocalDate(input.to, 1), tz), window.latest),
+    slotsNeeded(service!.durationMinutes, location.slotMinutes),
+    location.slotMinutes,
+  );
+  const days = [...new Set(starts.map((s) => localDateOf(s.startsAt, tz)))];
+  return { timezone: tz, days };
+}
+
+export interface AvailableSlotsInput {
+  tenant: string;
+  locationId: string;
+  serviceId: string;
+  date: string;
+}
+
+/** Bookable starts of one local day, with the end of the service's last slot. */
+export async function availableSlots({ db, now }: AvailabilityDeps, input: AvailableSlotsInput) {
+  const { tenant, location, service } = await resolveOffer(db, input.tenant, input.locationId, input.serviceId);
+  parseLocalDate(input.date, 'date');
+  const tz = location.timezone;
+  const window = bookingWindow(tenant, now);
+  const starts = await bookableStarts(
+    db,
+    location.id,
+    later(startOfLocalDayUtc(input.date, tz), window.earliest),
+    earlier(startOfLocalDayUtc(addDaysToLocalDate(input.date, 1), tz), window.latest),
+    slotsNeeded(service!.durationMinutes, location.slotMinutes),
+    location.slotMinutes,
+  );
+  return {
+    timezone: tz,
+    date: input.date,
+    slots: starts.map((s) => ({
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      localTime: localTimeOf(s.startsAt, tz),
+    })),
+  };
+}

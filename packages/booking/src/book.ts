@@ -1,0 +1,230 @@
+import { isUniqueViolation, type Db, type Tx } from '@termin/db';
+import {
+  addDaysToLocalDate,
+  ConflictError,
+  contactHash,
+  generateBookingCode,
+  isRarelyUsed,
+  localDateOf,
+  normaliseEmail,
+  normalisePhone,
+  noShowScore,
+  NotFoundError,
+  scoreBand,
+  startOfLocalDayUtc,
+  ValidationError,
+} from '@termin/domain';
+import type { OutboxEventPayload } from '@termin/jobs';
+import { bookingWindow, resolveOffer, slotsNeeded } from './availability';
+import { loadNoShowInputs } from './no-show-inputs';
+import { BOOKING_TX_OPTIONS } from './slots-service';
+
+export interface BookingDeps {
+  db: Db;
+  now: Date;
+  /** HMAC key of contact hashes (booking limit, no-show history). */
+  contactSecret: string;
+}
+
+export interface BookingInput {
+  tenant: string;
+  locationId: string;
+  serviceId: string;
+  startsAt: Date;
+  citizen: { name: string; email: string; phone?: string | undefined };
+  smsOptIn: boolean;
+  language: 'de' | 'en';
+  idempotencyKey?: string | undefined;
+}
+
+export interface BookingView {
+  id: string;
+  bookingCode: string;
+  status: 'PENDING' | 'CONFIRMED' | 'CHECKED_IN' | 'DONE' | 'NOSHOW' | 'CANCELLED';
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  location: { name: string; address: string };
+  service: { nameDe: string; nameEn: string };
+  noShowRisk: { score: number; band: 'green' | 'yellow' | 'red' };
+}
+
+export interface BookingResult {
+  booking: BookingView;
+  /** False when an earlier request with the same idempotency key made it. */
+  created: boolean;
+}
+
+const viewInclude = {
+  location: { select: { name: true, address: true, timezone: true } },
+  service: { select: { nameDe: true, nameEn: true } },
+} as const;
+
+type AppointmentWithView = {
+  id: string;
+  bookingCode: string;
+  status: BookingView['status'];
+  startsAt: Date;
+  endsAt: Date;
+  noShowScore: number;
+  location: { name: string; address: string; timezone: string };
+  service: { nameDe: string; nameEn: string };
+};
+
+function toView(a: AppointmentWithView): BookingView {
+  return {
+    id: a.id,
+    bookingCode: a.bookingCode,
+    status: a.status,
+    startsAt: a.startsAt.toISOString(),
+    endsAt: a.endsAt.toISOString(),
+    timezone: a.location.timezone,
+    location: { name: a.location.name, address: a.location.address },
+    service: { nameDe: a.service.nameDe, nameEn: a.service.nameEn },
+    noShowRisk: { score: a.noShowScore, band: scoreBand(a.noShowScore) },
+  };
+}
+
+/**
+ * The booking an idempotency key already made. The same key with a different request is refused,
+ * so a client bug cannot silently answer one citizen with another booking.
+ */
+async function replay(db: Db, tenantId: string, key: string, expect: { locationId: string; serviceId: string; startsAt: Date; contactHash: string }) {
+  const existing = await db.appointment.findUnique({ where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: key } }, include: viewInclude });
+  if (!existing) return null;
+  const same =
+    existing.locationId === expect.locationId &&
+    existing.serviceId === expect.serviceId &&
+    existing.startsAt.getTime() === expect.startsAt.getTime() &&
+    existing.contactHash === expect.contactHash;
+  if (!same) throw new ConflictError('idempotency_key_reused');
+  return { booking: toView(existing), created: false };
+}
+
+/** Takes one place on a slot, or none when it is full: the condition and the CHECK constraint make overbooking impossible. */
+async function takePlace(tx: Tx, locationId: string, startsAt: Date): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "TimeSlot" SET booked = booked + 1
+    WHERE "locationId" = ${locationId}::uuid AND "startsAt" = ${startsAt} AND booked < capacity
+    RETURNING id`;
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Books an appointment: checks run first without locks, then one transaction takes the contact's
+ * advisory lock (so their per-day limit holds under concurrent requests), one place on each slot
+ * the service needs (a full slot rolls everything back), and writes the appointment, its slots,
+ * the outbox event and the contact's history.
+ */
+export async function bookAppointment(deps: BookingDeps, input: BookingInput): Promise<BookingResult> {
+  const { db, now } = deps;
+  if (input.smsOptIn && !input.citizen.phone) {
+    throw new ValidationError([{ field: 'smsOptIn', code: 'sms_requires_phone' }]);
+  }
+  const { tenant, location, service } = await resolveOffer(db, input.tenant, input.locationId, input.serviceId);
+  const hash = contactHash(deps.contactSecret, normaliseEmail(input.citizen.email));
+  const startsAt = input.startsAt;
+  const key = input.idempotencyKey;
+  const fingerprint = { locationId: location.id, serviceId: service!.id, startsAt, contactHash: hash };
+
+  // A retried request whose booking exists is answered before any time checks: by now its start may be near.
+  if (key) {
+    const earlier = await replay(db, tenant.id, key, fingerprint);
+    if (earlier) return earlier;
+  }
+
+  const window = bookingWindow(tenant, now);
+  if (startsAt.getTime() <= now.getTime()) throw new ValidationError([{ field: 'startsAt', code: 'slot_in_past' }], 'slot_in_past');
+  if (startsAt < window.earliest) {
+    throw new ValidationError([{ field: 'startsAt', code: 'too_soon', params: { minutes: tenant.minLeadMinutes } }], 'too_soon', undefined);
+  }
+  if (startsAt >= window.latest) {
+    throw new ValidationError([{ field: 'startsAt', code: 'beyond_horizon', params: { days: tenant.bookingHorizonDays } }], 'beyond_horizon');
+  }
+
+  // The chain of slots the service needs must exist back to back (free or not: fullness is decided under lock).
+  const needed = slotsNeeded(service!.durationMinutes, location.slotMinutes);
+  const slots = await db.timeSlot.findMany({
+    where: { locationId: location.id, startsAt: { gte: startsAt } },
+    orderBy: { startsAt: 'asc' },
+    take: needed,
+    select: { startsAt: true, endsAt: true },
+  });
+  const chained =
+    slots.length === needed &&
+    slots[0]!.startsAt.getTime() === startsAt.getTime() &&
+    slots.every((s, i) => i === 0 || s.startsAt.getTime() === slots[i - 1]!.endsAt.getTime());
+  if (!chained) throw new NotFoundError('slot_not_found');
+  const endsAt = new Date(startsAt.getTime() + service!.durationMinutes * 60_000);
+
+  const inputs = await loadNoShowInputs(db, { tenantId: tenant.id, serviceId: service!.id, contactHash: hash, now });
+  const score = noShowScore({
+    bookedAt: now,
+    startsAt,
+    timezone: location.timezone,
+    serviceRarelyUsed: isRarelyUsed(inputs.serviceBookingsLast90d, inputs.avgBookingsPerService),
+    history: inputs.history,
+  });
+
+  const localDay = localDateOf(startsAt, location.timezone);
+  const dayStart = startOfLocalDayUtc(localDay, location.timezone);
+  const dayEnd = startOfLocalDayUtc(addDaysToLocalDate(localDay, 1), location.timezone);
+
+  try {
+    const appointment = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`booking:${tenant.id}:${hash}`}, 0))`;
+      const sameDay = await tx.appointment.count({
+        where: { tenantId: tenant.id, contactHash: hash, status: { not: 'CANCELLED' }, startsAt: { gte: dayStart, lt: dayEnd } },
+      });
+      if (sameDay >= tenant.maxBookingsPerContactPerDay) {
+        throw new ConflictError('booking_limit_reached', { limit: tenant.maxBookingsPerContactPerDay });
+      }
+
+      const slotIds: string[] = [];
+      for (const slot of slots) {
+        const id = await takePlace(tx, location.id, slot.startsAt);
+        if (!id) throw new ConflictError('slot_full');
+        slotIds.push(id);
+      }
+
+      const created = await tx.appointment.create({
+        data: {
+          tenantId: tenant.id,
+          locationId: location.id,
+          serviceId: service!.id,
+          startsAt,
+          endsAt,
+          status: 'PENDING',
+          bookingCode: generateBookingCode(),
+          noShowScore: score.score,
+          citizenName: input.citizen.name,
+          citizenEmail: input.citizen.email.trim(),
+          citizenPhone: input.citizen.phone ? normalisePhone(input.citizen.phone) : null,
+          smsOptIn: input.smsOptIn,
+          language: input.language,
+          contactHash: hash,
+          idempotencyKey: key ?? null,
+          bookedAt: now,
+          slots: { create: slotIds.map((slotId) => ({ slotId })) },
+        },
+        include: viewInclude,
+      });
+      const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: created.id, sequence: 0 };
+      await tx.outboxEvent.create({ data: { type: 'appointment.booked', payload } });
+      await tx.contactHistory.upsert({
+        where: { tenantId_contactHash: { tenantId: tenant.id, contactHash: hash } },
+        create: { tenantId: tenant.id, contactHash: hash, appointments: 1, lastSeenAt: now },
+        update: { appointments: { increment: 1 }, lastSeenAt: now },
+      });
+      return created;
+    }, BOOKING_TX_OPTIONS);
+    return { booking: toView(appointment), created: true };
+  } catch (error) {
+    // Two requests with one key raced: the loser's transaction is rolled back, the winner's booking answers both.
+    if (key && isUniqueViolation(error)) {
+      const winner = await replay(db, tenant.id, key, fingerprint);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Wire format of the public booking flow: offices, services, free times and the booking itself.
+ * Times go out twice: as the UTC instant the API takes back, and as the office's local wall-clock
+ * time a citizen reads.
+ */
+const instant = z.iso.datetime({ offset: true });
+const localDate = z.iso.date();
+const lang = z.enum(['de', 'en']);
+
+export const tenantParams = z.object({ tenant: z.string().min(1).max(64) });
+export const tenantLocationParams = tenantParams.extend({ locationId: z.uuid() });
+
+export const publicLocation = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  address: z.string(),
+  timezone: z.string(),
+});
+export type PublicLocation = z.infer<typeof publicLocation>;
+export const publicLocationList = z.array(publicLocation);
+
+export const publicService = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  nameDe: z.string(),
+  nameEn: z.string(),
+  durationMinutes: z.number().int().positive(),
+});
+export type PublicService = z.infer<typeof publicService>;
+export const publicServiceList = z.array(publicService);
+
+/** `lang` is allowed everywhere: it picks the language of error messages. */
+export const availabilityDaysQuery = z.strictObject({ serviceId: z.uuid(), from: localDate, to: localDate, lang: lang.optional() });
+export const availabilityDays = z.object({
+  timezone: z.string(),
+  /** Local dates with at least one bookable start, ascending. */
+  days: z.array(localDate),
+});
+export type AvailabilityDays = z.infer<typeof availabilityDays>;
+
+export const availabilitySlotsQuery = z.strictObject({ serviceId: z.uuid(), date: localDate, lang: lang.optional() });
+export const bookableStart = z.object({
+  /** Send this back as `startsAt` to book. */
+  startsAt: instant,
+  endsAt: instant,
+  /** 'HH:MM' in the office's time zone. */
+  localTime: z.string(),
+});
+export type BookableStart = z.infer<typeof bookableStart>;
+export const availabilitySlots = z.object({ timezone: z.string(), date: localDate, slots: z.array(bookableStart) });
+export type AvailabilitySlots = z.infer<typeof availabilitySlots>;
+
+export const bookingRequest = z
+  .strictObject({
+    tenant: z.string().min(1).max(64),
+    locationId: z.uuid(),
+    serviceId: z.uuid(),
+    startsAt: instant,
+    citizen: z.strictObject({
+      name: z.string().trim().min(1).max(100),
+      email: z.email().max(254),
+      phone: z
+        .string()
+        .max(32)
+        .regex(/^\+?[0-9 ()/.-]{6,31}$/)
+        .optional(),
+    }),
+    smsOptIn: z.boolean(),
+    language: lang,
+    consent: z.literal(true),
+  });
+export type BookingRequest = z.infer<typeof bookingRequest>;
+
+export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });
+
+export const noShowRisk = z.object({ score: z.number().int().min(0).max(100), band: z.enum(['green', 'yellow', 'red']) });
+
+/** Never holds the citizen's contact data: the answer may end up in caches and logs. */
+export const bookingResponse = z.object({
+  id: z.uuid(),
+  bookingCode: z.string(),
+  status: z.enum(['PENDING', 'CONFIRMED', 'CHECKED_IN', 'DONE', 'NOSHOW', 'CANCELLED']),
+  startsAt: instant,
+  endsAt: instant,
+  timezone: z.string(),
+  location: z.object({ name: z.string(), address: z.string() }),
+  service: z.object({ nameDe: z.string(), nameEn: z.string() }),
+  noShowRisk,
+  links: z.object({ manage: z.url(), checkin: z.url() }),
+});
+export type BookingResponse = z.infer<typeof bookingResponse>;
