@@ -65,7 +65,8 @@ describe('citizen home page', () => {
   it('switches language through plain links with JavaScript disabled', async () => {
     const page = await open('/', { locale: 'de-DE', javaScriptEnabled: false });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Termin buchen');
-    expect(await page.getByText('Online-Terminbuchung wird gerade eingerichtet').isVisible()).toBe(true);
+    // This test runs the portal without an API: it says so instead of failing.
+    expect(await page.getByRole('alert').textContent()).toContain('Die Terminbuchung ist gerade nicht erreichbar');
 
     await page.getByRole('navigation', { name: 'Sprache wählen' }).getByRole('link', { name: 'English' }).click();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

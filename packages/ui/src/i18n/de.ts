@@ -6,8 +6,6 @@ export const de = {
   'citizen.title': 'Termin buchen',
   'citizen.intro':
     'Buchen Sie einen Termin bei Ihrer Verwaltung – ohne Konto, auf jedem Gerät.',
-  'citizen.placeholder':
-    'Die Online-Terminbuchung wird gerade eingerichtet. Bis dahin erreichen Sie Ihre Verwaltung wie gewohnt telefonisch oder vor Ort.',
   'staff.title': 'Warteschlange',
   'staff.intro': 'Hier sehen Mitarbeitende bald die aktuelle Warteschlange und rufen die nächste Person auf.',
   'staff.placeholder': 'Die Arbeitsplätze für Schalter, Kiosk und Aufrufanzeige folgen in Kürze.',

@@ -8,8 +8,6 @@ export const en: Record<MessageKey, string> = {
   'citizen.title': 'Book an appointment',
   'citizen.intro':
     'Book an appointment with your local authority – no account needed, on any device.',
-  'citizen.placeholder':
-    'Online booking is being set up. Until then, please contact your local authority by phone or in person as usual.',
   'staff.title': 'Queue dashboard',
   'staff.intro': 'Staff will soon see the current queue here and call the next person.',
   'staff.placeholder': 'Counter, kiosk and call display screens are coming soon.',
