@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, type Db } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
+import { regenerateSlots } from '@termin/booking';
+import { addDaysToLocalDate, localDateOf } from '@termin/domain';
 import { defaultDevPassword, startDevIdp, type DevIdp } from '@termin/dev-idp';
 import { ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import { createTestDatabase } from '@termin/testkit/database';
@@ -29,6 +31,12 @@ export async function startRunningStack(options: { appOrigins: string[] }): Prom
   const redis = await createTestRedis();
   const db = createPrismaClient({ databaseUrl: database.url });
   await seedDemo(db);
+  // Bookable slots for the next three weeks, as the start command's seed makes them.
+  const now = new Date();
+  const today = localDateOf(now, 'Europe/Berlin');
+  for (const location of await db.location.findMany()) {
+    await regenerateSlots({ db, locationId: location.id, from: today, to: addDaysToLocalDate(today, 21), now });
+  }
   const config = loadApiConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',

@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
+import { checkA11y, ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+
+let stack: RunningStack;
+let app: BuiltApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src'] });
+  const port = await getPort();
+  stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`] });
+  app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl } });
+  browser = await launchBrowser();
+}, 120_000);
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await stack?.close();
+});
+
+async function open(path: string, options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(new URL(path, app.url).href);
+  return page;
+}
+
+const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** Walks from the start page to the details form: office, service, first free day, first time. */
+async function chooseFirstFreeTime(page: Page, a11y: boolean, names: { office: string; service: string; next: string }) {
+  await page.getByRole('link', { name: new RegExp(names.office) }).click();
+  await page.getByRole('link', { name: names.service }).click();
+  if (a11y) expect(await checkA11y(page)).toEqual([]);
+  await page.locator('ul.choices a').first().click();
+  if (a11y) expect(await checkA11y(page)).toEqual([]);
+  await page.getByRole('button', { name: names.next }).click();
+}
+
+describe('booking on a phone', () => {
+  it('books "Apply for an identity card" in English end to end, with the time in Berlin time and the QR code', async () => {
+    const page = await open('/?lang=en', { ...phone, locale: 'en-GB', timezoneId: 'America/New_York' });
+    expect(await checkA11y(page)).toEqual([]);
+    await chooseFirstFreeTime(page, true, { office: 'Bürgeramt Mitte', service: 'Apply for an identity card', next: 'Continue' });
+
+    // A mistake first: the field says what is wrong and keeps what was typed.
+    await page.getByLabel('Name').fill('Jane Citizen');
+    await page.getByLabel('Email address').fill('jane.citizen@example');
+    await page.getByLabel(/I agree/).check();
+    await page.getByRole('button', { name: 'Book this appointment' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#email-error').textContent()).toBe('Please enter a valid email address');
+    expect(await page.getByLabel('Name').inputValue()).toBe('Jane Citizen');
+    expect(await checkA11y(page)).toEqual([]);
+
+    await page.getByLabel('Email address').fill('jane.citizen@example.org');
+    await page.getByRole('button', { name: 'Book this appointment' }).click();
+    await page.waitForURL(/\/booked\//);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your appointment is booked');
+    const code = (await page.locator('dd.code').textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+
+    const booking = await stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: code }, include: { service: true } });
+    expect(booking.service.slug).toBe('personalausweis');
+    expect(booking.language).toBe('en');
+    const berlinTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(booking.startsAt);
+    expect(await page.locator('dl').textContent()).toContain(berlinTime);
+
+    const qr = page.getByRole('img', { name: `QR code for checking in at the office, booking code ${code}` });
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await noHorizontalScroll(page)).toBe(true);
+    expect(await checkA11y(page)).toEqual([]);
+  });
+
+  it('works without JavaScript, in German, and a double submit books once', async () => {
+    const page = await open('/', { ...phone, locale: 'de-DE', javaScriptEnabled: false });
+    await chooseFirstFreeTime(page, false, { office: 'Kfz-Zulassungsstelle', service: 'Fahrzeug abmelden', next: 'Weiter' });
+    await page.getByLabel('Name').fill('Max Muster');
+    await page.getByLabel('E-Mail-Adresse').fill('max.muster@example.org');
+    await page.getByLabel(/einverstanden/).check();
+    const form = page.locator('form[method="POST"]');
+    const body = new URLSearchParams(await form.evaluate((f: HTMLFormElement) => [...new FormData(f)].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')));
+    await page.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
+    await page.waitForURL(/\/booked\//);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ihr Termin ist gebucht');
+
+    // The same form sent again (a reload, a second tap) must not book a second time.
+    const again = await page.context().request.fetch(new URL(`/book/${await officeId('kfz-zulassung')}/${await serviceId('kfz-abmeldung')}/details?startsAt=${encodeURIComponent(body.get('startsAt')!)}`, app.url).href, {
+      method: 'POST',
+      form: Object.fromEntries(body),
+      headers: { origin: app.url, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(again.status()).toBe(303);
+    expect(await stack.db.appointment.count({ where: { citizenEmail: 'max.muster@example.org' } })).toBe(1);
+  });
+});
+
+async function officeId(slug: string) {
+  return (await stack.db.location.findFirstOrThrow({ where: { slug } })).id;
+}
+async function serviceId(slug: string) {
+  return (await stack.db.service.findFirstOrThrow({ where: { slug } })).id;
+}
