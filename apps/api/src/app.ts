@@ -15,6 +15,7 @@ import meRoutes from './routes/staff-me';
 import auditLogRoutes from './routes/admin-audit-log';
 import socketTicketRoutes from './routes/socket-tickets';
 import queueEvents from './plugins/queue-events';
+import availabilityCache from './plugins/availability-cache';
 import queueSocket from './plugins/queue-socket';
 import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
@@ -53,6 +54,7 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(auth);
   await app.register(openapi);
   await app.register(queueEvents);
+  await app.register(availabilityCache);
   await app.register(queueSocket);
 
   await app.register(healthRoutes);

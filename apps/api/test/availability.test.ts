@@ -13,10 +13,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 beforeEach(async () => {
   await t.app.db.timeSlot.updateMany({ data: { booked: 0 } });
+  await changedOutsideTheApi();
   await t.app.db.tenant.update({ where: { id: fx.demoTenantId }, data: { minLeadMinutes: 60, bookingHorizonDays: 60 } });
+  await changedOutsideTheApi();
 });
 
 const base = '/api/v1/tenants';
+/** Slots and rules changed straight in the database here, as admin tools will: they invalidate the cached free times. */
+const changedOutsideTheApi = async () => {
+  await t.app.availabilityCache.invalidate(fx.mitteId);
+  await t.app.availabilityCache.invalidate(fx.kfzId);
+};
 const get = (url: string, lang: 'de' | 'en' = 'de') => t.app.inject({ method: 'GET', url, headers: { 'accept-language': lang } });
 const slotsUrl = (locationId: string, serviceId: string, date: string) =>
   `${base}/demo/locations/${locationId}/availability/slots?serviceId=${serviceId}&date=${date}`;
@@ -60,10 +67,11 @@ describe('offices and services', () => {
 });
 
 describe('free times', () => {
-  it('offers every 15-minute start of a morning, in local time and as UTC instant, cacheable for 5 s', async () => {
+  it('offers every 15-minute start of a morning, in local time and as UTC instant, cacheable with revalidation', async () => {
     const res = await get(slotsUrl(fx.mitteId, fx.services.personalausweis!, fx.day));
     expect(res.statusCode).toBe(200);
-    expect(res.headers['cache-control']).toBe('public, max-age=5');
+    expect(res.headers['cache-control']).toBe('public, no-cache');
+    expect(res.headers.etag).toBeTruthy();
     const body = res.json();
     expect(body.timezone).toBe('Europe/Berlin');
     expect(body.slots[0]).toEqual({
@@ -84,6 +92,8 @@ describe('free times', () => {
     expect(before.slots[0].endsAt).toBe(fx.at('08:00').toISOString());
 
     await t.app.db.timeSlot.updateMany({ where: { locationId: fx.kfzId, startsAt: fx.at('09:00') }, data: { booked: 2 } });
+
+    await changedOutsideTheApi();
     const after = (await get(slotsUrl(fx.kfzId, fx.services['kfz-zulassung']!, fx.day))).json();
     const left = after.slots.map((s: { localTime: string }) => s.localTime);
     expect(left).not.toContain('08:45');
@@ -97,9 +107,11 @@ describe('free times', () => {
 
   it('shows a start again as soon as one of several counters is free', async () => {
     await t.app.db.timeSlot.updateMany({ where: { locationId: fx.mitteId, startsAt: fx.at('10:00') }, data: { booked: 3 } });
+    await changedOutsideTheApi();
     const res = (await get(slotsUrl(fx.mitteId, fx.services.personalausweis!, fx.day))).json();
     expect(res.slots.map((s: { localTime: string }) => s.localTime)).toContain('10:00');
     await t.app.db.timeSlot.updateMany({ where: { locationId: fx.mitteId, startsAt: fx.at('10:00') }, data: { booked: 4 } });
+    await changedOutsideTheApi();
     const full = (await get(slotsUrl(fx.mitteId, fx.services.personalausweis!, fx.day))).json();
     expect(full.slots.map((s: { localTime: string }) => s.localTime)).not.toContain('10:00');
   });
@@ -113,6 +125,7 @@ describe('free times', () => {
     expect(before.days.every((d: string) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()))).toBe(true);
 
     await t.app.db.$executeRaw`UPDATE "TimeSlot" SET booked = capacity WHERE "locationId" = ${fx.mitteId}::uuid AND "startsAt" >= ${fx.at('00:00')} AND "startsAt" < ${fx.at('23:59')}`;
+    await changedOutsideTheApi();
     const after = (await get(daysUrl(fx.mitteId, fx.services.personalausweis!, fx.day, to))).json();
     expect(after.days).not.toContain(fx.day);
     expect(after.days).toEqual(before.days.slice(1));
@@ -122,10 +135,13 @@ describe('free times', () => {
     // Lead time up to 09:50 on the day: the first start left is 10:00.
     const lead = Math.ceil((fx.at('09:50').getTime() - Date.now()) / 60_000);
     await t.app.db.tenant.update({ where: { id: fx.demoTenantId }, data: { minLeadMinutes: lead } });
+    await changedOutsideTheApi();
     const res = (await get(slotsUrl(fx.mitteId, fx.services.personalausweis!, fx.day))).json();
     expect(res.slots[0].localTime).toBe('10:00');
 
     await t.app.db.tenant.update({ where: { id: fx.demoTenantId }, data: { minLeadMinutes: 0, bookingHorizonDays: 1 } });
+
+    await changedOutsideTheApi();
     const days = (await get(daysUrl(fx.mitteId, fx.services.personalausweis!, fx.day, addDaysToLocalDate(fx.day, 6)))).json();
     expect(days.days).toEqual([]);
   });
@@ -145,5 +161,39 @@ describe('free times', () => {
 
     const badDate = await get(slotsUrl(fx.mitteId, fx.services.personalausweis!, '2027-02-30'));
     expect(badDate.statusCode).toBe(400);
+  });
+});
+
+describe('cached free times', () => {
+  it('are fresh right after a booking, on every API instance, and unchanged answers revalidate with 304', async () => {
+    const { buildApp } = await import('../src/app');
+    const other = await buildApp({ config: t.config, logStream: new (await import('node:stream')).Writable({ write: (_c, _e, done) => done() }) });
+    try {
+      const url = slotsUrl(fx.mitteId, fx.services.personalausweis!, fx.day);
+      const first = await get(url);
+      const etag = first.headers.etag as string;
+      expect((await t.app.inject({ method: 'GET', url, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+      // Fill the other instance's cache too, then book on this one.
+      await other.inject({ method: 'GET', url });
+      const slot = first.json().slots[0];
+      const seatsLeft = await t.app.db.timeSlot.findFirstOrThrow({ where: { locationId: fx.mitteId, startsAt: new Date(slot.startsAt) } });
+      for (let i = 0; i < seatsLeft.capacity; i++) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/appointments',
+          payload: {
+            tenant: 'demo', locationId: fx.mitteId, serviceId: fx.services.personalausweis, startsAt: slot.startsAt,
+            citizen: { name: `Person ${i}`, email: `cache-${i}@example.org` }, smsOptIn: false, language: 'de', consent: true,
+          },
+        });
+        expect(res.statusCode).toBe(201);
+      }
+      const after = await other.inject({ method: 'GET', url, headers: { 'if-none-match': etag } });
+      expect(after.statusCode).toBe(200);
+      expect(after.json().slots.map((s: { startsAt: string }) => s.startsAt)).not.toContain(slot.startsAt);
+      expect(after.headers.etag).not.toBe(etag);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '@termin/domain';
 import type { OutboxEventPayload } from '@termin/jobs';
 import { bookingWindow, resolveOffer, slotsNeeded } from './availability';
-import { loadNoShowInputs } from './no-show-inputs';
+import { loadNoShowInputs, type ServiceUsageSource } from './no-show-inputs';
 import { BOOKING_TX_OPTIONS } from './slots-service';
 
 export interface BookingDeps {
@@ -24,6 +24,8 @@ export interface BookingDeps {
   now: Date;
   /** HMAC key of contact hashes (booking limit, no-show history). */
   contactSecret: string;
+  /** Where service usage statistics come from; by default read fresh (the API passes a cached source). */
+  serviceUsage?: ServiceUsageSource;
 }
 
 export interface BookingInput {
@@ -157,7 +159,7 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
   if (!chained) throw new NotFoundError('slot_not_found');
   const endsAt = new Date(startsAt.getTime() + service!.durationMinutes * 60_000);
 
-  const inputs = await loadNoShowInputs(db, { tenantId: tenant.id, serviceId: service!.id, contactHash: hash, now });
+  const inputs = await loadNoShowInputs(db, { tenantId: tenant.id, serviceId: service!.id, contactHash: hash, now }, deps.serviceUsage);
   const score = noShowScore({
     bookedAt: now,
     startsAt,

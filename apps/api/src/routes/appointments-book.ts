@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bookingRequest, bookingResponse, errorResponse, idempotencyHeaders } from '@termin/contracts';
-import { bookAppointment } from '@termin/booking';
+import { bookAppointment, cachedServiceUsage } from '@termin/booking';
 
 const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const serviceUsage = cachedServiceUsage();
   app.post('/api/v1/appointments', {
     config: { access: 'public', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
     schema: {
@@ -15,7 +16,7 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const body = request.body;
     const { booking, created } = await bookAppointment(
-      { db: app.db, now: new Date(), contactSecret: app.config.CONTACT_HASH_SECRET },
+      { db: app.db, now: new Date(), contactSecret: app.config.CONTACT_HASH_SECRET, serviceUsage },
       {
         tenant: body.tenant,
         locationId: body.locationId,
@@ -27,6 +28,7 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
         idempotencyKey: request.headers['idempotency-key'],
       },
     );
+    if (created) await app.availabilityCache.invalidate(body.locationId);
     const base = app.config.CITIZEN_BASE_URL.replace(/\/$/, '');
     reply.code(created ? 201 : 200);
     return {

@@ -43,7 +43,11 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
       body: cancelBookingBody,
       response: { 200: managedBooking, ...errors },
     },
-  }, async (request) => cancelBooking(manageDeps(app), { code: request.params.code, email: request.body.email }));
+  }, async (request) => {
+    const booking = await cancelBooking(manageDeps(app), { code: request.params.code, email: request.body.email });
+    await app.availabilityCache.invalidate(booking.location.id);
+    return booking;
+  });
 
   app.post('/api/v1/appointments/by-code/:code/reschedule', {
     config: { access: 'public', rateLimit },
@@ -54,9 +58,12 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
       body: rescheduleBookingBody,
       response: { 200: managedBooking, ...errors },
     },
-  }, async (request) =>
-    rescheduleBooking(manageDeps(app), { code: request.params.code, email: request.body.email, startsAt: new Date(request.body.startsAt) }),
-  );
+  }, async (request) => {
+    const { code } = request.params;
+    const booking = await rescheduleBooking(manageDeps(app), { code, email: request.body.email, startsAt: new Date(request.body.startsAt) });
+    await app.availabilityCache.invalidate(booking.location.id);
+    return booking;
+  });
 };
 
 export default manageRoutes;

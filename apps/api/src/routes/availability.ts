@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   availabilityDays,
@@ -10,11 +11,21 @@ import {
 import { availableDays, availableSlots } from '@termin/booking';
 
 /**
- * Free times may be cached for 5 seconds: a start booked out a moment ago can still be offered for
- * at most that long, and booking it then answers 409 slot_full, so the bound costs a retry, never a
- * double booking. Five seconds let a proxy absorb a rush on a popular office.
+ * Caches may keep free times but must revalidate: the ETag changes with every booking, cancellation
+ * or reschedule at the location (plugins/availability-cache.ts), so an answer is never stale and an
+ * unchanged one costs a 304.
  */
-const AVAILABILITY_CACHE = 'public, max-age=5';
+const AVAILABILITY_CACHE = 'public, no-cache';
+
+/** Sends the cached JSON text; it was checked against the response schema when it was computed. */
+function sendCached(request: FastifyRequest, reply: FastifyReply, { json, etag }: { json: string; etag: string | null }) {
+  reply.header('cache-control', AVAILABILITY_CACHE);
+  if (etag) {
+    reply.header('etag', etag);
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  }
+  return reply.type('application/json; charset=utf-8').send(json);
+}
 
 const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/v1/tenants/:tenant/locations/:locationId/availability/days', {
@@ -28,9 +39,11 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { serviceId, from, to } = request.query;
-    const days = await availableDays({ db: app.db, now: new Date() }, { ...request.params, serviceId, from, to });
-    reply.header('cache-control', AVAILABILITY_CACHE);
-    return days;
+    const { tenant, locationId } = request.params;
+    const answer = await app.availabilityCache.read(locationId, `days:${tenant}:${serviceId}:${from}:${to}`, async () =>
+      availabilityDays.parse(await availableDays({ db: app.db, now: new Date() }, { ...request.params, serviceId, from, to })),
+    );
+    return sendCached(request, reply, answer);
   });
 
   app.get('/api/v1/tenants/:tenant/locations/:locationId/availability/slots', {
@@ -44,9 +57,11 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const { serviceId, date } = request.query;
-    const slots = await availableSlots({ db: app.db, now: new Date() }, { ...request.params, serviceId, date });
-    reply.header('cache-control', AVAILABILITY_CACHE);
-    return slots;
+    const { tenant, locationId } = request.params;
+    const answer = await app.availabilityCache.read(locationId, `slots:${tenant}:${serviceId}:${date}`, async () =>
+      availabilitySlots.parse(await availableSlots({ db: app.db, now: new Date() }, { ...request.params, serviceId, date })),
+    );
+    return sendCached(request, reply, answer);
   });
 };
 

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+
+/**
+ * Free times are read far more often than they change. Each location has a version number in
+ * Redis, bumped after every committed booking, cancellation and reschedule there (by whichever API
+ * instance made it); answers are kept in memory per version for a few seconds. So a read right
+ * after a booking is computed fresh on every instance, and a rush of reads costs one Redis GET each.
+ * Without Redis every read is computed.
+ */
+declare module 'fastify' {
+  interface FastifyInstance {
+    availabilityCache: {
+      /** The answer as JSON text (serialised once per version, not per read) and its ETag. */
+      read(locationId: string, key: string, compute: () => Promise<unknown>): Promise<{ json: string; etag: string | null }>;
+      /** Call after a change to the location's bookings has been committed. */
+      invalidate(locationId: string): Promise<void>;
+    };
+  }
+}
+
+/** Bounds how stale the time-dependent parts (lead time, "today") can get. */
+const TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+export default fp(
+  async (app) => {
+    const entries = new Map<string, { json: string; etag: string; expires: number }>();
+    const versionKey = (locationId: string) => app.redisKey(`availability:version:${locationId}`);
+
+    app.decorate('availabilityCache', {
+      async read(locationId: string, key: string, compute: () => Promise<unknown>) {
+        const version = await app.redis.get(versionKey(locationId)).then((v) => v ?? '0', () => null);
+        if (version === null) return { json: JSON.stringify(await compute()), etag: null };
+        const cacheKey = `${locationId}:${version}:${key}`;
+        const now = Date.now();
+        const hit = entries.get(cacheKey);
+        if (hit && hit.expires > now) return { json: hit.json, etag: hit.etag };
+        const json = JSON.stringify(await compute());
+        const etag = `W/"${version}-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"`;
+        if (entries.size >= MAX_ENTRIES) entries.clear();
+        entries.set(cacheKey, { json, etag, expires: now + TTL_MS });
+        return { json, etag };
+      },
+      async invalidate(locationId: string) {
+        await app.redis.incr(versionKey(locationId)).catch((error: Error) => {
+          // Without the bump other instances may serve this location's old answers for up to TTL_MS.
+          app.log.warn({ err: { message: error.message } }, 'availability version not bumped');
+        });
+      },
+    });
+  },
+  { name: 'availability-cache', dependencies: ['redis'] },
+);
