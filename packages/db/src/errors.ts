@@ -21,7 +21,8 @@ function hasCode(error: unknown, code: string): boolean {
 function sqlState(error: unknown): string | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const e = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } }; cause?: unknown };
-  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  // Prisma's own codes (P2002, P2010 for raw queries, ...) are also five characters: not SQLSTATEs.
+  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && !e.code.startsWith('P')) return e.code;
   const cause = e.meta?.driverAdapterError?.cause;
   if (cause && typeof cause.originalCode === 'string') return cause.originalCode;
   if (typeof e.meta?.code === 'string') return e.meta.code;

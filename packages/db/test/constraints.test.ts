@@ -45,6 +45,11 @@ describe('database constraints', () => {
     const data = { locationId, startsAt: new Date('2030-01-07T10:00:00Z'), endsAt: new Date('2030-01-07T10:15:00Z'), capacity: 1 };
     await db.timeSlot.create({ data });
     await expect(db.timeSlot.create({ data })).rejects.toSatisfy(isUniqueViolation);
+    // The same race through raw SQL (the booking hot path) is recognised too, and not as a CHECK failure.
+    const raw = db.$executeRaw`INSERT INTO "TimeSlot" (id, "locationId", "startsAt", "endsAt", capacity) VALUES (gen_random_uuid(), ${locationId}::uuid, ${data.startsAt}, ${data.endsAt}, 1)`;
+    const error = await raw.then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(isCheckViolation(error)).toBe(false);
   });
 
   it('keeps no-show scores within 0..100 and ticket prefixes to one capital letter', async () => {
