@@ -6,13 +6,14 @@
  * Starts two API instances on a fresh database and one Redis prefix, subscribes SOCKETS staff
  * sockets (half on each instance), checks CHECKINS citizens in through instance A over HTTP and
  * measures, per socket, the time from sending the check-in request to receiving the
- * `appointment_checkin` and the `queue_update` that contains the new ticket. The clients run in
- * this process too, so they compete with the servers for the CPU: the numbers are conservative.
+ * `appointment_checkin` and the `queue_update` that contains the new ticket. The sockets run in a
+ * child process (bench/socket-clients.ts), as real screens would; on two cores they still share the
+ * CPU with both API instances, PostgreSQL and Redis.
  */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
-import WebSocket from 'ws';
+import { fork } from 'node:child_process';
 import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, migrateDatabase } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
@@ -82,35 +83,11 @@ try {
   }
 
   const sent = new Map<string, number>();
-  const checkinLatency: number[] = [];
-  const updateLatency: number[] = [];
-  const sockets: WebSocket[] = [];
-  for (let i = 0; i < SOCKETS; i++) {
-    const ws = new WebSocket(`${urls[i % 2]!.replace('http', 'ws')}/api/v1/queue/ws`);
-    const seen = new Set<string>();
-    ws.on('message', (raw) => {
-      const now = performance.now();
-      const text = String(raw);
-      if (text.startsWith('{"type":"appointment_checkin"')) {
-        const { data } = JSON.parse(text) as { data: { ticketNumber: string } };
-        const t0 = sent.get(data.ticketNumber);
-        if (t0 !== undefined) checkinLatency.push(now - t0);
-      } else if (text.startsWith('{"type":"queue_update"')) {
-        for (const [ticket, t0] of sent) {
-          if (!seen.has(ticket) && text.includes(`"ticketNumber":"${ticket}"`)) {
-            seen.add(ticket);
-            updateLatency.push(now - t0);
-          }
-        }
-      }
-    });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    ws.send(JSON.stringify({ type: 'subscribe', locationId: location.id, view: 'staff' }));
-    sockets.push(ws);
-  }
+  const clock = () => performance.timeOrigin + performance.now();
+  const clients = fork(new URL('./socket-clients.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const ready = new Promise<void>((resolve) => clients.once('message', () => resolve()));
+  clients.send({ urls, locationId: location.id, sockets: SOCKETS });
+  await ready;
   await new Promise((r) => setTimeout(r, 1_000));
 
   const startsAt = new Date();
@@ -132,7 +109,7 @@ try {
   );
   for (const [i, appointment] of appointments.entries()) {
     const ticket = `A${String(i + 1).padStart(3, '0')}`;
-    sent.set(ticket, performance.now());
+    sent.set(ticket, clock());
     const res = await fetch(`${urls[0]}/api/v1/checkin/${appointment.bookingCode}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -143,13 +120,17 @@ try {
     await new Promise((r) => setTimeout(r, INTERVAL_MS));
   }
   await new Promise((r) => setTimeout(r, 2_000));
+  const report = new Promise<{ checkins: [string, number][]; updates: [string, number][] }>((resolve) => clients.once('message', resolve as never));
+  clients.send({ type: 'stop' });
+  const { checkins, updates } = await report;
+  const checkinLatency = checkins.map(([ticket, at]) => at - sent.get(ticket)!);
+  const updateLatency = updates.map(([ticket, at]) => at - sent.get(ticket)!);
 
   console.log(`${SOCKETS} sockets on 2 API instances, ${CHECKINS} check-ins through instance A, one every ${INTERVAL_MS} ms`);
   console.log(summary('appointment_checkin', checkinLatency));
   console.log(summary('queue_update', updateLatency));
   const expected = SOCKETS * CHECKINS;
   if (checkinLatency.length !== expected) console.log(`missing appointment_checkin deliveries: ${expected - checkinLatency.length}`);
-  for (const ws of sockets) ws.terminate();
   await db.$disconnect();
 } finally {
   for (const app of apps) await app.close();

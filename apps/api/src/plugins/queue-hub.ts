@@ -14,8 +14,11 @@ export interface Subscriber {
   bookingCode?: string;
 }
 
-export function send(socket: WebSocket, message: SocketServerMessage | string): void {
-  if (socket.readyState === socket.OPEN) socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+export function send(socket: WebSocket, message: SocketServerMessage | string | Buffer): void {
+  if (socket.readyState !== socket.OPEN) return;
+  // A Buffer goes out as a text frame without being encoded again for every socket.
+  if (Buffer.isBuffer(message)) socket.send(message, { binary: false });
+  else socket.send(typeof message === 'string' ? message : JSON.stringify(message));
 }
 
 /**
@@ -115,6 +118,6 @@ export class QueueHub {
 
 function broadcast(subscribers: Subscriber[], message: SocketServerMessage): void {
   if (subscribers.length === 0) return;
-  const text = JSON.stringify(message);
-  for (const s of subscribers) send(s.socket, text);
+  const frame = Buffer.from(JSON.stringify(message));
+  for (const s of subscribers) send(s.socket, frame);
 }
