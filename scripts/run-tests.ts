@@ -58,13 +58,15 @@ async function main(): Promise<number> {
   });
 
   const result = summary();
+  const typeErrors = process.env.TERMIN_TYPECHECK_FAILED === '1' ? 1 : 0;
+  if (typeErrors) console.log('Type-checking failed (see above).');
   for (const service of services.reverse()) await service.stop().catch(() => {});
   if (!result) {
     console.log('0 passed, 1 failed');
     return code || 1;
   }
-  console.log(`${result.passed} passed, ${result.failed} failed`);
-  return result.failed > 0 ? code || 1 : code;
+  console.log(`${result.passed} passed, ${result.failed + typeErrors} failed`);
+  return result.failed + typeErrors > 0 ? code || 1 : code;
 }
 
 main().then(
