@@ -6,12 +6,13 @@
  * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
  * slots of large capacity and starts one API on a free port. CLIENTS concurrent keep-alive clients
  * then book BOOKINGS appointments (distinct emails, spread over all slots, so rows are contended
- * the way a busy booking day contends them), then read free times READS times. The clients run in
- * this process and share its CPU with the server and PostgreSQL: the numbers are conservative.
+ * the way a busy booking day contends them), then read free times READS times. The API runs in a
+ * child process (bench/serve.ts); the clients run in this one and, on two cores, share the CPU with
+ * it and with PostgreSQL: the numbers are conservative.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import { Writable } from 'node:stream';
+import { fork, type ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { regenerateSlots } from '@termin/booking';
@@ -19,7 +20,6 @@ import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, migrateDatabase } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
 import { addDaysToLocalDate, localDateOf } from '@termin/domain';
-import { buildApp } from '../src/app';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const BOOKINGS = Number(process.env.BOOKINGS ?? 5000);
@@ -75,8 +75,7 @@ const report = (label: string, r: Awaited<ReturnType<typeof load>>, n: number) =
   `statuses=${JSON.stringify(Object.fromEntries(r.statuses))}`;
 
 await admin(`CREATE DATABASE "${name}"`);
-const quiet = new Writable({ write: (_c, _e, done) => done() });
-let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+let server: ChildProcess | undefined;
 try {
   await migrateDatabase(dbUrl);
   const db = createPrismaClient({ databaseUrl: dbUrl });
@@ -96,7 +95,7 @@ try {
   const days = [...new Set(slots.map((s) => localDateOf(s.startsAt, location.timezone)))];
   await db.$disconnect();
 
-  const config = loadApiConfig({
+  const env = {
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     DATABASE_URL: dbUrl,
@@ -107,9 +106,11 @@ try {
     // All clients come from one address; the per-IP limits would stop the bench after a few requests.
     RATE_LIMIT_MAX: '100000000',
     RATE_LIMIT_BOOKING_MAX: '100000000',
-  });
-  app = await buildApp({ config, logStream: quiet });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  };
+  loadApiConfig(env); // fails here, with a clear message, rather than in the child
+  // The API runs in its own process, as in production; the load comes from this one.
+  server = fork(new URL('./serve.ts', import.meta.url), { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
+  const base = await new Promise<string>((resolve) => server!.once('message', (m: { url: string }) => resolve(m.url)));
   // undici's pool directly: fetch's extra layers would make the load generator the bottleneck.
   const http = new Pool(base, { connections: CLIENTS, pipelining: 1 });
   const run = randomBytes(3).toString('hex');
@@ -145,6 +146,10 @@ try {
   });
   console.log(report('availability reads', reads, READS));
 } finally {
-  await app?.close();
+  if (server) {
+    const exited = new Promise((r) => server!.once('exit', r));
+    server.send('stop');
+    await exited;
+  }
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

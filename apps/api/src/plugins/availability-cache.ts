@@ -25,7 +25,10 @@ const MAX_ENTRIES = 10_000;
 
 export default fp(
   async (app) => {
-    const entries = new Map<string, { json: string; etag: string; expires: number }>();
+    type Entry = { json: string; etag: string };
+    // Holds the promise, so readers arriving while an answer is computed wait for it instead of
+    // computing it again (a rush right after the TTL ran out would otherwise hit the database at once).
+    const entries = new Map<string, { answer: Promise<Entry>; expires: number }>();
     const versionKey = (locationId: string) => app.redisKey(`availability:version:${locationId}`);
 
     app.decorate('availabilityCache', {
@@ -35,12 +38,16 @@ export default fp(
         const cacheKey = `${locationId}:${version}:${key}`;
         const now = Date.now();
         const hit = entries.get(cacheKey);
-        if (hit && hit.expires > now) return { json: hit.json, etag: hit.etag };
-        const json = JSON.stringify(await compute());
-        const etag = `W/"${version}-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"`;
+        if (hit && hit.expires > now) return hit.answer;
+        const answer = compute().then((value) => {
+          const json = JSON.stringify(value);
+          return { json, etag: `W/"${version}-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"` };
+        });
         if (entries.size >= MAX_ENTRIES) entries.clear();
-        entries.set(cacheKey, { json, etag, expires: now + TTL_MS });
-        return { json, etag };
+        entries.set(cacheKey, { answer, expires: now + TTL_MS });
+        // A failure is not kept: the next reader tries again.
+        answer.catch(() => entries.delete(cacheKey));
+        return answer;
       },
       async invalidate(locationId: string) {
         await app.redis.incr(versionKey(locationId)).catch((error: Error) => {
