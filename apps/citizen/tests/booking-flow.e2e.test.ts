@@ -41,10 +41,14 @@ const noHorizontalScroll = (page: Page) => page.evaluate(() => document.document
 
 /** Walks from the start page to the details form: office, service, first free day, first time. */
 async function chooseFirstFreeTime(page: Page, a11y: boolean, names: { office: string; service: string; next: string }) {
+  // Each step waits for its page: with JavaScript the old page stays visible while the next loads.
   await page.getByRole('link', { name: new RegExp(names.office) }).click();
+  await page.waitForURL(/\/book\/[^/]+$/);
   await page.getByRole('link', { name: names.service }).click();
+  await page.waitForURL(/\/book\/[^/]+\/[^/?]+$/);
   if (a11y) expect(await checkA11y(page)).toEqual([]);
   await page.locator('ul.choices a').first().click();
+  await page.waitForURL(/\?date=\d{4}-\d{2}-\d{2}$/);
   if (a11y) expect(await checkA11y(page)).toEqual([]);
   await page.getByRole('button', { name: names.next }).click();
 }
