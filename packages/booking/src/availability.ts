@@ -20,24 +20,61 @@ export const MAX_AVAILABILITY_RANGE_DAYS = 93;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+/** What a public request needs of its tenant, location and service. */
+export interface Offer {
+  tenant: { id: string; minLeadMinutes: number; bookingHorizonDays: number; maxBookingsPerContactPerDay: number };
+  location: { id: string; tenantId: string; name: string; address: string; timezone: string; slotMinutes: number };
+  service: { id: string; nameDe: string; nameEn: string; durationMinutes: number } | null;
+}
+
+interface OfferRow {
+  tenantId: string;
+  locationId: string;
+  serviceId: string;
+  minLeadMinutes: number;
+  bookingHorizonDays: number;
+  maxBookingsPerContactPerDay: number;
+  locationName: string;
+  address: string;
+  timezone: string;
+  slotMinutes: number;
+  nameDe: string;
+  nameEn: string;
+  durationMinutes: number;
+}
+
 /** Tenant → location → service of a public request, each refused with its own code. */
-export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string) {
-  // Every availability read and booking asks this: one query when all is well, the specific
-  // refusal is worked out only on a miss.
+export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string): Promise<Offer> {
+  // Every availability read and booking asks this: one plain query when all is well (the ORM's
+  // nested form cost several times the CPU of the rest of a booking), the specific refusal is
+  // worked out only on a miss.
   if (serviceId !== undefined) {
-    const offer = await db.locationService.findFirst({
-      where: { locationId, serviceId, location: { active: true, tenant: { slug: tenantSlug } }, service: { active: true } },
-      include: { location: { include: { tenant: true } }, service: true },
-    });
-    if (offer && offer.service.tenantId === offer.location.tenantId) {
-      const { tenant, ...location } = offer.location;
-      return { tenant, location, service: offer.service };
+    const [row] = await db.$queryRaw<OfferRow[]>`
+      SELECT t.id AS "tenantId", l.id AS "locationId", s.id AS "serviceId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
+             l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
+             s."nameDe", s."nameEn", s."durationMinutes"
+      FROM "LocationService" ls
+      JOIN "Location" l ON l.id = ls."locationId" AND l.active
+      JOIN "Tenant" t ON t.id = l."tenantId" AND t.slug = ${tenantSlug}
+      JOIN "Service" s ON s.id = ls."serviceId" AND s.active AND s."tenantId" = t.id
+      WHERE ls."locationId" = ${locationId}::uuid AND ls."serviceId" = ${serviceId}::uuid`;
+    if (row) {
+      return {
+        tenant: {
+          id: row.tenantId,
+          minLeadMinutes: row.minLeadMinutes,
+          bookingHorizonDays: row.bookingHorizonDays,
+          maxBookingsPerContactPerDay: row.maxBookingsPerContactPerDay,
+        },
+        location: { id: row.locationId, tenantId: row.tenantId, name: row.locationName, address: row.address, timezone: row.timezone, slotMinutes: row.slotMinutes },
+        service: { id: row.serviceId, nameDe: row.nameDe, nameEn: row.nameEn, durationMinutes: row.durationMinutes },
+      };
     }
   }
   return resolveOfferStepByStep(db, tenantSlug, locationId, serviceId);
 }
 
-async function resolveOfferStepByStep(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string) {
+async function resolveOfferStepByStep(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string): Promise<Offer> {
   const tenant = await db.tenant.findUnique({ where: { slug: tenantSlug } });
   if (!tenant) throw new NotFoundError('tenant_not_found');
   const location = await db.location.findFirst({ where: { id: locationId, tenantId: tenant.id, active: true } });

@@ -138,12 +138,15 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
 
   // The chain of slots the service needs must exist back to back (free or not: fullness is decided under lock).
   const needed = slotsNeeded(service!.durationMinutes, location.slotMinutes);
-  const slots = await db.timeSlot.findMany({
-    where: { locationId: location.id, startsAt: { gte: startsAt } },
-    orderBy: { startsAt: 'asc' },
-    take: needed,
-    select: { startsAt: true, endsAt: true },
-  });
+  const [slots, inputs] = await Promise.all([
+    db.timeSlot.findMany({
+      where: { locationId: location.id, startsAt: { gte: startsAt } },
+      orderBy: { startsAt: 'asc' },
+      take: needed,
+      select: { startsAt: true, endsAt: true },
+    }),
+    loadNoShowInputs(db, { tenantId: tenant.id, serviceId: service!.id, contactHash: hash, now }, deps.serviceUsage),
+  ]);
   const chained =
     slots.length === needed &&
     slots[0]!.startsAt.getTime() === startsAt.getTime() &&
@@ -151,7 +154,6 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
   if (!chained) throw new NotFoundError('slot_not_found');
   const endsAt = new Date(startsAt.getTime() + service!.durationMinutes * 60_000);
 
-  const inputs = await loadNoShowInputs(db, { tenantId: tenant.id, serviceId: service!.id, contactHash: hash, now }, deps.serviceUsage);
   const score = noShowScore({
     bookedAt: now,
     startsAt,
@@ -168,43 +170,55 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
   const bookingCode = generateBookingCode();
   const starts = slots.map((slot) => slot.startsAt.toISOString());
   try {
-    // Raw SQL on purpose: this is the hottest write of the product, and four statements carry it.
+    // Raw SQL on purpose: this is the hottest write of the product, and two statements carry it.
     await db.$transaction(async (tx) => {
-      // The lock comes first and alone: the count must run with a snapshot taken after it is held.
+      // The lock comes first and alone: the next statement's snapshot is taken after it is held,
+      // so its count sees every booking of this contact that committed meanwhile.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`booking:${tenant.id}:${hash}`}, 0))`;
-      const [{ sameDay }] = await tx.$queryRaw<[{ sameDay: number }]>`
-        SELECT count(*)::int AS "sameDay" FROM "Appointment"
-        WHERE "tenantId" = ${tenant.id}::uuid AND "contactHash" = ${hash} AND status <> 'CANCELLED'
-          AND "startsAt" >= ${dayStart} AND "startsAt" < ${dayEnd}`;
-      if (sameDay >= tenant.maxBookingsPerContactPerDay) {
-        throw new ConflictError('booking_limit_reached', { limit: tenant.maxBookingsPerContactPerDay });
-      }
-      // One place on every slot the service needs, or none: the condition and the CHECK constraint
-      // make overbooking impossible, and a short count rolls the whole booking back.
-      const taken = await tx.$queryRaw<{ id: string }[]>`
-        UPDATE "TimeSlot" SET booked = booked + 1
-        WHERE "locationId" = ${location.id}::uuid AND "startsAt" = ANY(${starts}::timestamptz[]) AND booked < capacity
-        RETURNING id`;
-      if (taken.length < slots.length) throw new ConflictError('slot_full');
       const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: id, sequence: 0 };
-      await tx.$executeRaw`
-        WITH appointment AS (
+      // Everything else in one statement (each round trip costs more than the rows): count the
+      // contact's bookings that day; under the limit, take one place on every slot the service
+      // needs, each only while `booked < capacity` (the CHECK constraint backs this up); if all were
+      // taken, write the appointment, its slots, the outbox event and the contact's history.
+      // Anything short of that is rolled back below.
+      const [result] = await tx.$queryRaw<[{ sameDay: number; taken: number; written: number }]>`
+        WITH same_day AS (
+          SELECT count(*)::int AS n FROM "Appointment"
+          WHERE "tenantId" = ${tenant.id}::uuid AND "contactHash" = ${hash} AND status <> 'CANCELLED'
+            AND "startsAt" >= ${dayStart} AND "startsAt" < ${dayEnd}
+        ), taken AS (
+          UPDATE "TimeSlot" SET booked = booked + 1
+          WHERE "locationId" = ${location.id}::uuid AND "startsAt" = ANY(${starts}::timestamptz[]) AND booked < capacity
+            AND (SELECT n FROM same_day) < ${tenant.maxBookingsPerContactPerDay}
+          RETURNING id
+        ), complete AS (
+          SELECT count(*) = ${slots.length} AS ok FROM taken
+        ), appointment AS (
           INSERT INTO "Appointment" (id, "tenantId", "locationId", "serviceId", "startsAt", "endsAt", status, "bookingCode", "qrCode",
             "noShowScore", "citizenName", "citizenEmail", "citizenPhone", "smsOptIn", language, "contactHash", "idempotencyKey",
             "bookedAt", "updatedAt")
-          VALUES (${id}::uuid, ${tenant.id}::uuid, ${location.id}::uuid, ${service!.id}::uuid, ${startsAt}, ${endsAt}, 'PENDING', ${bookingCode},
+          SELECT ${id}::uuid, ${tenant.id}::uuid, ${location.id}::uuid, ${service!.id}::uuid, ${startsAt}, ${endsAt}, 'PENDING', ${bookingCode},
             ${randomUUID()}::uuid, ${score.score}, ${input.citizen.name}, ${input.citizen.email.trim()},
             ${input.citizen.phone ? normalisePhone(input.citizen.phone) : null}, ${input.smsOptIn}, ${input.language}::"Language", ${hash},
-            ${key ?? null}, ${now}, ${now})
+            ${key ?? null}, ${now}, ${now}
+          FROM complete WHERE complete.ok
           RETURNING id
         ), held AS (
-          INSERT INTO "AppointmentSlot" ("appointmentId", "slotId") SELECT appointment.id, slot FROM appointment, unnest(${taken.map((t) => t.id)}::uuid[]) AS slot
+          INSERT INTO "AppointmentSlot" ("appointmentId", "slotId") SELECT appointment.id, taken.id FROM appointment, taken
         ), outbox AS (
           INSERT INTO "OutboxEvent" (id, type, payload) SELECT ${randomUUID()}::uuid, 'appointment.booked', ${JSON.stringify(payload)}::jsonb FROM appointment
+        ), history AS (
+          INSERT INTO "ContactHistory" ("tenantId", "contactHash", appointments, "noShows", "lastSeenAt")
+          SELECT ${tenant.id}::uuid, ${hash}, 1, 0, ${now} FROM appointment
+          ON CONFLICT ("tenantId", "contactHash") DO UPDATE SET appointments = "ContactHistory".appointments + 1, "lastSeenAt" = EXCLUDED."lastSeenAt"
+          RETURNING 1
         )
-        INSERT INTO "ContactHistory" ("tenantId", "contactHash", appointments, "noShows", "lastSeenAt")
-        SELECT ${tenant.id}::uuid, ${hash}, 1, 0, ${now} FROM appointment
-        ON CONFLICT ("tenantId", "contactHash") DO UPDATE SET appointments = "ContactHistory".appointments + 1, "lastSeenAt" = EXCLUDED."lastSeenAt"`;
+        SELECT (SELECT n FROM same_day) AS "sameDay", (SELECT count(*)::int FROM taken) AS taken, (SELECT count(*)::int FROM history) AS written`;
+      if (result.sameDay >= tenant.maxBookingsPerContactPerDay) {
+        throw new ConflictError('booking_limit_reached', { limit: tenant.maxBookingsPerContactPerDay });
+      }
+      if (result.taken < slots.length) throw new ConflictError('slot_full');
+      if (result.written !== 1) throw new Error('booking statement took its places but wrote no appointment');
     }, BOOKING_TX_OPTIONS);
     return {
       booking: toView({ id, bookingCode, status: 'PENDING', startsAt, endsAt, noShowScore: score.score, location, service: service! }),
