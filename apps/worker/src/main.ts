@@ -13,7 +13,7 @@ async function shutdown(signal: string) {
     await worker.close();
     process.exit(0);
   } catch (error) {
-    worker.context.log.error({ reason: error instanceof Error ? error.name : 'unknown' }, 'shutdown failed');
+    worker.context.log.error({ reason: error instanceof Error ? error.message : 'unknown' }, 'shutdown failed');
     process.exit(1);
   }
 }

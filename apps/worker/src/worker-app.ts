@@ -127,11 +127,18 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
         log.warn('jobs still running at shutdown; releasing them');
         await Promise.all(workers.map((w) => w.close(true)));
       }
-      await Promise.all(Object.values(queues).map((q) => q.close()));
-      await health?.close();
-      context.mailer.close();
-      await redis.quit().catch(() => redis.disconnect());
+      // Every resource is closed even if another fails (a producer connection that never connected
+      // cannot QUIT, for one); the first failure is reported after all are done.
+      const results = await Promise.allSettled([
+        ...Object.values(queues).map((q) => q.close()),
+        health?.close(),
+        Promise.resolve(context.mailer.close()),
+        redis.quit().catch(() => redis.disconnect()),
+      ]);
       await context.db.$disconnect();
+      for (const result of results) {
+        if (result.status === 'rejected') log.warn({ reason: (result.reason as Error)?.message }, 'a connection did not close cleanly');
+      }
       log.info('worker stopped');
     },
   };
