@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { fork, type ChildProcess } from 'node:child_process';
-import pg from 'pg';
+import { createBenchDatabase, percentile, redisUrl } from './support';
 import { Pool } from 'undici';
 import { regenerateSlots } from '@termin/booking';
 import { loadApiConfig } from '@termin/config';
@@ -25,29 +25,9 @@ const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const BOOKINGS = Number(process.env.BOOKINGS ?? 5000);
 const READS = Number(process.env.READS ?? 20_000);
 const POOL = process.env.POOL ?? '30';
-const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const name = `termin_bench_${Date.now()}_${randomBytes(2).toString('hex')}`;
-const dbUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Runs `total` requests over `clients` concurrent loops; returns per-request latencies and statuses. */
 async function load(total: number, clients: number, send: (i: number) => Promise<number>) {
@@ -74,7 +54,8 @@ const report = (label: string, r: Awaited<ReturnType<typeof load>>, n: number) =
   `${label.padEnd(20)} n=${n}  ${r.rate.toFixed(0).padStart(6)}/s  p50=${r.p50.toFixed(1)} ms  p99=${r.p99.toFixed(1)} ms  max=${r.max.toFixed(1)} ms  ` +
   `statuses=${JSON.stringify(Object.fromEntries(r.statuses))}`;
 
-await admin(`CREATE DATABASE "${name}"`);
+const database = await createBenchDatabase();
+const dbUrl = database.url;
 let server: ChildProcess | undefined;
 try {
   await migrateDatabase(dbUrl);
@@ -151,5 +132,5 @@ try {
     server.send('stop');
     await exited;
   }
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await database.drop();
 }

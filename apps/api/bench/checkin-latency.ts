@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import pg from 'pg';
+import { createBenchDatabase, percentile, redisUrl } from './support';
 import { fork } from 'node:child_process';
 import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, migrateDatabase } from '@termin/db';
@@ -23,29 +23,9 @@ import { buildApp } from '../src/app';
 const SOCKETS = Number(process.env.SOCKETS ?? 500);
 const CHECKINS = Number(process.env.CHECKINS ?? 60);
 const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 200);
-const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const name = `termin_bench_${randomBytes(4).toString('hex')}`;
-const dbUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function summary(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -53,7 +33,8 @@ function summary(label: string, samples: number[]): string {
   return `${label.padEnd(22)} n=${String(sorted.length).padStart(6)}  p50=${f(percentile(sorted, 50))} ms  p90=${f(percentile(sorted, 90))} ms  p99=${f(percentile(sorted, 99))} ms  max=${f(sorted.at(-1)!)} ms`;
 }
 
-await admin(`CREATE DATABASE "${name}"`);
+const database = await createBenchDatabase();
+const dbUrl = database.url;
 const quiet = new Writable({ write: (_c, _e, done) => done() });
 const apps: Awaited<ReturnType<typeof buildApp>>[] = [];
 try {
@@ -134,5 +115,5 @@ try {
   await db.$disconnect();
 } finally {
   for (const app of apps) await app.close();
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await database.drop();
 }
