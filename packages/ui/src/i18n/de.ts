@@ -108,7 +108,7 @@ export const de = {
   'display.previous': 'Zuletzt aufgerufen',
   'display.none': 'Bitte warten Sie, bis Ihre Nummer erscheint.',
   'display.counter': 'Schalter {counter}',
-  'display.announce': 'Wartenummer {ticket}, bitte zu Schalter {counter}.',
+  'display.announce': 'Wartenummer {ticket}, bitte zu {counter}.',
   'display.soundOn': 'Ton einschalten',
   'display.waitingCount': 'Wartende: {count}',
 } as const;

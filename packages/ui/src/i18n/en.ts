@@ -110,7 +110,7 @@ export const en: Record<MessageKey, string> = {
   'display.previous': 'Called before',
   'display.none': 'Please wait until your number appears.',
   'display.counter': 'Counter {counter}',
-  'display.announce': 'Ticket {ticket}, please go to counter {counter}.',
+  'display.announce': 'Ticket {ticket}, please go to {counter}.',
   'display.soundOn': 'Turn sound on',
   'display.waitingCount': 'Waiting: {count}',
 };
