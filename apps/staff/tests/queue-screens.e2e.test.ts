@@ -98,7 +98,7 @@ describe('clerk, waiting-room display and kiosk', () => {
     const current = display.getByRole('region', { name: 'Aktueller Aufruf' });
     await current.getByText(ticket).waitFor({ timeout: 5_000 });
     expect((await current.textContent())?.replace(/\s+/g, ' ')).toContain(`${ticket} → Schalter 3`);
-    await expect.poll(() => display.locator('[aria-live="assertive"]').textContent()).toBe(`Wartenummer ${ticket}, bitte zu Schalter 3.`);
+    await expect.poll(() => display.locator('.announcer[aria-live="assertive"]').textContent()).toBe(`Wartenummer ${ticket}, bitte zu Schalter 3.`);
     const html = await display.content();
     expect(html).not.toContain('Erika');
     expect(html).not.toContain('Musterfrau');
