@@ -194,5 +194,10 @@ describe('clerk, waiting-room display and kiosk', () => {
     const kfz = await ui.stack.db.location.findFirstOrThrow({ where: { slug: 'kfz-zulassung' } });
     const response = await display.goto(new URL(`/display/${kfz.id}`, ui.app.url).href);
     expect(response?.status()).toBe(404);
+
+    const kfzClerk = (await ui.signedIn('staff-kfz', `/queue/${kfz.id}`)).page;
+    const foreignQueue = await kfzClerk.goto(new URL(`/queue/${mitteId}`, ui.app.url).href);
+    expect(foreignQueue?.status()).toBe(404);
+    expect(await kfzClerk.content()).not.toContain('Bürgeramt Mitte');
   });
 });

@@ -19,8 +19,9 @@ function chosenCounter(cookies: Cookies, locationId: string, counters: CounterLi
 export const load: PageServerLoad = async (event) => {
   requireRole(event.locals, clerkRoles);
   const { locationId } = event.params;
-  const [location, { counters }, { entries }] = await Promise.all([
-    workLocation(event, locationId),
+  // First, so an office that is not the user's is a plain 404 before anything else is asked.
+  const location = await workLocation(event, locationId);
+  const [{ counters }, { entries }] = await Promise.all([
     api<CounterList>(event, `/api/v1/locations/${locationId}/counters`),
     api<{ entries: QueueEntryView[] }>(event, `/api/v1/locations/${locationId}/queue`),
   ]);
