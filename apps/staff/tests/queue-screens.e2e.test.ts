@@ -195,9 +195,9 @@ describe('clerk, waiting-room display and kiosk', () => {
     const response = await display.goto(new URL(`/display/${kfz.id}`, ui.app.url).href);
     expect(response?.status()).toBe(404);
 
-    const kfzClerk = (await ui.signedIn('staff-kfz', `/queue/${kfz.id}`)).page;
-    const foreignQueue = await kfzClerk.goto(new URL(`/queue/${mitteId}`, ui.app.url).href);
-    expect(foreignQueue?.status()).toBe(404);
-    expect(await kfzClerk.content()).not.toContain('Bürgeramt Mitte');
+    const kiosk = (await ui.signedIn('kiosk', `/kiosk/${mitteId}`)).page;
+    expect((await kiosk.goto(new URL(`/kiosk/${kfz.id}`, ui.app.url).href))?.status()).toBe(404);
+    expect(await kiosk.content()).not.toContain('Kfz-Zulassungsstelle');
+    expect((await kiosk.goto(new URL(`/queue/${mitteId}`, ui.app.url).href))?.status()).toBe(403);
   });
 });
