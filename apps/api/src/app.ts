@@ -19,6 +19,7 @@ import availabilityCache from './plugins/availability-cache';
 import queueSocket from './plugins/queue-socket';
 import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
+import counterRoutes from './routes/counters';
 import deadLetterRoutes from './routes/admin-dead-letters';
 import manageBookingRoutes from './routes/appointments-manage';
 import bookingFileRoutes from './routes/appointments-files';
@@ -63,6 +64,7 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(socketTicketRoutes);
   await app.register(checkinRoutes);
   await app.register(queueStaffRoutes);
+  await app.register(counterRoutes);
   await app.register(deadLetterRoutes);
   await app.register(manageBookingRoutes);
   await app.register(bookingFileRoutes);

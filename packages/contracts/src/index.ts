@@ -5,3 +5,4 @@ export * from './queue';
 export * from './dead-letters';
 export * from './manage-booking';
 export * from './booking';
+export * from './counters';

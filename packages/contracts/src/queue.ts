@@ -24,7 +24,15 @@ export const queueEntry = z.object({
   recallCount: z.number().int().min(0),
   /** 1 = next in line; null unless WAITING. */
   position: z.number().int().min(1).nullable(),
-  appointment: z.object({ id: z.uuid(), startsAt: instant, citizenName: z.string().nullable() }).nullable(),
+  appointment: z
+    .object({
+      id: z.uuid(),
+      startsAt: instant,
+      citizenName: z.string().nullable(),
+      /** The booking's no-show risk (domain `scoreBand`), so the clerk knows whom to wait for a moment longer. */
+      noShowRisk: z.enum(['green', 'yellow', 'red']),
+    })
+    .nullable(),
 });
 export type QueueEntryView = z.infer<typeof queueEntry>;
 

@@ -1,12 +1,12 @@
 import type { Prisma } from '@termin/db';
 import type { QueueEntryView } from '@termin/contracts';
-import type { QueueEntry as OrderableEntry } from '@termin/domain';
+import { scoreBand, type QueueEntry as OrderableEntry } from '@termin/domain';
 
 /** The relations a staff view of an entry needs, fetched in one query. */
 export const entryInclude = {
   service: { select: { id: true, nameDe: true, nameEn: true } },
   counter: { select: { id: true, name: true } },
-  appointment: { select: { id: true, startsAt: true, citizenName: true } },
+  appointment: { select: { id: true, startsAt: true, citizenName: true, noShowScore: true } },
 } satisfies Prisma.QueueEntryInclude;
 
 export type EntryRow = Prisma.QueueEntryGetPayload<{ include: typeof entryInclude }>;
@@ -26,7 +26,12 @@ export function toEntryView(row: EntryRow, position: number | null = null): Queu
     recallCount: row.recallCount,
     position,
     appointment: row.appointment
-      ? { id: row.appointment.id, startsAt: row.appointment.startsAt.toISOString(), citizenName: row.appointment.citizenName }
+      ? {
+          id: row.appointment.id,
+          startsAt: row.appointment.startsAt.toISOString(),
+          citizenName: row.appointment.citizenName,
+          noShowRisk: scoreBand(row.appointment.noShowScore),
+        }
       : null,
   };
 }

@@ -78,6 +78,10 @@ export const routeExamples: Record<string, RouteExample> = {
     allowed: ({ fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/queue/walk-ins`, payload: { serviceId: fx.services.personalausweis } }),
     foreign: ({ fx }) => ({ url: `/api/v1/locations/${fx.otherTenantLocationId}/queue/walk-ins`, payload: { serviceId: fx.services.personalausweis } }),
   },
+  'GET /api/v1/locations/:locationId/counters': {
+    allowed: ({ fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/counters` }),
+    foreign: ({ fx }) => ({ url: `/api/v1/locations/${fx.otherTenantLocationId}/counters` }),
+  },
   'POST /api/v1/locations/:locationId/queue/call-next': {
     allowed: async ({ db, fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/queue/call-next`, payload: { counterId: await firstCounter(db, fx.mitteId) } }),
     foreign: async ({ db, fx }) => ({
