@@ -1,15 +1,36 @@
 /**
- * One API process for the benchmarks: builds the app from the environment it is given, listens on
- * a free loopback port and tells its parent the URL. The load comes from the parent process.
+ * The API for the benchmarks: PROCESSES copies (default one per core) in a node:cluster, all on one
+ * free loopback port, built from the environment they are given. Tells its parent the URL once
+ * every copy listens; the load comes from outside.
  */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import { loadApiConfig } from '@termin/config';
 import { buildApp } from '../src/app';
 
-const app = await buildApp({ config: loadApiConfig(), logStream: new Writable({ write: (_c, _e, done) => done() }) });
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
-process.send!({ url });
-process.once('message', async () => {
-  await app.close();
-  process.exit(0);
-});
+const processes = Number(process.env.PROCESSES ?? availableParallelism());
+
+if (cluster.isPrimary) {
+  const listening: Promise<string>[] = [];
+  for (let i = 0; i < processes; i++) {
+    const worker = cluster.fork();
+    listening.push(new Promise((resolve) => worker.once('message', (m: { url: string }) => resolve(m.url))));
+  }
+  process.send!({ url: (await Promise.all(listening))[0] });
+  process.once('message', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.send('stop');
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  });
+} else {
+  const app = await buildApp({ config: loadApiConfig(), logStream: new Writable({ write: (_c, _e, done) => done() }) });
+  // Workers of one cluster asking for port 0 all get the same port.
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  process.send!({ url });
+  process.once('message', async () => {
+    await app.close();
+    process.exit(0);
+  });
+}

@@ -74,7 +74,8 @@ export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: s
   return resolveOfferStepByStep(db, tenantSlug, locationId, serviceId);
 }
 
-async function resolveOfferStepByStep(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string): Promise<Offer> {
+/** The specific refusal (unknown tenant, location, service or not offered there), one lookup at a time. */
+export async function resolveOfferStepByStep(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string): Promise<Offer> {
   const tenant = await db.tenant.findUnique({ where: { slug: tenantSlug } });
   if (!tenant) throw new NotFoundError('tenant_not_found');
   const location = await db.location.findFirst({ where: { id: locationId, tenantId: tenant.id, active: true } });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, type Db } from '@termin/db';
+import { isUniqueViolation, sqlPool, type Db } from '@termin/db';
 import {
   addDaysToLocalDate,
   ConflictError,
@@ -16,9 +16,8 @@ import {
   ValidationError,
 } from '@termin/domain';
 import type { OutboxEventPayload } from '@termin/jobs';
-import { bookingWindow, resolveOffer, slotsNeeded } from './availability';
-import { loadNoShowInputs, type ServiceUsageSource } from './no-show-inputs';
-import { BOOKING_TX_OPTIONS } from './slots-service';
+import { bookingWindow, resolveOfferStepByStep, slotsNeeded } from './availability';
+import { loadServiceUsage, type ServiceUsageSource } from './no-show-inputs';
 
 export interface BookingDeps {
   db: Db;
@@ -58,11 +57,6 @@ export interface BookingResult {
   created: boolean;
 }
 
-const viewInclude = {
-  location: { select: { name: true, address: true, timezone: true } },
-  service: { select: { nameDe: true, nameEn: true } },
-} as const;
-
 type AppointmentWithView = {
   id: string;
   bookingCode: string;
@@ -88,78 +82,158 @@ function toView(a: AppointmentWithView): BookingView {
   };
 }
 
+/** Everything a booking reads, in one round trip (see PREPARE). */
+interface PreparedRow {
+  tenantId: string;
+  minLeadMinutes: number;
+  bookingHorizonDays: number;
+  maxBookingsPerContactPerDay: number;
+  locationName: string;
+  address: string;
+  timezone: string;
+  slotMinutes: number;
+  nameDe: string;
+  nameEn: string;
+  durationMinutes: number;
+  chainStarts: Date[] | null;
+  chainEnds: Date[] | null;
+  pastAppointments: number;
+  noShows: number;
+  existingId: string | null;
+  existingLocationId: string | null;
+  existingServiceId: string | null;
+  existingStartsAt: Date | null;
+  existingEndsAt: Date | null;
+  existingStatus: BookingView['status'] | null;
+  existingBookingCode: string | null;
+  existingNoShowScore: number | null;
+  existingContactHash: string | null;
+}
+
+/**
+ * The offer (tenant, location, service, all active and linked), the chain of slots from the
+ * requested start on (as many as the service needs, free or not: fullness is decided under lock),
+ * the contact's history and an earlier booking with the same idempotency key. No row: the offer
+ * does not exist, and the step-by-step lookup names why.
+ */
+const PREPARE = `
+  SELECT t.id AS "tenantId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
+         l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
+         s."nameDe", s."nameEn", s."durationMinutes",
+         chain.starts AS "chainStarts", chain.ends AS "chainEnds",
+         coalesce(ch.appointments, 0) AS "pastAppointments", coalesce(ch."noShows", 0) AS "noShows",
+         e.id AS "existingId", e."locationId" AS "existingLocationId", e."serviceId" AS "existingServiceId",
+         e."startsAt" AS "existingStartsAt", e."endsAt" AS "existingEndsAt", e.status::text AS "existingStatus",
+         e."bookingCode" AS "existingBookingCode", e."noShowScore" AS "existingNoShowScore", e."contactHash" AS "existingContactHash"
+  FROM "LocationService" ls
+  JOIN "Location" l ON l.id = ls."locationId" AND l.active
+  JOIN "Tenant" t ON t.id = l."tenantId" AND t.slug = $1
+  JOIN "Service" s ON s.id = ls."serviceId" AND s.active AND s."tenantId" = t.id
+  CROSS JOIN LATERAL (
+    SELECT array_agg(c."startsAt" ORDER BY c."startsAt") AS starts, array_agg(c."endsAt" ORDER BY c."startsAt") AS ends
+    FROM (
+      SELECT "startsAt", "endsAt" FROM "TimeSlot"
+      WHERE "locationId" = l.id AND "startsAt" >= $4
+      ORDER BY "startsAt"
+      LIMIT greatest(1, ceil(s."durationMinutes"::numeric / l."slotMinutes"))::int
+    ) c
+  ) chain
+  LEFT JOIN "ContactHistory" ch ON ch."tenantId" = t.id AND ch."contactHash" = $5
+  LEFT JOIN "Appointment" e ON e."tenantId" = t.id AND e."idempotencyKey" = $6
+  WHERE ls."locationId" = $2::uuid AND ls."serviceId" = $3::uuid`;
+
+/** The write: contact lock, per-day limit, places on the slots and every row, in the database (migration 20261128000000). */
+const WRITE = `SELECT termin_book_appointment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`;
+
+/** SQLSTATEs raised by termin_book_appointment. */
+const LIMIT_REACHED = 'TB001';
+const SLOT_FULL = 'TB002';
+
+const sqlStateOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
 /**
  * The booking an idempotency key already made. The same key with a different request is refused,
  * so a client bug cannot silently answer one citizen with another booking.
  */
-async function replay(db: Db, tenantId: string, key: string, expect: { locationId: string; serviceId: string; startsAt: Date; contactHash: string }) {
-  const existing = await db.appointment.findUnique({ where: { tenantId_idempotencyKey: { tenantId, idempotencyKey: key } }, include: viewInclude });
-  if (!existing) return null;
+function replay(row: PreparedRow, view: Omit<AppointmentWithView, 'id' | 'bookingCode' | 'status' | 'startsAt' | 'endsAt' | 'noShowScore'>, expect: { locationId: string; serviceId: string; startsAt: Date; contactHash: string }): BookingResult {
   const same =
-    existing.locationId === expect.locationId &&
-    existing.serviceId === expect.serviceId &&
-    existing.startsAt.getTime() === expect.startsAt.getTime() &&
-    existing.contactHash === expect.contactHash;
+    row.existingLocationId === expect.locationId &&
+    row.existingServiceId === expect.serviceId &&
+    row.existingStartsAt!.getTime() === expect.startsAt.getTime() &&
+    row.existingContactHash === expect.contactHash;
   if (!same) throw new ConflictError('idempotency_key_reused');
-  return { booking: toView(existing), created: false };
+  return {
+    booking: toView({
+      ...view,
+      id: row.existingId!,
+      bookingCode: row.existingBookingCode!,
+      status: row.existingStatus!,
+      startsAt: row.existingStartsAt!,
+      endsAt: row.existingEndsAt!,
+      noShowScore: row.existingNoShowScore!,
+    }),
+    created: false,
+  };
 }
 
 /**
- * Books an appointment: checks run first without locks, then one transaction takes the contact's
- * advisory lock (so their per-day limit holds under concurrent requests), one place on each slot
- * the service needs (a full slot rolls everything back), and writes the appointment, its slots,
- * the outbox event and the contact's history.
+ * Books an appointment in two round trips: one read of everything the checks and the no-show
+ * score need, then one call of `termin_book_appointment`, which takes the contact's advisory lock
+ * (so their per-day limit holds under concurrent requests) and one place on each slot the service
+ * needs (a full slot undoes everything), and writes the appointment, its slots, the outbox event
+ * and the contact's history. Both go straight to the pg pool: this is the product's hottest write.
  */
 export async function bookAppointment(deps: BookingDeps, input: BookingInput): Promise<BookingResult> {
   const { db, now } = deps;
   if (input.smsOptIn && !input.citizen.phone) {
     throw new ValidationError([{ field: 'smsOptIn', code: 'sms_requires_phone' }]);
   }
-  const { tenant, location, service } = await resolveOffer(db, input.tenant, input.locationId, input.serviceId);
+  const sql = sqlPool(db);
   const hash = contactHash(deps.contactSecret, normaliseEmail(input.citizen.email));
-  const startsAt = input.startsAt;
-  const key = input.idempotencyKey;
-  const fingerprint = { locationId: location.id, serviceId: service!.id, startsAt, contactHash: hash };
+  const { startsAt, idempotencyKey: key } = input;
+
+  const { rows: [row] } = await sql.query<PreparedRow>({
+    name: 'booking-prepare',
+    text: PREPARE,
+    values: [input.tenant, input.locationId, input.serviceId, startsAt, hash, key ?? null],
+  });
+  if (!row) {
+    await resolveOfferStepByStep(db, input.tenant, input.locationId, input.serviceId);
+    throw new NotFoundError('service_not_offered'); // it appeared between the two reads
+  }
+  const location = { id: input.locationId, name: row.locationName, address: row.address, timezone: row.timezone };
+  const service = { id: input.serviceId, nameDe: row.nameDe, nameEn: row.nameEn };
+  const fingerprint = { locationId: location.id, serviceId: service.id, startsAt, contactHash: hash };
 
   // A retried request whose booking exists is answered before any time checks: by now its start may be near.
-  if (key) {
-    const earlier = await replay(db, tenant.id, key, fingerprint);
-    if (earlier) return earlier;
-  }
+  if (row.existingId) return replay(row, { location, service }, fingerprint);
 
-  const window = bookingWindow(tenant, now);
+  const window = bookingWindow(row, now);
   if (startsAt.getTime() <= now.getTime()) throw new ValidationError([{ field: 'startsAt', code: 'slot_in_past' }], 'slot_in_past');
   if (startsAt < window.earliest) {
-    throw new ValidationError([{ field: 'startsAt', code: 'too_soon', params: { minutes: tenant.minLeadMinutes } }], 'too_soon', undefined);
+    throw new ValidationError([{ field: 'startsAt', code: 'too_soon', params: { minutes: row.minLeadMinutes } }], 'too_soon', undefined);
   }
   if (startsAt >= window.latest) {
-    throw new ValidationError([{ field: 'startsAt', code: 'beyond_horizon', params: { days: tenant.bookingHorizonDays } }], 'beyond_horizon');
+    throw new ValidationError([{ field: 'startsAt', code: 'beyond_horizon', params: { days: row.bookingHorizonDays } }], 'beyond_horizon');
   }
 
-  // The chain of slots the service needs must exist back to back (free or not: fullness is decided under lock).
-  const needed = slotsNeeded(service!.durationMinutes, location.slotMinutes);
-  const [slots, inputs] = await Promise.all([
-    db.timeSlot.findMany({
-      where: { locationId: location.id, startsAt: { gte: startsAt } },
-      orderBy: { startsAt: 'asc' },
-      take: needed,
-      select: { startsAt: true, endsAt: true },
-    }),
-    loadNoShowInputs(db, { tenantId: tenant.id, serviceId: service!.id, contactHash: hash, now }, deps.serviceUsage),
-  ]);
+  // The chain of slots the service needs must exist back to back.
+  const starts = row.chainStarts ?? [];
+  const ends = row.chainEnds ?? [];
   const chained =
-    slots.length === needed &&
-    slots[0]!.startsAt.getTime() === startsAt.getTime() &&
-    slots.every((s, i) => i === 0 || s.startsAt.getTime() === slots[i - 1]!.endsAt.getTime());
+    starts.length === slotsNeeded(row.durationMinutes, row.slotMinutes) &&
+    starts[0]!.getTime() === startsAt.getTime() &&
+    starts.every((s, i) => i === 0 || s.getTime() === ends[i - 1]!.getTime());
   if (!chained) throw new NotFoundError('slot_not_found');
-  const endsAt = new Date(startsAt.getTime() + service!.durationMinutes * 60_000);
+  const endsAt = new Date(startsAt.getTime() + row.durationMinutes * 60_000);
 
+  const usage = await (deps.serviceUsage ?? loadServiceUsage)(db, row.tenantId, now);
   const score = noShowScore({
     bookedAt: now,
     startsAt,
     timezone: location.timezone,
-    serviceRarelyUsed: isRarelyUsed(inputs.serviceBookingsLast90d, inputs.avgBookingsPerService),
-    history: inputs.history,
+    serviceRarelyUsed: isRarelyUsed(usage.perService.get(service.id) ?? 0, usage.averagePerService),
+    history: { past: row.pastAppointments, noShows: row.noShows },
   });
 
   const localDay = localDateOf(startsAt, location.timezone);
@@ -168,68 +242,31 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
 
   const id = randomUUID();
   const bookingCode = generateBookingCode();
-  const starts = slots.map((slot) => slot.startsAt.toISOString());
+  const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: id, sequence: 0 };
   try {
-    // Raw SQL on purpose: this is the hottest write of the product, and two statements carry it.
-    await db.$transaction(async (tx) => {
-      // The lock comes first and alone: the next statement's snapshot is taken after it is held,
-      // so its count sees every booking of this contact that committed meanwhile.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`booking:${tenant.id}:${hash}`}, 0))`;
-      const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: id, sequence: 0 };
-      // Everything else in one statement (each round trip costs more than the rows): count the
-      // contact's bookings that day; under the limit, take one place on every slot the service
-      // needs, each only while `booked < capacity` (the CHECK constraint backs this up); if all were
-      // taken, write the appointment, its slots, the outbox event and the contact's history.
-      // Anything short of that is rolled back below.
-      const [result] = await tx.$queryRaw<[{ sameDay: number; taken: number; written: number }]>`
-        WITH same_day AS (
-          SELECT count(*)::int AS n FROM "Appointment"
-          WHERE "tenantId" = ${tenant.id}::uuid AND "contactHash" = ${hash} AND status <> 'CANCELLED'
-            AND "startsAt" >= ${dayStart} AND "startsAt" < ${dayEnd}
-        ), taken AS (
-          UPDATE "TimeSlot" SET booked = booked + 1
-          WHERE "locationId" = ${location.id}::uuid AND "startsAt" = ANY(${starts}::timestamptz[]) AND booked < capacity
-            AND (SELECT n FROM same_day) < ${tenant.maxBookingsPerContactPerDay}
-          RETURNING id
-        ), complete AS (
-          SELECT count(*) = ${slots.length} AS ok FROM taken
-        ), appointment AS (
-          INSERT INTO "Appointment" (id, "tenantId", "locationId", "serviceId", "startsAt", "endsAt", status, "bookingCode", "qrCode",
-            "noShowScore", "citizenName", "citizenEmail", "citizenPhone", "smsOptIn", language, "contactHash", "idempotencyKey",
-            "bookedAt", "updatedAt")
-          SELECT ${id}::uuid, ${tenant.id}::uuid, ${location.id}::uuid, ${service!.id}::uuid, ${startsAt}, ${endsAt}, 'PENDING', ${bookingCode},
-            ${randomUUID()}::uuid, ${score.score}, ${input.citizen.name}, ${input.citizen.email.trim()},
-            ${input.citizen.phone ? normalisePhone(input.citizen.phone) : null}, ${input.smsOptIn}, ${input.language}::"Language", ${hash},
-            ${key ?? null}, ${now}, ${now}
-          FROM complete WHERE complete.ok
-          RETURNING id
-        ), held AS (
-          INSERT INTO "AppointmentSlot" ("appointmentId", "slotId") SELECT appointment.id, taken.id FROM appointment, taken
-        ), outbox AS (
-          INSERT INTO "OutboxEvent" (id, type, payload) SELECT ${randomUUID()}::uuid, 'appointment.booked', ${JSON.stringify(payload)}::jsonb FROM appointment
-        ), history AS (
-          INSERT INTO "ContactHistory" ("tenantId", "contactHash", appointments, "noShows", "lastSeenAt")
-          SELECT ${tenant.id}::uuid, ${hash}, 1, 0, ${now} FROM appointment
-          ON CONFLICT ("tenantId", "contactHash") DO UPDATE SET appointments = "ContactHistory".appointments + 1, "lastSeenAt" = EXCLUDED."lastSeenAt"
-          RETURNING 1
-        )
-        SELECT (SELECT n FROM same_day) AS "sameDay", (SELECT count(*)::int FROM taken) AS taken, (SELECT count(*)::int FROM history) AS written`;
-      if (result.sameDay >= tenant.maxBookingsPerContactPerDay) {
-        throw new ConflictError('booking_limit_reached', { limit: tenant.maxBookingsPerContactPerDay });
-      }
-      if (result.taken < slots.length) throw new ConflictError('slot_full');
-      if (result.written !== 1) throw new Error('booking statement took its places but wrote no appointment');
-    }, BOOKING_TX_OPTIONS);
-    return {
-      booking: toView({ id, bookingCode, status: 'PENDING', startsAt, endsAt, noShowScore: score.score, location, service: service! }),
-      created: true,
-    };
+    await sql.query({
+      name: 'booking-write',
+      text: WRITE,
+      values: [
+        id, row.tenantId, location.id, service.id, startsAt, endsAt, starts, bookingCode, randomUUID(), score.score,
+        input.citizen.name, input.citizen.email.trim(), input.citizen.phone ? normalisePhone(input.citizen.phone) : null,
+        input.smsOptIn, input.language, hash, key ?? null, now, dayStart, dayEnd, row.maxBookingsPerContactPerDay,
+        randomUUID(), JSON.stringify(payload),
+      ],
+    });
   } catch (error) {
-    // Two requests with one key raced: the loser's transaction is rolled back, the winner's booking answers both.
+    const state = sqlStateOf(error);
+    if (state === LIMIT_REACHED) throw new ConflictError('booking_limit_reached', { limit: row.maxBookingsPerContactPerDay });
+    if (state === SLOT_FULL) throw new ConflictError('slot_full');
+    // Two requests with one key raced: the loser's write is undone, the winner's booking answers both.
     if (key && isUniqueViolation(error)) {
-      const winner = await replay(db, tenant.id, key, fingerprint);
-      if (winner) return winner;
+      const { rows: [again] } = await sql.query<PreparedRow>({ name: 'booking-prepare', text: PREPARE, values: [input.tenant, input.locationId, input.serviceId, startsAt, hash, key] });
+      if (again?.existingId) return replay(again, { location, service }, fingerprint);
     }
     throw error;
   }
+  return {
+    booking: toView({ id, bookingCode, status: 'PENDING', startsAt, endsAt, noShowScore: score.score, location, service }),
+    created: true,
+  };
 }

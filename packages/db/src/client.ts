@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
 export interface DbOptions {
@@ -7,10 +8,15 @@ export interface DbOptions {
   poolMax?: number;
 }
 
-// The one place a PrismaClient is made: always on the pg driver adapter (no native engine).
+const pools = new WeakMap<object, pg.Pool>();
+
+// The one place a PrismaClient is made: always on the pg driver adapter (no native engine), over a
+// pool this module owns so the hottest statements can share it (see `sqlPool`).
 export function createPrismaClient({ databaseUrl, poolMax = 20 }: DbOptions) {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolMax });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
@@ -18,3 +24,14 @@ export type Db = ReturnType<typeof createPrismaClient>;
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 /** Code that works inside or outside a transaction takes either. */
 export type DbOrTx = Db | Tx;
+
+/**
+ * The pg pool under a client, for the few statements on the booking path where Prisma's CPU per
+ * query is most of a request's cost (measured in packages/booking/BENCHMARK.md). Everything else
+ * goes through the client. The pool ends with `$disconnect()`.
+ */
+export function sqlPool(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error('this client was not made by createPrismaClient');
+  return pool;
+}

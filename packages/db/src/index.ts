@@ -1,4 +1,4 @@
-export { createPrismaClient, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
+export { createPrismaClient, sqlPool, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
 export { isUniqueViolation, isCheckViolation, isNotFound } from './errors';
 export { migrateDatabase } from './migrate';
 export * from './generated/prisma/enums';

@@ -93,38 +93,72 @@ export function zonedToUtcIfExists(localDate: string, localTime: string, timezon
   }
 }
 
-/** Midnight (or the first existing moment) of a local date, as a UTC instant. */
-export function startOfLocalDayUtc(localDate: string, timezone: string): Date {
-  assertTimeZone(timezone);
-  return toDate(parseLocalDate(localDate).toZonedDateTime({ timeZone: timezone }));
+/**
+ * The same few slots and days are converted over and over (every booking, every free-times answer),
+ * and the polyfill takes tens of microseconds per conversion. The results are pure, so they are
+ * remembered; the memory is bounded by dropping everything once it holds MEMO_LIMIT answers.
+ */
+const MEMO_LIMIT = 20_000;
+function remembered<R>(compute: (key: string) => R): (key: string) => R {
+  const memory = new Map<string, R>();
+  return (key) => {
+    let result = memory.get(key);
+    if (result === undefined) {
+      result = compute(key);
+      if (memory.size >= MEMO_LIMIT) memory.clear();
+      memory.set(key, result);
+    }
+    return result;
+  };
 }
 
-function zoned(instant: Date, timezone: string): Temporal.ZonedDateTime {
+const startOfDayMs = remembered((key) => {
+  const [localDate, timezone] = key.split('|') as [string, string];
+  assertTimeZone(timezone);
+  return toDate(parseLocalDate(localDate).toZonedDateTime({ timeZone: timezone })).getTime();
+});
+
+/** Midnight (or the first existing moment) of a local date, as a UTC instant. */
+export function startOfLocalDayUtc(localDate: string, timezone: string): Date {
+  return new Date(startOfDayMs(`${localDate}|${timezone}`));
+}
+
+interface LocalParts {
+  date: string;
+  minutes: number;
+  weekday: number;
+}
+
+const partsOf = remembered((key): LocalParts => {
+  const [ms, timezone] = key.split('|') as [string, string];
+  const z = Temporal.Instant.fromEpochMilliseconds(Number(ms)).toZonedDateTimeISO(timezone);
+  return { date: z.toPlainDate().toString(), minutes: z.hour * 60 + z.minute, weekday: z.dayOfWeek };
+});
+
+function zoned(instant: Date, timezone: string): LocalParts {
   assertTimeZone(timezone);
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) {
     throw new ValidationError([{ field: 'instant', code: 'invalid_instant' }]);
   }
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timezone);
+  return partsOf(`${instant.getTime()}|${timezone}`);
 }
 
 export function localDateOf(instant: Date, timezone: string): string {
-  return zoned(instant, timezone).toPlainDate().toString();
+  return zoned(instant, timezone).date;
 }
 
 export function localTimeOf(instant: Date, timezone: string): string {
-  const z = zoned(instant, timezone);
-  return formatLocalTime(z.hour * 60 + z.minute);
+  return formatLocalTime(zoned(instant, timezone).minutes);
 }
 
 /** ISO weekday (Monday = 1 … Sunday = 7) of an instant in the given zone. */
 export function localWeekdayOf(instant: Date, timezone: string): number {
-  return zoned(instant, timezone).dayOfWeek;
+  return zoned(instant, timezone).weekday;
 }
 
 /** Minutes since local midnight of an instant in the given zone. */
 export function localMinutesOf(instant: Date, timezone: string): number {
-  const z = zoned(instant, timezone);
-  return z.hour * 60 + z.minute;
+  return zoned(instant, timezone).minutes;
 }
 
 export function addDaysToLocalDate(localDate: string, days: number): string {

@@ -25,7 +25,7 @@ export default fp(
   async (app) => {
     // Shared with the worker, which announces appointment changes (confirmed, cancelled, rescheduled) here.
     const channel = liveEventsChannel(app.config.REDIS_PREFIX);
-    const subscriber = app.redis.duplicate({ lazyConnect: true });
+    const subscriber = app.redis.duplicate({ lazyConnect: true, enableAutoPipelining: false });
     const listeners = new Set<Listener>();
     subscriber.on('error', (error) => app.log.warn({ err: { message: error.message } }, 'redis subscriber connection problem'));
     subscriber.on('message', (from, raw) => {
