@@ -29,6 +29,8 @@ const SECONDS = Number(process.env.DURATION ?? 15);
 const WARMUP_SECONDS = 3;
 const PROCESSES = process.env.PROCESSES ?? String(availableParallelism());
 const POOL = process.env.POOL ?? '20';
+/** `bookings`, `reads` or both (the default). */
+const PHASES = (process.env.PHASES ?? 'bookings,reads').split(',');
 
 const report = (label: string, r: WrkResult) =>
   `${label.padEnd(20)} n=${String(r.requests).padStart(7)}  ${r.rate.toFixed(0).padStart(6)}/s  p50=${r.p50.toFixed(1)} ms  p90=${r.p90.toFixed(1)} ms  ` +
@@ -88,13 +90,17 @@ try {
   const run = randomBytes(3).toString('hex');
   const booking = (tag: string, seconds: number) =>
     runWrk({ url, script: 'booking.lua', connections: CLIENTS, seconds, args: [`${run}${tag}`, 'demo', location.id, service.id, startsFile] });
-  await booking('w', WARMUP_SECONDS);
-  console.log(report('bookings', await booking('m', SECONDS)));
+  if (PHASES.includes('bookings')) {
+    await booking('w', WARMUP_SECONDS);
+    console.log(report('bookings', await booking('m', SECONDS)));
+  }
 
   const reads = (seconds: number) =>
     runWrk({ url, script: 'reads.lua', connections: CLIENTS, seconds, args: ['demo', location.id, service.id, daysFile] });
-  await reads(WARMUP_SECONDS);
-  console.log(report('availability reads', await reads(SECONDS)));
+  if (PHASES.includes('reads')) {
+    await reads(WARMUP_SECONDS);
+    console.log(report('availability reads', await reads(SECONDS)));
+  }
 } finally {
   if (server) {
     const exited = new Promise((r) => server!.once('exit', r));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDaysToLocalDate } from '@termin/domain';
 import { createTestApp, type TestApp } from './support/test-app';
 import { seedBookingFixtures, type BookingFixtures } from './support/booking-fixtures';
+import { startSlowLink } from './support/slow-link';
 
 let t: TestApp;
 let fx: BookingFixtures;
@@ -194,6 +195,28 @@ describe('cached free times', () => {
       expect(after.headers.etag).not.toBe(etag);
     } finally {
       await other.close();
+    }
+  });
+  it('never answer a read with a version looked up before the read began', async () => {
+    const { buildApp } = await import('../src/app');
+    // The other instance reaches Redis over a slow link: each lookup of the location's version
+    // reaches Redis after 150 ms and its answer comes back 150 ms later.
+    const link = await startSlowLink(new URL(t.config.REDIS_URL), 150);
+    const other = await buildApp({ config: { ...t.config, REDIS_URL: link.url }, logStream: new (await import('node:stream')).Writable({ write: (_c, _e, done) => done() }) });
+    try {
+      const read = (answer: string) => other.availabilityCache.read(fx.mitteId, 'slots:test', async () => ({ answer }));
+      // A read whose lookup Redis has answered, with the old version, while the answer is still on its way back ...
+      const early = read('before the booking');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // ... then a booking on this instance bumps the version ...
+      await t.app.availabilityCache.invalidate(fx.mitteId);
+      // ... so a read that begins now must wait for a lookup of its own instead of sharing the early one.
+      const late = read('after the booking');
+      expect(JSON.parse((await early).json)).toEqual({ answer: 'before the booking' });
+      expect(JSON.parse((await late).json)).toEqual({ answer: 'after the booking' });
+    } finally {
+      await other.close();
+      await link.close();
     }
   });
 });

@@ -5,7 +5,8 @@ import fp from 'fastify-plugin';
  * Free times are read far more often than they change. Each location has a version number in
  * Redis, bumped after every committed booking, cancellation and reschedule there (by whichever API
  * instance made it); answers are kept in memory per version for a few seconds. So a read right
- * after a booking is computed fresh on every instance, and a rush of reads costs one Redis GET each.
+ * after a booking is computed fresh on every instance. Readers of one location share their Redis GETs
+ * (see `readVersion`), so a rush of reads costs a few GETs per event-loop turn, not one per read.
  * Without Redis every read is computed.
  */
 declare module 'fastify' {
@@ -31,9 +32,37 @@ export default fp(
     const entries = new Map<string, { answer: Promise<Entry>; expires: number }>();
     const versionKey = (locationId: string) => app.redisKey(`availability:version:${locationId}`);
 
+    // Per location: the GET that is out, and the one that waits for it to return.
+    type Lookup = { current: Promise<string | null> | null; following: Promise<string | null> | null };
+    const lookups = new Map<string, Lookup>();
+    const fetchVersion = (locationId: string, lookup: Lookup) => {
+      const version = app.redis.get(versionKey(locationId)).then((v) => v ?? '0', () => null);
+      void version.then(() => {
+        if (lookup.current !== version) return;
+        lookup.current = null;
+        if (!lookup.following) lookups.delete(locationId);
+      });
+      return version;
+    };
+    /**
+     * The location's version as Redis has it at some moment after the call: a reader joins a GET
+     * only if that GET is sent after the reader arrived, so it never misses a bump that committed
+     * before it asked (a GET already out may have been answered before the bump). Null without Redis.
+     */
+    const readVersion = (locationId: string): Promise<string | null> => {
+      let lookup = lookups.get(locationId);
+      if (!lookup) lookups.set(locationId, (lookup = { current: null, following: null }));
+      if (!lookup.current) return (lookup.current = fetchVersion(locationId, lookup));
+      const waiting = lookup;
+      return (waiting.following ??= waiting.current!.then(() => {
+        waiting.following = null;
+        return (waiting.current = fetchVersion(locationId, waiting));
+      }));
+    };
+
     app.decorate('availabilityCache', {
       async read(locationId: string, key: string, compute: () => Promise<unknown>) {
-        const version = await app.redis.get(versionKey(locationId)).then((v) => v ?? '0', () => null);
+        const version = await readVersion(locationId);
         if (version === null) return { json: JSON.stringify(await compute()), etag: null };
         const cacheKey = `${locationId}:${version}:${key}`;
         const now = Date.now();
