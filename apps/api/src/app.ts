@@ -1,7 +1,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiConfig } from '@termin/config';
-import { loggerOptions } from './logger';
+import { deferredChildLoggerFactory, loggerOptions } from './logger';
 import configPlugin from './plugins/config';
 import prismaPlugin from './plugins/prisma';
 import redisPlugin from './plugins/redis';
@@ -41,6 +41,7 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
     genReqId: () => crypto.randomUUID(),
+    childLoggerFactory: deferredChildLoggerFactory,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
