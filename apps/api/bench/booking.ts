@@ -89,7 +89,7 @@ try {
 
   const run = randomBytes(3).toString('hex');
   const booking = (tag: string, seconds: number) =>
-    runWrk({ url, script: 'booking.lua', connections: CLIENTS, seconds, args: [`${run}${tag}`, 'demo', location.id, service.id, startsFile] });
+    runWrk({ url, script: 'booking.lua', connections: CLIENTS, seconds, args: [`${run}${tag}`, 'demo', location.id, service.id, startsFile, '2'] });
   if (PHASES.includes('bookings')) {
     await booking('w', WARMUP_SECONDS);
     console.log(report('bookings', await booking('m', SECONDS)));

@@ -219,4 +219,17 @@ describe('cached free times', () => {
       await link.close();
     }
   });
+
+  it('refresh in the background when only the clock has moved on, so no reader waits for it', async () => {
+    let computed = 0;
+    const read = () => t.app.availabilityCache.read(fx.mitteId, 'slots:clock', async () => ({ n: ++computed }));
+    expect(JSON.parse((await read()).json)).toEqual({ n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
+    // The first reader after five seconds gets the answer it would have got before, at once ...
+    expect(JSON.parse((await read()).json)).toEqual({ n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // ... and the next one the answer computed meanwhile; a booking in between would have skipped all this.
+    expect(JSON.parse((await read()).json)).toEqual({ n: 2 });
+    expect(computed).toBe(2);
+  }, 15_000);
 });

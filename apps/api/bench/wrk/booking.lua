@@ -5,12 +5,12 @@ dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
 local counter = 0
 
 function init(args)
-  run, tenant, location, service = args[1], args[2], args[3], args[4]
+  run, tenant, location, service, threads_total = args[1], args[2], args[3], args[4], tonumber(args[6])
   starts = {}
   for line in io.lines(args[5]) do starts[#starts + 1] = line end
   statuses = {}
-  -- Threads start at different slots, so they do not queue on the same rows.
-  counter = (thread_no - 1) * 7919
+  -- Threads work on opposite halves of the slot list, so their requests in flight do not queue on the same rows.
+  counter = (thread_no - 1) * math.floor(#starts / threads_total)
 end
 
 function request()

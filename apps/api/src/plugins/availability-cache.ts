@@ -20,16 +20,17 @@ declare module 'fastify' {
   }
 }
 
-/** Bounds how stale the time-dependent parts (lead time, "today") can get. */
+/** Bounds how stale the time-dependent parts (lead time, "today") can get: an answer is at most twice this old. */
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
 export default fp(
   async (app) => {
-    type Entry = { json: string; etag: string };
+    type Answer = { json: string; etag: string };
     // Holds the promise, so readers arriving while an answer is computed wait for it instead of
-    // computing it again (a rush right after the TTL ran out would otherwise hit the database at once).
-    const entries = new Map<string, { answer: Promise<Entry>; expires: number }>();
+    // computing it again (a rush of first reads would otherwise hit the database at once).
+    type Entry = { answer: Promise<Answer>; expires: number; ready: boolean; refreshing: boolean };
+    const entries = new Map<string, Entry>();
     const versionKey = (locationId: string) => app.redisKey(`availability:version:${locationId}`);
 
     // Per location: the GET that is out, and the one that waits for it to return.
@@ -66,16 +67,37 @@ export default fp(
         if (version === null) return { json: JSON.stringify(await compute()), etag: null };
         const cacheKey = `${locationId}:${version}:${key}`;
         const now = Date.now();
+        const compute$ = () =>
+          compute().then((value) => {
+            const json = JSON.stringify(value);
+            return { json, etag: `W/"${version}-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"` };
+          });
         const hit = entries.get(cacheKey);
         if (hit && hit.expires > now) return hit.answer;
-        const answer = compute().then((value) => {
-          const json = JSON.stringify(value);
-          return { json, etag: `W/"${version}-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"` };
-        });
+        // Same version, only older than TTL_MS: no booking has changed it, only the clock has moved
+        // on (lead time, today). It answers once more while one reader computes its successor in the
+        // background, so readers never wait for the periodic refresh; a start that has just become
+        // too soon is still refused by the booking itself.
+        if (hit && hit.ready && now - hit.expires < TTL_MS) {
+          if (!hit.refreshing) {
+            hit.refreshing = true;
+            const next = compute$();
+            next.then(
+              () => entries.set(cacheKey, { answer: next, expires: Date.now() + TTL_MS, ready: true, refreshing: false }),
+              () => (hit.refreshing = false),
+            );
+          }
+          return hit.answer;
+        }
+        const answer = compute$();
+        const entry: Entry = { answer, expires: now + TTL_MS, ready: false, refreshing: false };
         if (entries.size >= MAX_ENTRIES) entries.clear();
-        entries.set(cacheKey, { answer, expires: now + TTL_MS });
-        // A failure is not kept: the next reader tries again.
-        answer.catch(() => entries.delete(cacheKey));
+        entries.set(cacheKey, entry);
+        answer.then(
+          () => (entry.ready = true),
+          // A failure is not kept: the next reader tries again.
+          () => entries.get(cacheKey) === entry && entries.delete(cacheKey),
+        );
         return answer;
       },
       async invalidate(locationId: string) {
