@@ -1,7 +1,8 @@
 /**
  * Booking throughput and availability reads over real HTTP.
  *
- *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 PROCESSES=<cores> POOL=20 to change)
+ *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 PROCESSES=<cores> POOL=20 to change;
+ *   PHASES=bookings or reads for one of them; BENCH_CPU_PROF=<folder> for CPU profiles of the measured phases)
  *
  * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
  * slots of large capacity (so nothing is refused) and starts the API (bench/serve.ts: one process
@@ -79,7 +80,7 @@ try {
     PROCESSES,
   };
   loadApiConfig(env); // fails here, with a clear message, rather than in the children
-  server = fork(new URL('./serve.ts', import.meta.url), { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [])], env: { ...process.env, ...env } });
+  server = fork(new URL('./serve.ts', import.meta.url), { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
   const url = await new Promise<string>((resolve) => server!.once('message', (m: { url: string }) => resolve(m.url)));
 
   console.log(
@@ -92,14 +93,20 @@ try {
     runWrk({ url, script: 'booking.lua', connections: CLIENTS, seconds, args: [`${run}${tag}`, 'demo', location.id, service.id, startsFile, '2'] });
   if (PHASES.includes('bookings')) {
     await booking('w', WARMUP_SECONDS);
-    console.log(report('bookings', await booking('m', SECONDS)));
+    server.send('profile:start');
+    const result = await booking('m', SECONDS);
+    server.send('profile:bookings');
+    console.log(report('bookings', result));
   }
 
   const reads = (seconds: number) =>
     runWrk({ url, script: 'reads.lua', connections: CLIENTS, seconds, args: ['demo', location.id, service.id, daysFile] });
   if (PHASES.includes('reads')) {
     await reads(WARMUP_SECONDS);
-    console.log(report('availability reads', await reads(SECONDS)));
+    server.send('profile:start');
+    const result = await reads(SECONDS);
+    server.send('profile:reads');
+    console.log(report('availability reads', result));
   }
 } finally {
   if (server) {

@@ -21,6 +21,8 @@ export async function createBenchDatabase(): Promise<{ url: string; drop(): Prom
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await admin(`CREATE DATABASE "${name}"`);
+  // As docker-compose.yml configures the production server.
+  await admin(`ALTER DATABASE "${name}" SET wal_compression = 'lz4'`);
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
