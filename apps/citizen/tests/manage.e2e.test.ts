@@ -177,6 +177,34 @@ describe('managing a booking', () => {
     expect(await day.starts()).toContain(startsAt);
   });
 
+  it('says clearly when the cancellation deadline has passed', async () => {
+    const choice = await ids('buergeramt-mitte', 'fuehrungszeugnis');
+    const day = await freeDay(choice, 1);
+    const booking = await bookViaApi(choice, (await day.starts())[0]!, 'late@example.org');
+    const page = await open(`/manage/${booking.bookingCode}?lang=en`, phone);
+    await lookUp(page, 'late@example.org');
+    await page.getByRole('link', { name: 'Cancel appointment' }).click();
+    await page.getByRole('button', { name: 'Yes, cancel the appointment' }).waitFor();
+
+    // The municipality moves its deadline while she reads: the API refuses, and she is told why.
+    const tenant = await stack.db.tenant.findFirstOrThrow({ where: { slug: 'demo' } });
+    const minutes = 60 * 24 * 30;
+    await stack.db.tenant.update({ where: { id: tenant.id }, data: { cancellationDeadlineMinutes: minutes } });
+    try {
+      await page.getByRole('button', { name: 'Yes, cancel the appointment' }).click();
+      await page.getByRole('alert').first().waitFor();
+      expect(await page.getByRole('alert').first().textContent()).toContain(`Appointments can only be cancelled or moved up to ${minutes} minutes before they start. Please call us.`);
+      // The page reloads what it knows about the booking, and stops offering the cancellation.
+      const tooLate = page.getByRole('alert').filter({ hasText: 'This appointment can no longer be cancelled or moved online. Please call us.' });
+      await tooLate.waitFor();
+      expect(await page.getByRole('button', { name: 'Yes, cancel the appointment' }).count()).toBe(0);
+      expect(await checkA11y(page)).toEqual([]);
+      expect((await stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: booking.bookingCode } })).status).toBe('PENDING');
+    } finally {
+      await stack.db.tenant.update({ where: { id: tenant.id }, data: { cancellationDeadlineMinutes: tenant.cancellationDeadlineMinutes } });
+    }
+  });
+
   it('moves a booking to another time, offers another when the chosen one was just taken, and shows the new time', async () => {
     const choice = await ids('kfz-zulassung', 'kfz-abmeldung');
     const day = await freeDay(choice, 2);
