@@ -24,8 +24,9 @@ export interface RunningStack {
 /**
  * What the web apps' browser tests talk to: the development OIDC provider (accepting the given app
  * origins as redirect targets) and a real API on its own database (demo data) and Redis prefix.
+ * `apiEnv` overrides the API's environment (e.g. limits a test file would otherwise run into).
  */
-export async function startRunningStack(options: { appOrigins: string[] }): Promise<RunningStack> {
+export async function startRunningStack(options: { appOrigins: string[]; apiEnv?: Record<string, string> }): Promise<RunningStack> {
   const idp = await startDevIdp({ port: 0, env: { NODE_ENV: 'test' }, extraAppOrigins: options.appOrigins });
   const database = await createTestDatabase();
   const redis = await createTestRedis();
@@ -46,6 +47,7 @@ export async function startRunningStack(options: { appOrigins: string[] }): Prom
     CONTACT_HASH_SECRET: 'stack-secret-stack-secret-stack-secret',
     OIDC_ISSUER: idp.issuer,
     CORS_ORIGINS: options.appOrigins.join(','),
+    ...options.apiEnv,
   });
   const app = await buildApp({ config, logStream: new Writable({ write: (_c, _e, done) => done() }) });
   const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
