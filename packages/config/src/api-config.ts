@@ -12,7 +12,18 @@ const apiSchema = z.object({
   /** Prefix of every Redis key and channel, so several deployments (or test runs) share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only').default('termin'),
   CORS_ORIGINS: list().default(['http://localhost:3000', 'http://localhost:3001', 'http://localhost:3002']),
-  TRUST_PROXY: bool(false),
+  /**
+   * The proxies whose X-Forwarded-For entries the API believes: addresses, subnets or proxy-addr's
+   * names (loopback, linklocal, uniquelocal), comma-separated; `false` for none. Behind Traefik in a
+   * Docker network: `uniquelocal` (Traefik, and the web apps' servers that pass their visitor on).
+   * `true` (believe every entry) is refused: a client could pick its own address and escape the
+   * per-address rate limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => v !== 'true', 'must be false or the addresses/subnets of the trusted proxies (e.g. uniquelocal); true would trust what any client writes')
+    .transform((v) => (v === 'false' ? false : v))
+    .default(false),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_BOOKING_MAX: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),

@@ -34,7 +34,10 @@ describe('API configuration', () => {
     expect(() => loadApiConfig({ ...valid, API_PORT: 'eighty' })).toThrow(/API_PORT/);
     expect(() => loadApiConfig({ ...valid, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgresql:\/\//);
     expect(() => loadApiConfig({ ...valid, CONTACT_HASH_SECRET: 'short' })).toThrow(/CONTACT_HASH_SECRET: must be at least 32/);
-    expect(() => loadApiConfig({ ...valid, TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY: must be true or false/);
+    expect(() => loadApiConfig({ ...valid, TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be false or the addresses\/subnets of the trusted proxies/);
+    expect(loadApiConfig({ ...valid, TRUST_PROXY: 'uniquelocal' }).TRUST_PROXY).toBe('uniquelocal');
+    expect(loadApiConfig({ ...valid, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadApiConfig(valid).TRUST_PROXY).toBe(false);
     expect(() => loadApiConfig({ ...valid, WS_HEARTBEAT_MS: '10' })).toThrow(/WS_HEARTBEAT_MS/);
   });
 

@@ -1,1 +1,2 @@
 export { languageHandle } from './language-handle';
+export { forwardClientAddress } from './forward-client-address';
