@@ -16,8 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fork, type ChildProcess } from 'node:child_process';
-import { createBenchDatabase, redisUrl } from './support';
+import { createBenchDatabase, redisUrl, startApiProcess, type ApiProcess } from './support';
 import { ensureWrk, runWrk, type WrkResult } from './wrk';
 import { regenerateSlots } from '@termin/booking';
 import { loadApiConfig } from '@termin/config';
@@ -28,7 +27,7 @@ import { addDaysToLocalDate, localDateOf } from '@termin/domain';
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const SECONDS = Number(process.env.DURATION ?? 15);
 const WARMUP_SECONDS = 3;
-const PROCESSES = process.env.PROCESSES ?? String(availableParallelism());
+const PROCESSES = Number(process.env.PROCESSES ?? availableParallelism());
 const POOL = process.env.POOL ?? '20';
 /** `bookings`, `reads` or both (the default). */
 const PHASES = (process.env.PHASES ?? 'bookings,reads').split(',');
@@ -41,7 +40,7 @@ ensureWrk();
 const database = await createBenchDatabase();
 const dbUrl = database.url;
 const work = mkdtempSync(join(tmpdir(), 'termin-bench-'));
-let server: ChildProcess | undefined;
+let server: ApiProcess | undefined;
 try {
   await migrateDatabase(dbUrl);
   const db = createPrismaClient({ databaseUrl: dbUrl });
@@ -77,11 +76,10 @@ try {
     // All clients come from one address; the per-IP limits would stop the bench after a few requests.
     RATE_LIMIT_MAX: '100000000',
     RATE_LIMIT_BOOKING_MAX: '100000000',
-    PROCESSES,
   };
   loadApiConfig(env); // fails here, with a clear message, rather than in the children
-  server = fork(new URL('./serve.ts', import.meta.url), { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env } });
-  const url = await new Promise<string>((resolve) => server!.once('message', (m: { url: string }) => resolve(m.url)));
+  server = await startApiProcess(env, PROCESSES);
+  const { url } = server;
 
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ` +
@@ -109,11 +107,7 @@ try {
     console.log(report('availability reads', result));
   }
 } finally {
-  if (server) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.send('stop');
-    await exited;
-  }
+  await server?.stop();
   rmSync(work, { recursive: true, force: true });
   await database.drop();
 }

@@ -3,22 +3,20 @@
  *
  *   pnpm --filter @termin/api bench:checkin            (SOCKETS=500 CHECKINS=60 INTERVAL_MS=200 to change)
  *
- * Starts two API instances on a fresh database and one Redis prefix, subscribes SOCKETS staff
+ * Starts two API instances, each in its own process, on a fresh database and one Redis prefix, subscribes SOCKETS staff
  * sockets (half on each instance), checks CHECKINS citizens in through instance A over HTTP and
  * measures, per socket, the time from sending the check-in request to receiving the
  * `appointment_checkin` and the `queue_update` that contains the new ticket. The sockets run in a
  * child process (bench/socket-clients.ts), as real screens would; on two cores they still share the
- * CPU with both API instances, PostgreSQL and Redis.
+ * CPU with both API processes, PostgreSQL and Redis.
  */
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { createBenchDatabase, percentile, redisUrl } from './support';
+import { createBenchDatabase, percentile, redisUrl, startApiProcess, type ApiProcess } from './support';
 import { fork } from 'node:child_process';
 import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, migrateDatabase } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
 import { generateBookingCode } from '@termin/domain';
-import { buildApp } from '../src/app';
 
 const SOCKETS = Number(process.env.SOCKETS ?? 500);
 const CHECKINS = Number(process.env.CHECKINS ?? 60);
@@ -35,8 +33,7 @@ function summary(label: string, samples: number[]): string {
 
 const database = await createBenchDatabase();
 const dbUrl = database.url;
-const quiet = new Writable({ write: (_c, _e, done) => done() });
-const apps: Awaited<ReturnType<typeof buildApp>>[] = [];
+const apis: ApiProcess[] = [];
 try {
   await migrateDatabase(dbUrl);
   const db = createPrismaClient({ databaseUrl: dbUrl });
@@ -44,7 +41,7 @@ try {
   const location = await db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
   const service = await db.service.findFirstOrThrow({ where: { slug: 'personalausweis' } });
 
-  const config = loadApiConfig({
+  const env = {
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     DATABASE_URL: dbUrl,
@@ -55,13 +52,11 @@ try {
     RATE_LIMIT_MAX: '1000000',
     RATE_LIMIT_BOOKING_MAX: '1000000',
     DEV_OPEN_SOCKETS: 'true',
-  });
-  const urls: string[] = [];
-  for (let i = 0; i < 2; i++) {
-    const app = await buildApp({ config, logStream: quiet });
-    apps.push(app);
-    urls.push(await app.listen({ port: 0, host: '127.0.0.1' }));
-  }
+  };
+  loadApiConfig(env); // fails here, with a clear message, rather than in the children
+  // Two instances, each in its own process, as production runs two replicas.
+  for (let i = 0; i < 2; i++) apis.push(await startApiProcess(env, 1));
+  const urls = apis.map((api) => api.url);
 
   const sent = new Map<string, number>();
   const clock = () => performance.timeOrigin + performance.now();
@@ -114,6 +109,6 @@ try {
   if (checkinLatency.length !== expected) console.log(`missing appointment_checkin deliveries: ${expected - checkinLatency.length}`);
   await db.$disconnect();
 } finally {
-  for (const app of apps) await app.close();
+  for (const api of apis) await api.stop();
   await database.drop();
 }

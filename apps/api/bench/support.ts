@@ -1,4 +1,5 @@
-/** What both benchmarks need: a throw-away database on the local server, and percentiles. */
+/** What the benchmarks share: a throw-away database on the local server, API processes, percentiles. */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -28,4 +29,35 @@ export async function createBenchDatabase(): Promise<{ url: string; drop(): Prom
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export interface ApiProcess {
+  url: string;
+  /** Asks the processes for a CPU profile of what follows (`profile:start`) or to write it (`profile:<name>`). */
+  send(message: string): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The API in processes of its own (bench/serve.ts: `processes` copies on one port), built from
+ * `env`, as production runs it; the load comes from the benchmark's process.
+ */
+export async function startApiProcess(env: Record<string, string>, processes: number): Promise<ApiProcess> {
+  const child = fork(new URL('./serve.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env, PROCESSES: String(processes) },
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m: { url: string }) => resolve(m.url));
+    child.once('exit', (code) => reject(new Error(`the API process exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    send: (message) => child.send(message),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+    },
+  };
 }
