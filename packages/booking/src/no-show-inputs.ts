@@ -1,32 +1,7 @@
+/** How much each service is used: the no-show score's "rarely used service" factor. The contact's own history is read with the booking (book.ts). */
 import type { DbOrTx } from '@termin/db';
 
 const RARELY_USED_WINDOW_DAYS = 90;
-
-export interface NoShowInputs {
-  history: { past: number; noShows: number };
-  serviceBookingsLast90d: number;
-  avgBookingsPerService: number;
-}
-
-/**
- * What the no-show score needs from the database: the contact's own record (by hash only) and how
- * much the service is used compared with the tenant's other services over the last 90 days.
- */
-export async function loadNoShowInputs(
-  db: DbOrTx,
-  { tenantId, serviceId, contactHash, now }: { tenantId: string; serviceId: string; contactHash: string; now: Date },
-  usage: ServiceUsageSource = loadServiceUsage,
-): Promise<NoShowInputs> {
-  const [history, stats] = await Promise.all([
-    db.contactHistory.findUnique({ where: { tenantId_contactHash: { tenantId, contactHash } } }),
-    usage(db, tenantId, now),
-  ]);
-  return {
-    history: { past: history?.appointments ?? 0, noShows: history?.noShows ?? 0 },
-    serviceBookingsLast90d: stats.perService.get(serviceId) ?? 0,
-    avgBookingsPerService: stats.averagePerService,
-  };
-}
 
 export interface ServiceUsage {
   perService: Map<string, number>;
