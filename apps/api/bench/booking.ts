@@ -91,20 +91,18 @@ try {
     runWrk({ url, script: 'booking.lua', connections: CLIENTS, seconds, args: [`${run}${tag}`, 'demo', location.id, service.id, startsFile, '2'] });
   if (PHASES.includes('bookings')) {
     await booking('w', WARMUP_SECONDS);
-    server.send('profile:start');
-    const result = await booking('m', SECONDS);
-    server.send('profile:bookings');
-    console.log(report('bookings', result));
+    server.send('phase:start');
+    console.log(report('bookings', await booking('m', SECONDS)));
+    server.send('phase:bookings');
   }
 
   const reads = (seconds: number) =>
     runWrk({ url, script: 'reads.lua', connections: CLIENTS, seconds, args: ['demo', location.id, service.id, daysFile] });
   if (PHASES.includes('reads')) {
     await reads(WARMUP_SECONDS);
-    server.send('profile:start');
-    const result = await reads(SECONDS);
-    server.send('profile:reads');
-    console.log(report('availability reads', result));
+    server.send('phase:start');
+    console.log(report('availability reads', await reads(SECONDS)));
+    server.send('phase:reads');
   }
 } finally {
   await server?.stop();

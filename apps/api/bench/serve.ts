@@ -2,15 +2,20 @@
  * The API for the benchmarks: PROCESSES copies (default one per core) in a node:cluster, all on one
  * free loopback port, built from the environment they are given. Tells its parent the URL once
  * every copy listens; the load comes from outside.
+ *
+ * Messages from the parent: `phase:start` and `phase:<name>` around a measured phase (each process
+ * then prints how long it took to answer, from reading a request to finishing its answer, and with
+ * BENCH_CPU_PROF=<folder> writes a CPU profile of the phase), and `stop`.
  */
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadApiConfig } from '@termin/config';
 import { buildApp } from '../src/app';
+import { percentile } from './support';
 
 const processes = Number(process.env.PROCESSES ?? availableParallelism());
 
@@ -30,25 +35,36 @@ if (cluster.isPrimary) {
   });
 } else {
   const app = await buildApp({ config: loadApiConfig(), logStream: new Writable({ write: (_c, _e, done) => done() }) });
+  const readAt = new WeakMap<object, number>();
+  const answerMs: number[] = [];
+  app.server.prependListener('request', (req) => readAt.set(req, performance.now()));
+  app.addHook('onResponse', async (request) => {
+    answerMs.push(performance.now() - (readAt.get(request.raw) ?? performance.now()));
+  });
   // Workers of one cluster asking for port 0 all get the same port.
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.send!({ url });
   const profiler = process.env.BENCH_CPU_PROF ? new Session() : undefined;
   profiler?.connect();
   process.on('message', async (message: string) => {
-    // A CPU profile of the measured phase only (BENCH_CPU_PROF=<folder>), not of start-up and warm-up.
-    if (message.startsWith('profile:') && profiler) {
-      if (message === 'profile:start') {
-        await profiler.post('Profiler.enable');
-        await profiler.post('Profiler.start');
-      } else {
+    if (message === 'phase:start') {
+      answerMs.length = 0;
+      await profiler?.post('Profiler.enable');
+      await profiler?.post('Profiler.start');
+    } else if (message.startsWith('phase:')) {
+      const name = message.slice('phase:'.length);
+      const sorted = answerMs.sort((a, b) => a - b);
+      console.log(
+        `  ${name}, API process ${process.pid}: n=${sorted.length}, from reading a request to its answer ` +
+          `p50=${percentile(sorted, 50).toFixed(1)} ms p99=${percentile(sorted, 99).toFixed(1)} ms max=${sorted.at(-1)?.toFixed(1)} ms`,
+      );
+      if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
-        writeFileSync(join(process.env.BENCH_CPU_PROF!, `${message.slice(8)}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+        writeFileSync(join(process.env.BENCH_CPU_PROF!, `${name}-${process.pid}.cpuprofile`), JSON.stringify(profile));
       }
-      return;
+    } else if (message === 'stop') {
+      await app.close();
+      process.exit(0);
     }
-    if (message !== 'stop') return;
-    await app.close();
-    process.exit(0);
   });
 }

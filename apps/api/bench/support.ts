@@ -33,7 +33,7 @@ export function percentile(sorted: number[], p: number): number {
 
 export interface ApiProcess {
   url: string;
-  /** Asks the processes for a CPU profile of what follows (`profile:start`) or to write it (`profile:<name>`). */
+  /** `phase:start` / `phase:<name>` around a measured phase (see serve.ts), or `stop`. */
   send(message: string): void;
   stop(): Promise<void>;
 }
