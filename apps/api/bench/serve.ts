@@ -4,12 +4,14 @@
  * every copy listens; the load comes from outside.
  *
  * Messages from the parent: `phase:start` and `phase:<name>` around a measured phase (each process
- * then prints how long it took to answer, from reading a request to finishing its answer, and with
+ * then prints how long it took to answer, from reading a request to finishing its answer, and how
+ * long its event loop was held up; with
  * BENCH_CPU_PROF=<folder> writes a CPU profile of the phase), and `stop`.
  */
 import cluster from 'node:cluster';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -35,6 +37,9 @@ if (cluster.isPrimary) {
   });
 } else {
   const app = await buildApp({ config: loadApiConfig(), logStream: new Writable({ write: (_c, _e, done) => done() }) });
+  // How long a request that has arrived can wait before the process even reads it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const readAt = new WeakMap<object, number>();
   const answerMs: number[] = [];
   app.server.prependListener('request', (req) => readAt.set(req, performance.now()));
@@ -49,6 +54,7 @@ if (cluster.isPrimary) {
   process.on('message', async (message: string) => {
     if (message === 'phase:start') {
       answerMs.length = 0;
+      loopDelay.reset();
       await profiler?.post('Profiler.enable');
       await profiler?.post('Profiler.start');
     } else if (message.startsWith('phase:')) {
@@ -56,7 +62,8 @@ if (cluster.isPrimary) {
       const sorted = answerMs.sort((a, b) => a - b);
       console.log(
         `  ${name}, API process ${process.pid}: n=${sorted.length}, from reading a request to its answer ` +
-          `p50=${percentile(sorted, 50).toFixed(1)} ms p99=${percentile(sorted, 99).toFixed(1)} ms max=${sorted.at(-1)?.toFixed(1)} ms`,
+          `p50=${percentile(sorted, 50).toFixed(1)} ms p99=${percentile(sorted, 99).toFixed(1)} ms max=${sorted.at(-1)?.toFixed(1)} ms; ` +
+          `event-loop delay p99=${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms max=${(loopDelay.max / 1e6).toFixed(1)} ms`,
       );
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
