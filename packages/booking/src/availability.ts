@@ -27,7 +27,8 @@ export interface Offer {
   service: { id: string; nameDe: string; nameEn: string; durationMinutes: number } | null;
 }
 
-interface OfferRow {
+/** The columns of the offer join (tenant rules, location, service); booking reads them too. */
+export interface OfferRow {
   tenantId: string;
   locationId: string;
   serviceId: string;

@@ -17,7 +17,7 @@ import {
   ValidationError,
 } from '@termin/domain';
 import type { OutboxEventPayload } from '@termin/jobs';
-import { bookingWindow, resolveOfferStepByStep, slotsNeeded } from './availability';
+import { bookingWindow, resolveOfferStepByStep, slotsNeeded, type OfferRow } from './availability';
 import { loadServiceUsage, type ServiceUsageSource } from './no-show-inputs';
 
 export interface BookingDeps {
@@ -83,19 +83,8 @@ function toView(a: AppointmentWithView): BookingView {
   };
 }
 
-/** Everything a booking reads, in one round trip (see PREPARE). */
-interface PreparedRow {
-  tenantId: string;
-  minLeadMinutes: number;
-  bookingHorizonDays: number;
-  maxBookingsPerContactPerDay: number;
-  locationName: string;
-  address: string;
-  timezone: string;
-  slotMinutes: number;
-  nameDe: string;
-  nameEn: string;
-  durationMinutes: number;
+/** Everything a booking reads, in one round trip (see PREPARE): the offer's columns and more. */
+interface PreparedRow extends Omit<OfferRow, 'locationId' | 'serviceId'> {
   chainStarts: Date[] | null;
   chainEnds: Date[] | null;
   pastAppointments: number;
