@@ -1,43 +1,10 @@
-import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
-import { checkA11y, ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkA11y } from '@termin/testkit/browser';
+import { noHorizontalScroll, phone, usePortal } from './portal';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
-const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
-
-let stack: RunningStack;
-let app: BuiltApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src'] });
-  const port = await getPort();
-  stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`] });
-  app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl } });
-  browser = await launchBrowser();
-}, 120_000);
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await stack?.close();
-});
-
-async function open(path: string, options: BrowserContextOptions): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(new URL(path, app.url).href);
-  return page;
-}
-
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const portal = usePortal();
+const { open } = portal;
 
 /** Walks from the start page to the details form: office, service, first free day, first time. */
 async function chooseFirstFreeTime(page: Page, a11y: boolean, names: { office: string; service: string; next: string }) {
@@ -78,7 +45,7 @@ describe('booking on a phone', () => {
     const code = (await page.locator('dd.code').textContent())!;
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
-    const booking = await stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: code }, include: { service: true } });
+    const booking = await portal.stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: code }, include: { service: true } });
     expect(booking.service.slug).toBe('personalausweis');
     expect(booking.language).toBe('en');
     const berlinTime = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(booking.startsAt);
@@ -103,20 +70,20 @@ describe('booking on a phone', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ihr Termin ist gebucht');
 
     // The same form sent again (a reload, a second tap) must not book a second time.
-    const again = await page.context().request.fetch(new URL(`/book/${await officeId('kfz-zulassung')}/${await serviceId('kfz-abmeldung')}/details?startsAt=${encodeURIComponent(body.get('startsAt')!)}`, app.url).href, {
+    const again = await page.context().request.fetch(new URL(`/book/${await officeId('kfz-zulassung')}/${await serviceId('kfz-abmeldung')}/details?startsAt=${encodeURIComponent(body.get('startsAt')!)}`, portal.app.url).href, {
       method: 'POST',
       form: Object.fromEntries(body),
-      headers: { origin: app.url, accept: 'text/html' },
+      headers: { origin: portal.app.url, accept: 'text/html' },
       maxRedirects: 0,
     });
     expect(again.status()).toBe(303);
-    expect(await stack.db.appointment.count({ where: { citizenEmail: 'max.muster@example.org' } })).toBe(1);
+    expect(await portal.stack.db.appointment.count({ where: { citizenEmail: 'max.muster@example.org' } })).toBe(1);
   });
 });
 
 async function officeId(slug: string) {
-  return (await stack.db.location.findFirstOrThrow({ where: { slug } })).id;
+  return (await portal.stack.db.location.findFirstOrThrow({ where: { slug } })).id;
 }
 async function serviceId(slug: string) {
-  return (await stack.db.service.findFirstOrThrow({ where: { slug } })).id;
+  return (await portal.stack.db.service.findFirstOrThrow({ where: { slug } })).id;
 }

@@ -1,61 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { AvailabilityDays, AvailabilitySlots, BookingResponse, QueuePosition } from '@termin/contracts';
 import { generateBookingCode } from '@termin/domain';
-import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
-import { checkA11y, ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+import { checkA11y } from '@termin/testkit/browser';
+import { noHorizontalScroll, phone, usePortal } from './portal';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
-const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
-
-let stack: RunningStack;
-let app: BuiltApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src'] });
-  const port = await getPort();
-  // The portal calls the API from one address, so every citizen of this file shares one booking
-  // rate limit (10 a minute per route by default); the limit itself is tested in the API's tests.
-  stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], apiEnv: { RATE_LIMIT_BOOKING_MAX: '1000' } });
-  app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl } });
-  browser = await launchBrowser();
-}, 120_000);
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await stack?.close();
-});
-
-async function open(path: string, options: BrowserContextOptions): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(new URL(path, app.url).href);
-  return page;
-}
-
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+// The portal calls the API from one address, so every citizen of this file shares one booking
+// rate limit (10 a minute per route by default); the limit itself is tested in the API's tests.
+const portal = usePortal({ apiEnv: { RATE_LIMIT_BOOKING_MAX: '1000' } });
+const { open } = portal;
 const berlin = (instant: string | Date) => ({
   date: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(new Date(instant)),
   time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' }).format(new Date(instant)),
 });
 
 async function ids(locationSlug: string, serviceSlug: string) {
-  const location = await stack.db.location.findFirstOrThrow({ where: { slug: locationSlug } });
-  const service = await stack.db.service.findFirstOrThrow({ where: { slug: serviceSlug } });
+  const location = await portal.stack.db.location.findFirstOrThrow({ where: { slug: locationSlug } });
+  const service = await portal.stack.db.service.findFirstOrThrow({ where: { slug: serviceSlug } });
   return { locationId: location.id, serviceId: service.id };
 }
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${stack.apiUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const res = await fetch(`${portal.stack.apiUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -124,14 +91,14 @@ describe('managing a booking', () => {
     const calendarLink = page.getByRole('link', { name: 'Add the appointment to your calendar (.ics file)' });
     const [download] = await Promise.all([page.waitForEvent('download'), calendarLink.click()]);
     expect(download.suggestedFilename()).toBe('appointment.ics');
-    const ics = await page.context().request.get(new URL(`/manage/${booking.bookingCode}/calendar.ics`, app.url).href);
+    const ics = await page.context().request.get(new URL(`/manage/${booking.bookingCode}/calendar.ics`, portal.app.url).href);
     expect(ics.headers()['content-type']).toMatch(/^text\/calendar/);
     expect(await ics.text()).toContain('SUMMARY:Appointment: Apply for an identity card');
 
     // Another browser with nothing but the code sees the form, not the booking, and gets no file.
     const stranger = await open(`/manage/${booking.bookingCode}?lang=en`, phone);
     expect(await stranger.locator('dl').count()).toBe(0);
-    const file = await stranger.context().request.get(new URL(`/manage/${booking.bookingCode}/calendar.ics`, app.url).href, { maxRedirects: 0 });
+    const file = await stranger.context().request.get(new URL(`/manage/${booking.bookingCode}/calendar.ics`, portal.app.url).href, { maxRedirects: 0 });
     expect(file.status()).toBe(303);
   });
 
@@ -187,9 +154,9 @@ describe('managing a booking', () => {
     await page.getByRole('button', { name: 'Yes, cancel the appointment' }).waitFor();
 
     // The municipality moves its deadline while she reads: the API refuses, and she is told why.
-    const tenant = await stack.db.tenant.findFirstOrThrow({ where: { slug: 'demo' } });
+    const tenant = await portal.stack.db.tenant.findFirstOrThrow({ where: { slug: 'demo' } });
     const minutes = 60 * 24 * 30;
-    await stack.db.tenant.update({ where: { id: tenant.id }, data: { cancellationDeadlineMinutes: minutes } });
+    await portal.stack.db.tenant.update({ where: { id: tenant.id }, data: { cancellationDeadlineMinutes: minutes } });
     try {
       await page.getByRole('button', { name: 'Yes, cancel the appointment' }).click();
       await page.getByRole('alert').first().waitFor();
@@ -199,9 +166,9 @@ describe('managing a booking', () => {
       await tooLate.waitFor();
       expect(await page.getByRole('button', { name: 'Yes, cancel the appointment' }).count()).toBe(0);
       expect(await checkA11y(page)).toEqual([]);
-      expect((await stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: booking.bookingCode } })).status).toBe('PENDING');
+      expect((await portal.stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: booking.bookingCode } })).status).toBe('PENDING');
     } finally {
-      await stack.db.tenant.update({ where: { id: tenant.id }, data: { cancellationDeadlineMinutes: tenant.cancellationDeadlineMinutes } });
+      await portal.stack.db.tenant.update({ where: { id: tenant.id }, data: { cancellationDeadlineMinutes: tenant.cancellationDeadlineMinutes } });
     }
   });
 
@@ -238,7 +205,7 @@ describe('managing a booking', () => {
     await page.getByRole('status').waitFor();
     expect(await page.getByRole('status').textContent()).toBe('Your appointment has been moved. You will receive a new confirmation by email.');
     expect(await page.locator('dd.when').textContent()).toBe(`${berlin(other!).date}, ${berlin(other!).time}`);
-    const moved = await stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: booking.bookingCode } });
+    const moved = await portal.stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: booking.bookingCode } });
     expect(moved.startsAt.toISOString()).toBe(new Date(other!).toISOString());
     expect(await checkA11y(page)).toEqual([]);
   });
@@ -248,9 +215,9 @@ describe('the check-in page behind the QR code', () => {
   /** A confirmed booking at Bürgeramt Mitte starting now, so it is inside the check-in window. */
   async function bookingNow() {
     const { locationId, serviceId } = await ids('buergeramt-mitte', 'anmeldung');
-    const location = await stack.db.location.findUniqueOrThrow({ where: { id: locationId } });
+    const location = await portal.stack.db.location.findUniqueOrThrow({ where: { id: locationId } });
     const now = new Date();
-    return stack.db.appointment.create({
+    return portal.stack.db.appointment.create({
       data: {
         tenantId: location.tenantId,
         locationId,

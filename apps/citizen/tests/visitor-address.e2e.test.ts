@@ -1,33 +1,19 @@
-import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
-import { ensureAppBuilt, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+import { describe, expect, it } from 'vitest';
+import { usePortal } from './portal';
 
-const appDir = fileURLToPath(new URL('..', import.meta.url));
-
-let stack: RunningStack;
-let app: BuiltApp;
-
-beforeAll(async () => {
-  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src'] });
-  const port = await getPort();
-  // As deployed behind Traefik: the API believes X-Forwarded-For from the portal's server (here on
-  // loopback), the portal reads its visitor's address from the proxy's header. Three look-ups a
-  // minute per address.
-  stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], apiEnv: { TRUST_PROXY: 'loopback', RATE_LIMIT_BOOKING_MAX: '3' } });
-  app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl, ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' } });
-}, 120_000);
-afterAll(async () => {
-  await app?.stop();
-  await stack?.close();
+// As deployed behind Traefik: the API believes X-Forwarded-For from the portal's server (here on
+// loopback), the portal reads its visitor's address from the proxy's header. Three look-ups a
+// minute per address.
+const portal = usePortal({
+  apiEnv: { TRUST_PROXY: 'loopback', RATE_LIMIT_BOOKING_MAX: '3' },
+  appEnv: { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' },
 });
 
 /** The manage page's look-up form, sent without JavaScript by a visitor at `address`. */
 async function lookUp(address: string): Promise<string> {
-  const res = await fetch(`${app.url}/manage/ABCD-EFGH-JKMN-PQRS?/lookup`, {
+  const res = await fetch(`${portal.app.url}/manage/ABCD-EFGH-JKMN-PQRS?/lookup`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url, 'x-forwarded-for': address, 'accept-language': 'de' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: portal.app.url, 'x-forwarded-for': address, 'accept-language': 'de' },
     body: new URLSearchParams({ email: 'someone@example.org' }),
   });
   return res.text();
