@@ -67,13 +67,13 @@ export default fp(
         if (version === null) return { json: JSON.stringify(await compute()), etag: null };
         const cacheKey = `${locationId}:${version}:${key}`;
         const now = Date.now();
+        const hit = entries.get(cacheKey);
+        if (hit && hit.expires > now) return hit.answer;
         const compute$ = () =>
           compute().then((value) => {
             const json = JSON.stringify(value);
             return { json, etag: `W/"${version}-${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"` };
           });
-        const hit = entries.get(cacheKey);
-        if (hit && hit.expires > now) return hit.answer;
         // Same version, only older than TTL_MS: no booking has changed it, only the clock has moved
         // on (lead time, today). It answers once more while one reader computes its successor in the
         // background, so readers never wait for the periodic refresh; a start that has just become
