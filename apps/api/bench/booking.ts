@@ -1,7 +1,7 @@
 /**
  * Booking throughput and availability reads over real HTTP.
  *
- *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 PROCESSES=<cores> POOL=20 to change;
+ *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 to change;
  *   PHASES=bookings or reads for one of them; BENCH_CPU_PROF=<folder> for CPU profiles of the measured phases)
  *
  * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
@@ -26,7 +26,7 @@ import { addDaysToLocalDate, localDateOf } from '@termin/domain';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const SECONDS = Number(process.env.DURATION ?? 15);
-const WARMUP_SECONDS = 3;
+const WARMUP_SECONDS = Number(process.env.WARMUP ?? 3);
 const PROCESSES = Number(process.env.PROCESSES ?? availableParallelism());
 const POOL = process.env.POOL ?? '20';
 /** `bookings`, `reads` or both (the default). */
