@@ -1,12 +1,13 @@
 /**
  * Booking throughput and availability reads over real HTTP.
  *
- *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 to change;
+ *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 HISTORY=30000 to change;
  *   PHASES=bookings or reads for one of them; BENCH_CPU_PROF=<folder> for CPU profiles of the measured phases)
  *
  * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
- * slots of large capacity (so nothing is refused) and starts the API (bench/serve.ts: one process
- * per core in a cluster, as production would run it). wrk then keeps CLIENTS connections busy:
+ * slots of large capacity (so nothing is refused), adds HISTORY past appointments, analyses the
+ * tables (a city's database is months old and has statistics) and starts the API (bench/serve.ts:
+ * one process per core in a cluster, as production would run it). wrk then keeps CLIENTS connections busy:
  * first booking (a different citizen each time, spread over all slots, so rows are contended the
  * way a busy booking day contends them), then reading one day's free times, cycling through the
  * days. Each phase starts with a short warm-up that is not counted. API, PostgreSQL, Redis and
@@ -29,6 +30,9 @@ const SECONDS = Number(process.env.DURATION ?? 15);
 const WARMUP_SECONDS = Number(process.env.WARMUP ?? 3);
 const PROCESSES = Number(process.env.PROCESSES ?? availableParallelism());
 const POOL = process.env.POOL ?? '20';
+/** Past appointments in the database before the benchmark starts (as after a few months of use). */
+const HISTORY_APPOINTMENTS = Number(process.env.HISTORY ?? 30_000);
+const HISTORY_CONTACTS = 12_000;
 /** `bookings`, `reads` or both (the default). */
 const PHASES = (process.env.PHASES ?? 'bookings,reads').split(',');
 
@@ -58,6 +62,22 @@ try {
     select: { startsAt: true },
   });
   const days = [...new Set(slots.map((s) => localDateOf(s.startsAt, location.timezone)))];
+  // A city's database is not new: months of past appointments, and statistics about them. On empty,
+  // never analysed tables PostgreSQL plans the booking's statements for tables of a few rows, and those
+  // plans stay for the connection's life while the tables grow under the benchmark.
+  await db.$executeRaw`
+    INSERT INTO "Appointment" (id, "tenantId", "locationId", "serviceId", "startsAt", "endsAt", status, "bookingCode", "qrCode",
+      "contactHash", "idempotencyKey", "bookedAt", "completedAt", "updatedAt")
+    SELECT gen_random_uuid(), ${location.tenantId}::uuid, ${location.id}::uuid, ${service.id}::uuid, at, at + interval '15 minutes',
+      'DONE', 'HIST-' || lpad(i::text, 14, '0'), gen_random_uuid(), md5('contact' || (i % ${HISTORY_CONTACTS})),
+      CASE WHEN i % 3 = 0 THEN md5('key' || i) END, at - interval '7 days', at + interval '15 minutes', at + interval '15 minutes'
+    FROM generate_series(1, ${HISTORY_APPOINTMENTS}) AS i,
+      LATERAL (SELECT ${now}::timestamptz - (i % 90 + 1) * interval '1 day' + (i % 32) * interval '15 minutes' AS at) t`;
+  await db.$executeRaw`
+    INSERT INTO "ContactHistory" ("tenantId", "contactHash", appointments, "noShows", "lastSeenAt")
+    SELECT "tenantId", "contactHash", count(*), count(*) FILTER (WHERE random() < 0.1), max("bookedAt")
+    FROM "Appointment" GROUP BY "tenantId", "contactHash"`;
+  await db.$executeRawUnsafe('ANALYZE');
   await db.$disconnect();
   const startsFile = join(work, 'starts.txt');
   const daysFile = join(work, 'days.txt');
