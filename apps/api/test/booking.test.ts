@@ -139,6 +139,8 @@ describe('POST /api/v1/appointments', () => {
       ['full slot', request({ startsAt: fx.at('11:30').toISOString() }), 409, 'slot_full'],
       ['malformed email', request({ citizen: { name: 'Erika', email: 'erika@' } }), 400, 'validation_failed'],
       ['oversize name', request({ citizen: { name: 'x'.repeat(101), email: 'erika@example.org' } }), 400, 'validation_failed'],
+      ['control character in name', request({ citizen: { name: 'Erika\u0000', email: 'erika@example.org' } }), 400, 'validation_failed'],
+      ['broken UTF-16 in name', request({ citizen: { name: 'Erika \ud800', email: 'erika@example.org' } }), 400, 'validation_failed'],
       ['unknown tenant', request({ tenant: 'nowhere' }), 404, 'tenant_not_found'],
       ['office of another tenant', request({ locationId: fx.otherTenantLocationId }), 404, 'location_not_found'],
       ['service not offered', request({ serviceId: fx.services['kfz-zulassung'] }), 404, 'service_not_offered'],

@@ -9,7 +9,10 @@ const instant = z.iso.datetime({ offset: true });
 const localDate = z.iso.date();
 const lang = z.enum(['de', 'en']);
 
-export const tenantParams = z.object({ tenant: z.string().min(1).max(64) });
+/** No control characters and no broken UTF-16: what a person types, and what PostgreSQL can store. */
+const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u;
+
+export const tenantParams = z.object({ tenant: z.string().min(1).max(64).regex(PRINTABLE) });
 export const tenantLocationParams = tenantParams.extend({ locationId: z.uuid() });
 
 export const publicLocation = z.object({
@@ -55,12 +58,12 @@ export type AvailabilitySlots = z.infer<typeof availabilitySlots>;
 
 export const bookingRequest = z
   .strictObject({
-    tenant: z.string().min(1).max(64),
+    tenant: z.string().min(1).max(64).regex(PRINTABLE),
     locationId: z.uuid(),
     serviceId: z.uuid(),
     startsAt: instant,
     citizen: z.strictObject({
-      name: z.string().trim().min(1).max(100),
+      name: z.string().trim().min(1).max(100).regex(PRINTABLE),
       email: z.email().max(254),
       phone: z
         .string()
