@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as timeOrderedUuid } from 'uuid';
-import { isUniqueViolation, sqlPool, type Db } from '@termin/db';
+import type { Db } from '@termin/db';
 import {
   addDaysToLocalDate,
   ConflictError,
@@ -17,7 +17,9 @@ import {
   ValidationError,
 } from '@termin/domain';
 import type { OutboxEventPayload } from '@termin/jobs';
-import { bookingWindow, resolveOfferStepByStep, slotsNeeded, type OfferRow } from './availability';
+import { validate as isUuid } from 'uuid';
+import { bookingWindow, resolveOfferStepByStep, slotsNeeded } from './availability';
+import { bookingBatchesOf, type BookingBatches, type PreparedRow } from './booking-batches';
 import { loadServiceUsage, type ServiceUsageSource } from './no-show-inputs';
 
 export interface BookingDeps {
@@ -27,6 +29,8 @@ export interface BookingDeps {
   contactSecret: string;
   /** Where service usage statistics come from; by default read fresh (the API passes a cached source). */
   serviceUsage?: ServiceUsageSource;
+  /** The batches bookings go to PostgreSQL in; by default those shared by every booking through `db`. */
+  batches?: BookingBatches;
 }
 
 export interface BookingInput {
@@ -83,64 +87,6 @@ function toView(a: AppointmentWithView): BookingView {
   };
 }
 
-/** Everything a booking reads, in one round trip (see PREPARE): the offer's columns and more. */
-interface PreparedRow extends Omit<OfferRow, 'locationId' | 'serviceId'> {
-  chainStarts: Date[] | null;
-  chainEnds: Date[] | null;
-  pastAppointments: number;
-  noShows: number;
-  existingId: string | null;
-  existingLocationId: string | null;
-  existingServiceId: string | null;
-  existingStartsAt: Date | null;
-  existingEndsAt: Date | null;
-  existingStatus: BookingView['status'] | null;
-  existingBookingCode: string | null;
-  existingNoShowScore: number | null;
-  existingContactHash: string | null;
-}
-
-/**
- * The offer (tenant, location, service, all active and linked), the chain of slots from the
- * requested start on (as many as the service needs, free or not: fullness is decided under lock),
- * the contact's history and an earlier booking with the same idempotency key. No row: the offer
- * does not exist, and the step-by-step lookup names why.
- */
-const PREPARE = `
-  SELECT t.id AS "tenantId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
-         l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
-         s."nameDe", s."nameEn", s."durationMinutes",
-         chain.starts AS "chainStarts", chain.ends AS "chainEnds",
-         coalesce(ch.appointments, 0) AS "pastAppointments", coalesce(ch."noShows", 0) AS "noShows",
-         e.id AS "existingId", e."locationId" AS "existingLocationId", e."serviceId" AS "existingServiceId",
-         e."startsAt" AS "existingStartsAt", e."endsAt" AS "existingEndsAt", e.status::text AS "existingStatus",
-         e."bookingCode" AS "existingBookingCode", e."noShowScore" AS "existingNoShowScore", e."contactHash" AS "existingContactHash"
-  FROM "LocationService" ls
-  JOIN "Location" l ON l.id = ls."locationId" AND l.active
-  JOIN "Tenant" t ON t.id = l."tenantId" AND t.slug = $1
-  JOIN "Service" s ON s.id = ls."serviceId" AND s.active AND s."tenantId" = t.id
-  CROSS JOIN LATERAL (
-    SELECT array_agg(c."startsAt" ORDER BY c."startsAt") AS starts, array_agg(c."endsAt" ORDER BY c."startsAt") AS ends
-    FROM (
-      SELECT "startsAt", "endsAt" FROM "TimeSlot"
-      WHERE "locationId" = l.id AND "startsAt" >= $4
-      ORDER BY "startsAt"
-      LIMIT greatest(1, ceil(s."durationMinutes"::numeric / l."slotMinutes"))::int
-    ) c
-  ) chain
-  LEFT JOIN "ContactHistory" ch ON ch."tenantId" = t.id AND ch."contactHash" = $5
-  LEFT JOIN "Appointment" e ON e."tenantId" = t.id AND e."idempotencyKey" = $6
-  WHERE ls."locationId" = $2::uuid AND ls."serviceId" = $3::uuid`;
-
-/** The write: contact lock, per-day limit, places on the slots and every row, in the database (migration 20261128000000). */
-const WRITE = `SELECT termin_book_appointment($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`;
-
-/** SQLSTATEs raised by termin_book_appointment. */
-const LIMIT_REACHED = 'TB001';
-const SLOT_FULL = 'TB002';
-
-const sqlStateOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
-
 /**
  * The booking an idempotency key already made. The same key with a different request is refused,
  * so a client bug cannot silently answer one citizen with another booking.
@@ -167,26 +113,27 @@ function replay(row: PreparedRow, view: Omit<AppointmentWithView, 'id' | 'bookin
 }
 
 /**
- * Books an appointment in two round trips: one read of everything the checks and the no-show
- * score need, then one call of `termin_book_appointment`, which takes the contact's advisory lock
- * (so their per-day limit holds under concurrent requests) and one place on each slot the service
- * needs (a full slot undoes everything), and writes the appointment, its slots, the outbox event
- * and the contact's history. Both go straight to the pg pool: this is the product's hottest write.
+ * Books an appointment in two batched round trips (booking-batches.ts): one read of everything the
+ * checks and the no-show score need, then one call of `termin_book_appointments`, which takes the
+ * contact's advisory lock (so their per-day limit holds under concurrent requests) and one place on
+ * each slot the service needs (a full slot gives back what it took), and writes the appointment,
+ * its slots, the outbox event and the contact's history.
  */
 export async function bookAppointment(deps: BookingDeps, input: BookingInput): Promise<BookingResult> {
   const { db, now } = deps;
   if (input.smsOptIn && !input.citizen.phone) {
     throw new ValidationError([{ field: 'smsOptIn', code: 'sms_requires_phone' }]);
   }
-  const sql = sqlPool(db);
+  // A batch is one query: a malformed id must not fail the bookings it would share it with.
+  if (!isUuid(input.locationId)) throw new NotFoundError('location_not_found');
+  if (!isUuid(input.serviceId)) throw new NotFoundError('service_not_found');
+  const batches = deps.batches ?? bookingBatchesOf(db);
   const hash = contactHash(deps.contactSecret, normaliseEmail(input.citizen.email));
-  const { startsAt, idempotencyKey: key } = input;
+  const { startsAt } = input;
+  const key = input.idempotencyKey ?? null;
+  const request = { tenant: input.tenant, locationId: input.locationId, serviceId: input.serviceId, startsAt, contactHash: hash, idempotencyKey: key };
 
-  const { rows: [row] } = await sql.query<PreparedRow>({
-    name: 'booking-prepare',
-    text: PREPARE,
-    values: [input.tenant, input.locationId, input.serviceId, startsAt, hash, key ?? null],
-  });
+  const row = await batches.prepare(request);
   if (!row) {
     await resolveOfferStepByStep(db, input.tenant, input.locationId, input.serviceId);
     throw new NotFoundError('service_not_offered'); // it appeared between the two reads
@@ -227,39 +174,46 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
   });
 
   const localDay = localDateOf(startsAt, location.timezone);
-  const dayStart = startOfLocalDayUtc(localDay, location.timezone);
-  const dayEnd = startOfLocalDayUtc(addDaysToLocalDate(localDay, 1), location.timezone);
-
-  // Time-ordered ids: new appointments and outbox events land on the last page of their primary key
-  // (and AppointmentSlot's) instead of a random one, which cut the write's cost in PostgreSQL by a
-  // fifth or more in the benchmark. The booking code, not the id, is what must be unguessable.
-  const id = timeOrderedUuid();
-  const bookingCode = generateBookingCode();
-  const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: id, sequence: 0 };
-  try {
-    await sql.query({
-      name: 'booking-write',
-      text: WRITE,
-      values: [
-        id, row.tenantId, location.id, service.id, startsAt, endsAt, starts, bookingCode, randomUUID(), score.score,
-        input.citizen.name, input.citizen.email.trim(), input.citizen.phone ? normalisePhone(input.citizen.phone) : null,
-        input.smsOptIn, input.language, hash, key ?? null, now, dayStart, dayEnd, row.maxBookingsPerContactPerDay,
-        timeOrderedUuid(), JSON.stringify(payload),
-      ],
-    });
-  } catch (error) {
-    const state = sqlStateOf(error);
-    if (state === LIMIT_REACHED) throw new ConflictError('booking_limit_reached', { limit: row.maxBookingsPerContactPerDay });
-    if (state === SLOT_FULL) throw new ConflictError('slot_full');
-    // Two requests with one key raced: the loser's write is undone, the winner's booking answers both.
-    if (key && isUniqueViolation(error)) {
-      const { rows: [again] } = await sql.query<PreparedRow>({ name: 'booking-prepare', text: PREPARE, values: [input.tenant, input.locationId, input.serviceId, startsAt, hash, key] });
-      if (again?.existingId) return replay(again, { location, service }, fingerprint);
-    }
-    throw error;
-  }
-  return {
-    booking: toView({ id, bookingCode, status: 'PENDING', startsAt, endsAt, noShowScore: score.score, location, service }),
-    created: true,
+  const booking = {
+    tenant: row.tenantId, location: location.id, service: service.id, starts_at: startsAt, ends_at: endsAt, slot_starts: starts,
+    score: score.score, name: input.citizen.name, email: input.citizen.email.trim(),
+    phone: input.citizen.phone ? normalisePhone(input.citizen.phone) : null, sms_opt_in: input.smsOptIn, language: input.language,
+    contact_hash: hash, idempotency_key: key, now,
+    day_start: startOfLocalDayUtc(localDay, location.timezone),
+    day_end: startOfLocalDayUtc(addDaysToLocalDate(localDay, 1), location.timezone),
+    max_per_day: row.maxBookingsPerContactPerDay,
   };
+
+  // Without an idempotency key a unique conflict can only be a booking code or id that is taken
+  // already (about one in 2^80): the booking is tried once more with new ones.
+  for (let attempt = 0; ; attempt++) {
+    // Time-ordered ids: new appointments and outbox events land on the last page of their primary key
+    // (and AppointmentSlot's) instead of a random one, which cut the write's cost in PostgreSQL by a
+    // fifth or more in the benchmark. The booking code, not the id, is what must be unguessable.
+    const id = timeOrderedUuid();
+    const bookingCode = generateBookingCode();
+    const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: id, sequence: 0 };
+    const outcome = await batches.write({
+      ...booking, id, booking_code: bookingCode, qr_code: randomUUID(), outbox_id: timeOrderedUuid(), outbox_payload: payload,
+    });
+    switch (outcome) {
+      case 'booked':
+        return {
+          booking: toView({ id, bookingCode, status: 'PENDING', startsAt, endsAt, noShowScore: score.score, location, service }),
+          created: true,
+        };
+      case 'limit_reached':
+        throw new ConflictError('booking_limit_reached', { limit: row.maxBookingsPerContactPerDay });
+      case 'slot_full':
+        throw new ConflictError('slot_full');
+      case 'conflict': {
+        // Two requests with one key raced: the winner's booking answers both.
+        if (key) {
+          const again = await batches.prepare(request);
+          if (again?.existingId) return replay(again, { location, service }, fingerprint);
+        }
+        if (attempt > 0) throw new ConflictError('booking_conflict');
+      }
+    }
+  }
 }

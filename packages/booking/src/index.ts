@@ -7,3 +7,4 @@ export * from './slots-service';
 export * from './availability';
 export * from './no-show-inputs';
 export * from './book';
+export { createBookingBatches, type BookingBatches, type BookingWrite, type WriteOutcome } from './booking-batches';

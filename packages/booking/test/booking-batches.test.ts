@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as timeOrderedUuid } from 'uuid';
+import { ConflictError } from '@termin/domain';
+import { bookAppointment, createBookingBatches, type BookingInput, type BookingWrite } from '../src';
+import { createSlots, slotBookkeeping } from '../src/testing/booked-appointment';
+import { manageFixtures, NOW, SECRET, type ManageFixtures } from './manage-fixtures';
+
+// Bookings that arrive together share one transaction (booking-batches.ts); each must still get
+// its own answer, exactly as if it had been alone.
+
+let fx: ManageFixtures;
+beforeAll(async () => {
+  fx = await manageFixtures();
+});
+afterAll(async () => fx?.close());
+
+const deps = () => ({ db: fx.db, now: NOW, contactSecret: SECRET });
+
+function request(startsAt: Date, email: string, over: Partial<BookingInput> = {}): BookingInput {
+  return {
+    tenant: 'demo',
+    locationId: fx.mitteId,
+    serviceId: fx.services.personalausweis!,
+    startsAt,
+    citizen: { name: 'Erika Mustermann', email },
+    smsOptIn: false,
+    language: 'en',
+    ...over,
+  };
+}
+
+const outcome = (settled: PromiseSettledResult<unknown>) =>
+  settled.status === 'fulfilled' ? 'booked' : settled.reason instanceof ConflictError ? settled.reason.code : String(settled.reason);
+
+describe('bookings that arrive together', () => {
+  it('are written in shared transactions, each refused or booked on its own', async () => {
+    const [full] = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date('2031-03-04T08:00:00Z'), capacity: 3 });
+    const free = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date('2031-03-04T09:00:00Z'), count: 10, capacity: 5 });
+
+    const settled = await Promise.allSettled([
+      // Ten citizens for three places.
+      ...Array.from({ length: 10 }, (_, i) => bookAppointment(deps(), request(full!.startsAt, `racer${i}@example.org`))),
+      // One citizen trying five times on one day; the tenant allows two.
+      ...Array.from({ length: 5 }, (_, i) => bookAppointment(deps(), request(free[i]!.startsAt, 'Same.Person@example.org'))),
+      // Ten citizens with a slot each.
+      ...free.map((slot, i) => bookAppointment(deps(), request(slot.startsAt, `calm${i}@example.org`))),
+    ]);
+    const outcomes = settled.map(outcome);
+
+    expect(outcomes.slice(0, 10).filter((o) => o === 'booked')).toHaveLength(3);
+    expect(outcomes.slice(0, 10).filter((o) => o === 'slot_full')).toHaveLength(7);
+    expect(outcomes.slice(10, 15).filter((o) => o === 'booked')).toHaveLength(2);
+    expect(outcomes.slice(10, 15).filter((o) => o === 'booking_limit_reached')).toHaveLength(3);
+    expect(outcomes.slice(15)).toEqual(Array(10).fill('booked'));
+
+    const bookkeeping = await slotBookkeeping(fx.db, [full!.id, ...free.map((s) => s.id)]);
+    expect(bookkeeping.every((s) => s.booked === s.held)).toBe(true);
+    expect(bookkeeping[0]).toMatchObject({ booked: 3 });
+
+    // The rows of one transaction carry its id (xmin): fewer transactions than bookings.
+    const [{ transactions, bookings }] = await fx.db.$queryRaw<{ transactions: number; bookings: number }[]>`
+      SELECT count(DISTINCT xmin::text)::int AS transactions, count(*)::int AS bookings
+      FROM "Appointment" WHERE "startsAt" >= '2031-03-04T08:00:00Z' AND "startsAt" < '2031-03-04T12:00:00Z'`;
+    expect(bookings).toBe(15);
+    expect(transactions).toBeLessThan(bookings);
+  });
+
+  it('of a 30-minute service over overlapping slots never deadlock and never oversell', async () => {
+    const slots = await createSlots(fx.db, { locationId: fx.kfzId, startsAt: new Date('2031-03-05T08:00:00Z'), count: 6, capacity: 2 });
+    // Each booking needs two slots; the starts overlap, so batches hold slots in every order.
+    const settled = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        bookAppointment(deps(), request(slots[i % 5]!.startsAt, `driver${i}@example.org`, { locationId: fx.kfzId, serviceId: fx.services['kfz-zulassung']! })),
+      ),
+    );
+    const outcomes = settled.map(outcome);
+    expect(outcomes.every((o) => o === 'booked' || o === 'slot_full')).toBe(true);
+    const bookkeeping = await slotBookkeeping(fx.db, slots.map((s) => s.id));
+    expect(bookkeeping.every((s) => s.booked === s.held && s.booked <= 2)).toBe(true);
+    // Six slots of two places hold at most six two-slot bookings, and the greedy order fills at least three.
+    expect(outcomes.filter((o) => o === 'booked').length).toBeGreaterThanOrEqual(3);
+    expect(outcomes.filter((o) => o === 'booked').length).toBeLessThanOrEqual(6);
+  });
+
+  it('a booking PostgreSQL refuses fails alone: the others of its batch are booked', async () => {
+    const slots = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date('2031-03-06T08:00:00Z'), count: 4, capacity: 1 });
+    const batches = createBookingBatches(fx.db);
+    const write = (slot: (typeof slots)[number], phone: string | null): BookingWrite => {
+      const id = timeOrderedUuid();
+      return {
+        id, tenant: fx.tenantId, location: fx.mitteId, service: fx.services.personalausweis!, starts_at: slot.startsAt, ends_at: slot.endsAt,
+        slot_starts: [slot.startsAt], booking_code: `TEST-${randomUUID().slice(0, 14)}`, qr_code: randomUUID(), score: 10,
+        name: 'Erika Mustermann', email: 'erika@example.org', phone, sms_opt_in: false, language: 'de',
+        contact_hash: randomUUID(), idempotency_key: null, now: NOW, day_start: new Date('2031-03-06T00:00:00Z'),
+        day_end: new Date('2031-03-07T00:00:00Z'), max_per_day: 2, outbox_id: timeOrderedUuid(), outbox_payload: { appointmentId: id, sequence: 0 },
+      };
+    };
+    // A phone number longer than its column: the API's validation would stop it, so it stands for
+    // any error nobody foresaw.
+    const settled = await Promise.allSettled([
+      batches.write(write(slots[0]!, null)),
+      batches.write(write(slots[1]!, '+49'.padEnd(40, '1'))),
+      batches.write(write(slots[2]!, null)),
+      batches.write(write(slots[3]!, '+49 30 1234567')),
+    ]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : 'error'))).toEqual(['booked', 'error', 'booked', 'booked']);
+    const bookkeeping = await slotBookkeeping(fx.db, slots.map((s) => s.id));
+    expect(bookkeeping.map((s) => s.booked)).toEqual([1, 0, 1, 1]);
+    expect(bookkeeping.every((s) => s.booked === s.held)).toBe(true);
+  });
+});
