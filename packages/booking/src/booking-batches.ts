@@ -164,7 +164,7 @@ function batchLoader<K, V>(options: Required<BatchOptions>, load: (keys: readonl
 export function createBookingBatches(db: Db, options: BatchOptions = {}): BookingBatches {
   const settings = { maxBatch: options.maxBatch ?? 100, concurrency: options.concurrency ?? 2 };
   const pool = sqlPool(db);
-  
+
   const prepareMany = async (requests: readonly PrepareRequest[]) => {
     const { rows } = await pool.query<PreparedRow & { idx: number }>({
       name: 'booking-prepare-batch',
