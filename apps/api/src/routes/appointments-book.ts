@@ -1,9 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bookingRequest, bookingResponse, errorResponse, idempotencyHeaders } from '@termin/contracts';
-import { bookAppointment, cachedServiceUsage } from '@termin/booking';
+import { bookAppointment, cachedServiceUsage, createBookingBatches } from '@termin/booking';
 
 const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   const serviceUsage = cachedServiceUsage();
+  const batches = createBookingBatches(app.db, {
+    // The bookings are retried one by one and answered; a failing batch still means something is
+    // wrong. Only the SQLSTATE is logged: PostgreSQL's messages can quote the values of a booking.
+    onBatchError: (error, size) =>
+      app.log.warn({ sqlState: (error as { code?: unknown }).code, size }, 'a booking batch failed; its bookings were retried one by one'),
+  });
   app.post('/api/v1/appointments', {
     config: { access: 'public', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
     schema: {
@@ -16,7 +22,7 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const body = request.body;
     const { booking, created } = await bookAppointment(
-      { db: app.db, now: new Date(), contactSecret: app.config.CONTACT_HASH_SECRET, serviceUsage },
+      { db: app.db, now: new Date(), contactSecret: app.config.CONTACT_HASH_SECRET, serviceUsage, batches },
       {
         tenant: body.tenant,
         locationId: body.locationId,
