@@ -124,7 +124,7 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
   if (input.smsOptIn && !input.citizen.phone) {
     throw new ValidationError([{ field: 'smsOptIn', code: 'sms_requires_phone' }]);
   }
-  // A batch is one query: a malformed id must not fail the bookings it would share it with.
+  // PostgreSQL would refuse a malformed id with an error (in a batch, and in the step-by-step lookup): it names nothing.
   if (!isUuid(input.locationId)) throw new NotFoundError('location_not_found');
   if (!isUuid(input.serviceId)) throw new NotFoundError('service_not_found');
   const batches = deps.batches ?? bookingBatchesOf(db);

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { sqlPool, type Db } from '@termin/db';
+import { sqlPool, type AppointmentStatus, type Db } from '@termin/db';
 import type { OfferRow } from './availability';
 
 /**
@@ -21,7 +21,7 @@ export interface PreparedRow extends Omit<OfferRow, 'locationId' | 'serviceId'> 
   existingServiceId: string | null;
   existingStartsAt: Date | null;
   existingEndsAt: Date | null;
-  existingStatus: 'PENDING' | 'CONFIRMED' | 'CHECKED_IN' | 'DONE' | 'NOSHOW' | 'CANCELLED' | null;
+  existingStatus: AppointmentStatus | null;
   existingBookingCode: string | null;
   existingNoShowScore: number | null;
   existingContactHash: string | null;
