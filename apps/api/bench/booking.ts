@@ -1,17 +1,22 @@
 /**
  * Booking throughput and availability reads over real HTTP.
  *
- *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 HISTORY=30000 to change;
- *   PHASES=bookings or reads for one of them; BENCH_CPU_PROF=<folder> for CPU profiles of the measured phases)
+ *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 HISTORY=30000
+ *   RATE=1000 to change; PHASES=bookings, paced or reads for some of them; BENCH_CPU_PROF=<folder> for CPU
+ *   profiles of the measured phases)
  *
  * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
  * slots of large capacity (so nothing is refused), adds HISTORY past appointments, analyses the
  * tables (a city's database is months old and has statistics) and starts the API (bench/serve.ts:
- * one process per core in a cluster, as production would run it). wrk then keeps CLIENTS connections busy:
- * first booking (a different citizen each time, spread over all slots, so rows are contended the
- * way a busy booking day contends them), then reading one day's free times, cycling through the
- * days. Each phase starts with a short warm-up that is not counted. API, PostgreSQL, Redis and
- * wrk all share this machine's cores: the numbers are conservative.
+ * one process per core, as production would run it, the clients spread evenly over them). Phases:
+ * - bookings: CLIENTS connections book as fast as they are answered (a different citizen each
+ *   time, spread over all slots, so rows are contended the way a busy booking day contends them):
+ *   the most bookings a second the machine manages, and the waits at that saturation;
+ * - paced: the same CLIENTS connections book RATE times a second in all, at random moments: the
+ *   waits at the target load;
+ * - reads: CLIENTS connections read one day's free times, cycling through the days.
+ * Each phase starts with a short warm-up that is not counted. API, PostgreSQL, Redis and wrk all
+ * share this machine's cores: the numbers are conservative.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,12 +38,14 @@ const POOL = process.env.POOL ?? '20';
 /** Past appointments in the database before the benchmark starts (as after a few months of use). */
 const HISTORY_APPOINTMENTS = Number(process.env.HISTORY ?? 30_000);
 const HISTORY_CONTACTS = 12_000;
-/** `bookings`, `reads` or both (the default). */
-const PHASES = (process.env.PHASES ?? 'bookings,reads').split(',');
+/** Bookings per second in the paced phase, over all clients. */
+const RATE = Number(process.env.RATE ?? 1000);
+/** Any of `bookings`, `paced` and `reads` (by default all three). */
+const PHASES = (process.env.PHASES ?? 'bookings,paced,reads').split(',');
 
-const report = (label: string, r: WrkResult) =>
-  `${label.padEnd(20)} n=${String(r.requests).padStart(7)}  ${r.rate.toFixed(0).padStart(6)}/s  p50=${r.p50.toFixed(1)} ms  p90=${r.p90.toFixed(1)} ms  ` +
-  `p99=${r.p99.toFixed(1)} ms  max=${r.max.toFixed(1)} ms  statuses=${JSON.stringify(r.statuses)}${r.socketErrors ? `  socket errors=${r.socketErrors}` : ''}`;
+const report = (label: string, r: WrkResult, status: string) =>
+  `${label.padEnd(22)} n=${String(r.statuses[status] ?? 0).padStart(7)}  ${((r.statuses[status] ?? 0) / r.seconds).toFixed(0).padStart(6)}/s  p50=${r.p50.toFixed(1)} ms  p90=${r.p90.toFixed(1)} ms  ` +
+  `p99=${r.p99.toFixed(1)} ms  max=${r.max.toFixed(1)} ms  over ${r.seconds.toFixed(1)} s  statuses=${JSON.stringify(r.statuses)}${r.socketErrors ? `  socket errors=${r.socketErrors}` : ''}`;
 
 ensureWrk();
 const database = await createBenchDatabase();
@@ -99,29 +106,45 @@ try {
   };
   loadApiConfig(env); // fails here, with a clear message, rather than in the children
   server = await startApiProcess(env, PROCESSES);
-  const { url } = server;
+  const { urls } = server;
 
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ` +
       `${PROCESSES} API process(es), pool ${POOL} each; ${CLIENTS} clients, ${SECONDS} s per phase; ${slots.length} slots`,
   );
+  console.log(
+    'n and …/s count the answers that matter (201 for bookings, 200 for reads); in the paced phase each client\'s first ' +
+      'request is a health check, so that the clients do not all book at the same moment when they connect',
+  );
 
   const run = randomBytes(3).toString('hex');
-  const booking = (tag: string, seconds: number) =>
-    runWrk({ url, script: 'booking.lua', connections: CLIENTS, seconds, args: [`${run}${tag}`, 'demo', location.id, service.id, startsFile, '2'] });
+  const booking = (tag: string, seconds: number, rate?: number) =>
+    runWrk({
+      urls,
+      script: rate ? 'booking-paced.lua' : 'booking.lua',
+      connections: CLIENTS,
+      seconds,
+      args: [`${run}${tag}`, 'demo', location.id, service.id, startsFile, ...(rate ? [String(rate)] : [])],
+    });
   if (PHASES.includes('bookings')) {
     await booking('w', WARMUP_SECONDS);
     server.send('phase:start');
-    console.log(report('bookings', await booking('m', SECONDS)));
+    console.log(report('bookings', await booking('m', SECONDS), '201'));
     server.send('phase:bookings');
+  }
+  if (PHASES.includes('paced')) {
+    await booking('pw', WARMUP_SECONDS, RATE);
+    server.send('phase:start');
+    console.log(report(`bookings at ${RATE}/s`, await booking('pm', SECONDS, RATE), '201'));
+    server.send('phase:paced');
   }
 
   const reads = (seconds: number) =>
-    runWrk({ url, script: 'reads.lua', connections: CLIENTS, seconds, args: ['demo', location.id, service.id, daysFile] });
+    runWrk({ urls, script: 'reads.lua', connections: CLIENTS, seconds, args: ['demo', location.id, service.id, daysFile] });
   if (PHASES.includes('reads')) {
     await reads(WARMUP_SECONDS);
     server.send('phase:start');
-    console.log(report('availability reads', await reads(SECONDS)));
+    console.log(report('availability reads', await reads(SECONDS), '200'));
     server.send('phase:reads');
   }
 } finally {

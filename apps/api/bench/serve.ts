@@ -1,7 +1,9 @@
 /**
- * The API for the benchmarks: PROCESSES copies (default one per core) in a node:cluster, all on one
- * free loopback port, built from the environment they are given. Tells its parent the URL once
- * every copy listens; the load comes from outside.
+ * The API for the benchmarks: PROCESSES copies (default one per core) in a node:cluster, each on a
+ * free loopback port of its own, built from the environment they are given. Tells its parent the
+ * URLs once every copy listens; the load comes from outside, spread evenly over them (as a load
+ * balancer spreads requests over a city's API replicas; a cluster's shared port hands out whole
+ * connections unevenly).
  *
  * Messages from the parent: `phase:start` and `phase:<name>` around a measured phase (each process
  * then prints how long it took to answer, from reading a request to finishing its answer, and how
@@ -27,7 +29,7 @@ if (cluster.isPrimary) {
     const worker = cluster.fork();
     listening.push(new Promise((resolve) => worker.once('message', (m: { url: string }) => resolve(m.url))));
   }
-  process.send!({ url: (await Promise.all(listening))[0] });
+  process.send!({ urls: await Promise.all(listening) });
   process.on('message', (message: string) => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.send(message);
     if (message !== 'stop') return;
@@ -46,8 +48,8 @@ if (cluster.isPrimary) {
   app.addHook('onResponse', async (request) => {
     answerMs.push(performance.now() - (readAt.get(request.raw) ?? performance.now()));
   });
-  // Workers of one cluster asking for port 0 all get the same port.
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Without `exclusive`, the workers of one cluster asking for port 0 would all get the same port.
+  const url = await app.listen({ port: 0, host: '127.0.0.1', exclusive: true });
   process.send!({ url });
   const profiler = process.env.BENCH_CPU_PROF ? new Session() : undefined;
   profiler?.connect();

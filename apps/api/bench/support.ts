@@ -32,14 +32,17 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export interface ApiProcess {
+  /** The first process's URL. */
   url: string;
+  /** Every process's URL. */
+  urls: string[];
   /** `phase:start` / `phase:<name>` around a measured phase (see serve.ts), or `stop`. */
   send(message: string): void;
   stop(): Promise<void>;
 }
 
 /**
- * The API in processes of its own (bench/serve.ts: `processes` copies on one port), built from
+ * The API in processes of its own (bench/serve.ts: `processes` copies, each on a port of its own), built from
  * `env`, as production runs it; the load comes from the benchmark's process.
  */
 export async function startApiProcess(env: Record<string, string>, processes: number): Promise<ApiProcess> {
@@ -47,12 +50,13 @@ export async function startApiProcess(env: Record<string, string>, processes: nu
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, ...env, PROCESSES: String(processes) },
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (m: { url: string }) => resolve(m.url));
+  const urls = await new Promise<string[]>((resolve, reject) => {
+    child.once('message', (m: { urls: string[] }) => resolve(m.urls));
     child.once('exit', (code) => reject(new Error(`the API process exited with ${code} before listening`)));
   });
   return {
-    url,
+    url: urls[0]!,
+    urls,
     send: (message) => child.send(message),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -30,17 +30,45 @@ export function ensureWrk(): void {
   execFileSync('apt-get', ['install', '-y', '-q', 'wrk'], { stdio: 'inherit' });
 }
 
+/**
+ * Runs one wrk per URL at once (one per API process, each on a port of its own: a load balancer
+ * spreads requests evenly over a city's API replicas, while a node:cluster's shared port hands
+ * whole connections to whichever process is free and left one process with 120 of 200 clients),
+ * splits the connections evenly between them and merges what they measured.
+ */
 export async function runWrk(options: {
-  url: string;
+  urls: string[];
   script: string;
   args: string[];
   connections: number;
   seconds: number;
+  /** Per wrk; by default one per API process in all. */
   threads?: number;
 }): Promise<WrkResult> {
+  const instances = options.urls.length;
+  const threads = options.threads ?? 1;
+  const perThread = Math.floor(options.connections / instances / threads);
+  if (perThread < 1) throw new Error(`${options.connections} connections are too few for ${instances} × ${threads} wrk threads`);
+  const results = await Promise.all(
+    options.urls.map((url, instance) => wrkOnce(url, perThread * threads, threads, options, [String(instance), String(instances), String(threads), String(perThread)])),
+  );
+  return merge(results);
+}
+
+interface RawResult {
+  requests: number;
+  seconds: number;
+  max: number;
+  socketErrors: number;
+  statuses: Record<string, number>;
+  /** The 0.05th, 0.15th, … 99.95th percentile. */
+  quantiles: number[];
+}
+
+async function wrkOnce(url: string, connections: number, threads: number, options: { script: string; args: string[]; seconds: number }, instanceArgs: string[]): Promise<RawResult> {
   const argv = [
-    `-t${options.threads ?? 2}`, `-c${options.connections}`, `-d${options.seconds}s`, '--timeout', '10s',
-    '-s', new URL(`./wrk/${options.script}`, import.meta.url).pathname, options.url, '--', ...options.args,
+    `-t${threads}`, `-c${connections}`, `-d${options.seconds}s`, '--timeout', '10s',
+    '-s', new URL(`./wrk/${options.script}`, import.meta.url).pathname, url, '--', ...instanceArgs, ...options.args,
   ];
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', argv, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -51,6 +79,35 @@ export async function runWrk(options: {
   });
   const line = output.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`wrk printed no result:\n${output}`);
-  const result = JSON.parse(line.slice('RESULT '.length)) as Omit<WrkResult, 'rate'>;
-  return { ...result, rate: result.requests / result.seconds };
+  return JSON.parse(line.slice('RESULT '.length)) as RawResult;
+}
+
+/** Each wrk's quantiles stand for an equal share of its requests; together they give the percentiles of all. */
+function merge(results: RawResult[]): WrkResult {
+  const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = Math.max(...results.map((r) => r.seconds));
+  const points = results
+    .flatMap((r) => r.quantiles.map((value) => ({ value, weight: r.requests / r.quantiles.length })))
+    .sort((a, b) => a.value - b.value);
+  const at = (p: number) => {
+    let seen = 0;
+    for (const point of points) {
+      seen += point.weight;
+      if (seen >= (p / 100) * requests) return point.value;
+    }
+    return points.at(-1)?.value ?? 0;
+  };
+  const statuses: Record<string, number> = {};
+  for (const r of results) for (const [status, n] of Object.entries(r.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  return {
+    requests,
+    seconds,
+    rate: requests / seconds,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    max: Math.max(...results.map((r) => r.max)),
+    socketErrors: results.reduce((sum, r) => sum + r.socketErrors, 0),
+    statuses,
+  };
 }
