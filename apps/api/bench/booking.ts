@@ -2,7 +2,7 @@
  * Booking throughput and availability reads over real HTTP.
  *
  *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 HISTORY=30000
- *   RATE=1000 to change; PHASES=bookings, paced or reads for some of them; BENCH_CPU_PROF=<folder> for CPU
+ *   RATE=1000 CALIBRATE=0 (skips measuring the machine first) to change; PHASES=bookings, paced or reads for some of them; BENCH_CPU_PROF=<folder> for CPU
  *   profiles of the measured phases)
  *
  * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { calibrationLine } from './calibrate';
 import { createBenchDatabase, redisUrl, startApiProcess, type ApiProcess } from './support';
 import { ensureWrk, runWrk, type WrkResult } from './wrk';
 import { regenerateSlots } from '@termin/booking';
@@ -48,6 +49,8 @@ const report = (label: string, r: WrkResult, status: string) =>
   `p99=${r.p99.toFixed(1)} ms  max=${r.max.toFixed(1)} ms  over ${r.seconds.toFixed(1)} s  statuses=${JSON.stringify(r.statuses)}${r.socketErrors ? `  socket errors=${r.socketErrors}` : ''}`;
 
 ensureWrk();
+// Before anything else runs: the machine's own speed, to read the results against.
+const calibration = process.env.CALIBRATE === '0' ? undefined : await calibrationLine();
 const database = await createBenchDatabase();
 const dbUrl = database.url;
 const work = mkdtempSync(join(tmpdir(), 'termin-bench-'));
@@ -85,6 +88,9 @@ try {
     SELECT "tenantId", "contactHash", count(*), count(*) FILTER (WHERE random() < 0.1), max("bookedAt")
     FROM "Appointment" GROUP BY "tenantId", "contactHash"`;
   await db.$executeRawUnsafe('ANALYZE');
+  // The set-up (and the calibration's pgbench) wrote a lot: a checkpoint now, rather than one spread
+  // over the measured phases.
+  await db.$executeRawUnsafe('CHECKPOINT');
   await db.$disconnect();
   const startsFile = join(work, 'starts.txt');
   const daysFile = join(work, 'days.txt');
@@ -112,6 +118,7 @@ try {
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ` +
       `${PROCESSES} API process(es), pool ${POOL} each; ${CLIENTS} clients, ${SECONDS} s per phase; ${slots.length} slots`,
   );
+  if (calibration) console.log(calibration);
   console.log(
     'n and …/s count the answers that matter (201 for bookings, 200 for reads); in the paced phase each client\'s first ' +
       'request is a health check, so that the clients do not all book at the same moment when they connect',
