@@ -30,6 +30,22 @@ function request(startsAt: Date, email: string, over: Partial<BookingInput> = {}
   };
 }
 
+type Slot = Awaited<ReturnType<typeof createSlots>>[number];
+
+/** A booking as the batches get it, for Mitte's Personalausweis; `day` is its local day (UTC here). */
+function rawWrite(slots: Slot[], over: { phone?: string | null; contact?: string; key?: string | null; day: string }): BookingWrite {
+  const id = timeOrderedUuid();
+  const dayStart = new Date(`${over.day}T00:00:00Z`);
+  return {
+    id, tenant: fx.tenantId, location: fx.mitteId, service: fx.services.personalausweis!, starts_at: slots[0]!.startsAt,
+    ends_at: slots.at(-1)!.endsAt, slot_starts: slots.map((s) => s.startsAt), booking_code: `TEST-${randomUUID().slice(0, 14)}`,
+    qr_code: randomUUID(), score: 10, name: 'Erika Mustermann', email: 'erika@example.org', phone: over.phone ?? null,
+    sms_opt_in: false, language: 'de', contact_hash: over.contact ?? randomUUID(), idempotency_key: over.key ?? null, now: NOW,
+    day_start: dayStart, day_end: new Date(dayStart.getTime() + 86_400_000), max_per_day: 2, outbox_id: timeOrderedUuid(),
+    outbox_payload: { appointmentId: id, sequence: 0 },
+  };
+}
+
 const outcome = (settled: PromiseSettledResult<unknown>) =>
   settled.status === 'fulfilled' ? 'booked' : settled.reason instanceof ConflictError ? settled.reason.code : String(settled.reason);
 
@@ -97,16 +113,7 @@ describe('bookings that arrive together', () => {
     const slots = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date('2031-03-06T08:00:00Z'), count: 4, capacity: 1 });
     const failedBatches: number[] = [];
     const batches = createBookingBatches(fx.db, { onBatchError: (_error, size) => failedBatches.push(size) });
-    const write = (slot: (typeof slots)[number], phone: string | null): BookingWrite => {
-      const id = timeOrderedUuid();
-      return {
-        id, tenant: fx.tenantId, location: fx.mitteId, service: fx.services.personalausweis!, starts_at: slot.startsAt, ends_at: slot.endsAt,
-        slot_starts: [slot.startsAt], booking_code: `TEST-${randomUUID().slice(0, 14)}`, qr_code: randomUUID(), score: 10,
-        name: 'Erika Mustermann', email: 'erika@example.org', phone, sms_opt_in: false, language: 'de',
-        contact_hash: randomUUID(), idempotency_key: null, now: NOW, day_start: new Date('2031-03-06T00:00:00Z'),
-        day_end: new Date('2031-03-07T00:00:00Z'), max_per_day: 2, outbox_id: timeOrderedUuid(), outbox_payload: { appointmentId: id, sequence: 0 },
-      };
-    };
+    const write = (slot: Slot, phone: string | null) => rawWrite([slot], { phone, day: '2031-03-06' });
     // A phone number longer than its column: the API's validation would stop it, so it stands for
     // any error nobody foresaw.
     const settled = await Promise.allSettled([
@@ -120,5 +127,58 @@ describe('bookings that arrive together', () => {
     const bookkeeping = await slotBookkeeping(fx.db, slots.map((s) => s.id));
     expect(bookkeeping.map((s) => s.booked)).toEqual([1, 0, 1, 1]);
     expect(bookkeeping.every((s) => s.booked === s.held)).toBe(true);
+  });
+
+  // Bookings of different citizens into slots with room for all of them are written set-based; any
+  // other batch one booking after the other. The answers must not depend on which way was taken.
+  async function mixedBatch(day: string, extra: 'none' | 'same citizen again') {
+    const slots = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date(`${day}T08:00:00Z`), count: 4, capacity: 2 });
+    const [s0, s1, s2, s3] = slots as [Slot, Slot, Slot, Slot];
+    const contact = (name: string) => `${day}-${name}`;
+    const batches = createBookingBatches(fx.db);
+    // Before the batch: citizen L has two bookings that day (the tenant allows two), which fill s2,
+    // and an earlier booking holds the idempotency key "old".
+    for (const write of [rawWrite([s2], { contact: contact('L'), day }), rawWrite([s2], { contact: contact('L'), day })]) {
+      expect(await batches.write(write)).toBe('booked');
+    }
+    expect(await batches.write(rawWrite([s3], { key: `${day}-old`, day }))).toBe('booked');
+    await fx.db.$executeRaw`UPDATE "TimeSlot" SET capacity = 3 WHERE id = ${s3.id}::uuid`;
+
+    const writes = [
+      rawWrite([s0, s1], { contact: contact('a'), day }), // a 30-minute booking
+      rawWrite([s2], { contact: contact('L'), day }), // L's third booking that day
+      rawWrite([s3], { contact: contact('b'), key: `${day}-old`, day }), // a key that is taken
+      rawWrite([s1], { contact: contact('c'), key: `${day}-new`, day }), // two bookings with one new key:
+      rawWrite([s3], { contact: contact('d'), key: `${day}-new`, day }), //   the first is made
+      rawWrite([s0], { contact: contact('e'), day }), // s0's last place
+      ...(extra === 'same citizen again' ? [rawWrite([s3], { contact: contact('a'), day })] : []),
+    ];
+    const outcomes = await Promise.all(writes.map((w) => batches.write(w)));
+    const made = writes.filter((_, i) => outcomes[i] === 'booked');
+    const [rows] = await fx.db.$queryRaw<{ transactions: number; slots: number; events: number; histories: number }[]>`
+      SELECT (SELECT count(DISTINCT xmin::text) FROM "Appointment" WHERE id = ANY (${made.map((w) => w.id)}::uuid[]))::int AS transactions,
+             (SELECT count(*) FROM "AppointmentSlot" WHERE "appointmentId" = ANY (${made.map((w) => w.id)}::uuid[]))::int AS slots,
+             (SELECT count(*) FROM "OutboxEvent" WHERE id = ANY (${writes.map((w) => w.outbox_id)}::uuid[]))::int AS events,
+             (SELECT coalesce(sum(appointments), 0) FROM "ContactHistory" WHERE "contactHash" = ANY (${writes.map((w) => w.contact_hash)}))::int AS histories`;
+    return { outcomes, rows: rows!, bookkeeping: await slotBookkeeping(fx.db, slots.map((s) => s.id)) };
+  }
+
+  it('written set-based, answer each booking as one after the other would be answered', async () => {
+    const { outcomes, rows, bookkeeping } = await mixedBatch('2031-03-07', 'none');
+    expect(outcomes).toEqual(['booked', 'limit_reached', 'conflict', 'booked', 'conflict', 'booked']);
+    // s0: a and e; s1: a and c; s2: L's two; s3: the booking with the old key, nothing of b or d.
+    expect(bookkeeping.map((s) => s.booked)).toEqual([2, 2, 2, 1]);
+    expect(bookkeeping.every((s) => s.booked === s.held)).toBe(true);
+    // One transaction; a's two slots and c's and e's one; an outbox event for each booking made; the
+    // history of a, c and e, and L's two earlier bookings.
+    expect(rows).toEqual({ transactions: 1, slots: 4, events: 3, histories: 5 });
+  });
+
+  it('written one after the other (a citizen twice in the batch), answer the same', async () => {
+    const { outcomes, rows, bookkeeping } = await mixedBatch('2031-03-10', 'same citizen again');
+    expect(outcomes).toEqual(['booked', 'limit_reached', 'conflict', 'booked', 'conflict', 'booked', 'booked']);
+    expect(bookkeeping.map((s) => s.booked)).toEqual([2, 2, 2, 2]);
+    expect(bookkeeping.every((s) => s.booked === s.held)).toBe(true);
+    expect(rows).toEqual({ transactions: 1, slots: 5, events: 4, histories: 6 });
   });
 });
