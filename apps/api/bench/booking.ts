@@ -1,11 +1,13 @@
 /**
  * Booking throughput and availability reads over real HTTP.
  *
- *   pnpm --filter @termin/api bench:booking   (CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 HISTORY=30000
- *   RATE=1000 CALIBRATE=0 (skips measuring the machine first) to change; PHASES=bookings, paced or reads for some of them; BENCH_CPU_PROF=<folder> for CPU
- *   profiles of the measured phases)
+ *   pnpm --filter @termin/api bench:booking
  *
- * Creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
+ * Knobs: CLIENTS=200 DURATION=15 WARMUP=3 PROCESSES=<cores> POOL=20 HISTORY=30000 RATE=1000;
+ * PHASES=bookings,paced,reads (any of them); CALIBRATE=0 skips measuring the machine first
+ * (calibrate.ts); BENCH_CPU_PROF=<folder> writes CPU profiles of the measured phases.
+ *
+ * Measures the machine, then creates a fresh database, seeds the demo municipality, fills Bürgeramt Mitte's next 30 days with
  * slots of large capacity (so nothing is refused), adds HISTORY past appointments, analyses the
  * tables (a city's database is months old and has statistics) and starts the API (bench/serve.ts:
  * one process per core, as production would run it, the clients spread evenly over them). Phases:
