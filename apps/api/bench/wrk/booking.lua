@@ -10,7 +10,6 @@ function init(args)
   run, tenant, location, service = args[5], args[6], args[7], args[8]
   starts = {}
   for line in io.lines(args[9]) do starts[#starts + 1] = line end
-  statuses = {}
   -- Threads work on different parts of the slot list, so their requests in flight do not queue on the same rows.
   counter = (part - 1) * math.floor(#starts / parts)
 end

@@ -1,7 +1,4 @@
 -- GET / over and over (calibrate.ts). Arguments: the four from wrk.ts (see report.lua).
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "report.lua")
 
-function init(args)
-  instance_init(args)
-  statuses = {}
-end
+init = instance_init

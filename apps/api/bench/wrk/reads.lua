@@ -12,7 +12,6 @@ function init(args)
   for date in io.lines(args[8]) do
     paths[#paths + 1] = string.format("/api/v1/tenants/%s/locations/%s/availability/slots?serviceId=%s&date=%s", tenant, location, service, date)
   end
-  statuses = {}
   counter = part
 end
 

@@ -6,11 +6,12 @@ threads = {}
 
 -- The first four arguments come from wrk.ts: this wrk's number among the instances (0-based), how
 -- many there are, threads per instance, connections per thread. A thread's `part` (1-based) is its
--- number among all threads of all instances.
+-- number among all threads of all instances. Every script's init starts with it.
 function instance_init(args)
   local instance, instances, per_instance = tonumber(args[1]), tonumber(args[2]), tonumber(args[3])
   connections_per_thread = tonumber(args[4])
   part, parts = instance * per_instance + thread_no, instances * per_instance
+  statuses = {}
 end
 
 function setup(thread)
