@@ -1,5 +1,7 @@
 # Shared by the start and test commands. Needs only Node >= 20.19 on the machine.
-PNPM_VERSION=10.34.9
+# pnpm is resolved here once and handed to every child process as TERMIN_PNPM (a JSON argv), so the
+# test harness and the benchmarks run the same pnpm and never a bare `pnpm` from the PATH.
+PNPM_VERSION="$(node -p 'require("./package.json").packageManager.split("@")[1]' 2>/dev/null || echo 10.34.9)"
 
 ensure_node() {
   if ! command -v node >/dev/null 2>&1; then
@@ -8,11 +10,15 @@ ensure_node() {
   if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
     echo "Node.js >= 20.19 is needed, found $(node --version)." >&2; exit 1
   fi
-  if command -v pnpm >/dev/null 2>&1 && [ "$(pnpm --version 2>/dev/null | cut -d. -f1)" = "10" ]; then
-    PNPM=(pnpm)
+  local installed
+  installed="$(command -v pnpm 2>/dev/null || true)"
+  if [ -n "$installed" ] && [ "$(pnpm --version 2>/dev/null)" = "$PNPM_VERSION" ]; then
+    PNPM=("$installed")
   else
-    PNPM=(npx --yes "pnpm@${PNPM_VERSION}")
+    PNPM=("$(dirname "$(command -v node)")/npx" --yes "pnpm@${PNPM_VERSION}")
   fi
+  TERMIN_PNPM="$(node -e 'console.log(JSON.stringify(process.argv.slice(1)))' "${PNPM[@]}")"
+  export TERMIN_PNPM
 }
 
 pnpm_run() {

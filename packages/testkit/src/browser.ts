@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import getPort from 'get-port';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { missingToolError, pnpmCommand } from './toolchain';
 
 export type { AxeViolation };
 
@@ -26,11 +27,11 @@ const chromiumFlags = [
  * launch a fresh temporary profile directory and deletes it on close, so runs never share state.
  */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: chromiumFlags,
-  });
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw missingToolError(`Chromium (${executablePath})`, 'apt-get install chromium, or set CHROMIUM_PATH');
+  }
+  return chromium.launch({ executablePath, headless: true, args: chromiumFlags });
 }
 
 export interface BuiltApp {
@@ -111,11 +112,18 @@ export async function ensureAppBuilt(appDir: string, options: EnsureAppBuiltOpti
   const sources = (options.sources ?? ['src']).map((source) => resolve(appDir, source));
   if (existsSync(marker) && newestMtime(sources) <= statSync(marker).mtimeMs) return;
 
-  const child = spawn('pnpm', ['run', 'build'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...prefix] = pnpmCommand();
+  const child = spawn(command!, [...prefix, 'run', 'build'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  const exited = once(child, 'exit') as Promise<[number | null]>;
+  const failed = once(child, 'error').then(([error]) => {
+    throw (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? missingToolError(`pnpm (${command})`, 'npm install -g pnpm, or run the tests with npm test')
+      : error;
+  });
+  const [code] = await Promise.race([exited, failed]);
   if (code !== 0) throw new Error(`build of ${appDir} failed with code ${code}\n${output.join('')}`);
 }
 
