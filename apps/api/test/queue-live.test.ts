@@ -11,7 +11,6 @@ import { openSocket, type TestSocket } from './support/socket-client';
 
 let identity: TestIdentity;
 let t: TestApp;
-let b: App;
 let db: Db;
 let fx: AccessFixtures;
 let urlA: string;
@@ -50,7 +49,7 @@ beforeAll(async () => {
   db = createPrismaClient({ databaseUrl: t.database.url });
   fx = await seedAccessFixtures(db);
   urlA = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  ({ app: b, url: urlB } = await anotherInstance());
+  urlB = (await anotherInstance()).url;
 });
 afterAll(async () => {
   for (const s of sockets) s.ws.terminate();
