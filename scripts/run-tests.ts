@@ -58,15 +58,22 @@ async function main(): Promise<number> {
   });
 
   const result = summary();
-  const typeErrors = process.env.TERMIN_TYPECHECK_FAILED === '1' ? 1 : 0;
-  if (typeErrors) console.log('Type-checking failed (see above).');
+  // scripts/test.sh runs these before the tests; each one that failed counts as one failed test.
+  const staticChecks = [
+    ['TERMIN_TYPECHECK_FAILED', 'Type-checking'],
+    ['TERMIN_LINT_FAILED', 'Linting'],
+    ['TERMIN_FORMAT_FAILED', 'The format check'],
+  ] as const;
+  const failedChecks = staticChecks.filter(([variable]) => process.env[variable] === '1');
+  for (const [, check] of failedChecks) console.log(`${check} failed (see above).`);
+  const staticFailures = failedChecks.length;
   for (const service of services.reverse()) await service.stop().catch(() => {});
   if (!result) {
-    console.log('0 passed, 1 failed');
+    console.log(`0 passed, ${1 + staticFailures} failed`);
     return code || 1;
   }
-  console.log(`${result.passed} passed, ${result.failed + typeErrors} failed`);
-  return result.failed + typeErrors > 0 ? code || 1 : code;
+  console.log(`${result.passed} passed, ${result.failed + staticFailures} failed`);
+  return result.failed + staticFailures > 0 ? code || 1 : code;
 }
 
 main().then(
