@@ -47,15 +47,13 @@ export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
 export const queueNames = Object.keys(jobPayloads) as QueueName[];
 export type NotificationKindName = z.infer<typeof notificationKind>;
 
-/** First retry delay unless the deployment sets another; each further attempt waits twice as long. */
-export const DEFAULT_BACKOFF_MS = 2_000;
-
 /**
- * Retries per the architecture: 3 attempts with exponential backoff, then the dead-letter queue.
+ * Retries per the architecture: 3 attempts with exponential backoff from `backoffMs` (the
+ * deployment's JOB_BACKOFF_MS), then the dead-letter queue.
  * Every producer (API and worker) builds its queues with these, so a job behaves the same whoever
  * enqueued it, a dead letter sent again by an admin included.
  */
-export function jobOptions(backoffMs: number = DEFAULT_BACKOFF_MS) {
+export function jobOptions(backoffMs: number) {
   return {
     attempts: 3,
     backoff: { type: 'exponential' as const, delay: backoffMs },

@@ -1,6 +1,7 @@
 export { DeliveryError } from './delivery-error';
-export { buildAppointmentIcs, type AppointmentIcsInput, type IcsMethod } from './ics';
-export { checkinUrl, qrPng, qrSvg } from './qr';
+export { qrPng, qrSvg } from './qr';
+export { citizenLinks, type CitizenLinks } from './citizen-links';
+export { calendarFile, calendarUid, type CalendarFile, type CalendarFileInput } from './calendar-file';
 export type { Lang, NotificationKind } from './i18n';
 export {
   emailShowsActions,
