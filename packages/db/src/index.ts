@@ -5,6 +5,6 @@ export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';
 export { recordAudit, type AuditActor, type AuditEntry } from './audit';
-export { applyRetention, CONTACT_HISTORY_DAYS, type RetentionResult } from './retention';
+export { applyRetention, type RetentionResult } from './retention';
 export { listAuditLog, type AuditLogEntry, type AuditLogQuery } from './audit-log';
 export { staffLocations, type StaffLocation } from './staff-locations';

@@ -72,5 +72,3 @@ export function createDeadLetterAdmin({ db, queues }: DeadLetterAdminDeps) {
     },
   };
 }
-
-export type DeadLetterAdmin = ReturnType<typeof createDeadLetterAdmin>;

@@ -11,11 +11,10 @@ export {
 } from './templates/data';
 export { QR_CONTENT_ID } from './templates/html';
 export { renderEmail } from './templates/render';
-export { renderSms, SMS_SEGMENT_LENGTH, type SmsData } from './sms';
+export { renderSms, type SmsData } from './sms';
 export { gsmLength, isGsm, toGsm } from './gsm';
 export {
   createSipgateClient,
-  SIPGATE_DEFAULT_BASE_URL,
   type SipgateConfig,
   type SmsClient,
   type SmsMessage,

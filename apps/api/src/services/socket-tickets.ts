@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { StaffUser } from '../plugins/auth';
 
 /** Long enough for a page to open its socket, short enough that a leaked ticket is useless. */
-export const SOCKET_TICKET_TTL_SECONDS = 30;
+const SOCKET_TICKET_TTL_SECONDS = 30;
 
 /**
  * Staff screens open the WebSocket from browser code, which never sees an access token: the app's
