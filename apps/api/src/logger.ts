@@ -8,7 +8,7 @@ type ChildLoggerOptions = { level?: string };
  * pattern only (paths and query strings can hold a booking code or an email), IPs are not logged, and any field that can
  * carry citizen data is censored wherever it appears in a logged object.
  */
-export const PERSONAL_FIELDS = [
+const PERSONAL_FIELDS = [
   'citizenName', 'citizenEmail', 'citizenPhone', 'name', 'email', 'phone', 'bookingCode', 'code',
   'authorization', 'cookie', 'password', 'token', 'accessToken', 'refreshToken',
 ] as const;

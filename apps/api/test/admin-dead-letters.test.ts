@@ -21,7 +21,7 @@ let worker: WorkerApp;
 
 beforeAll(async () => {
   identity = await startTestIdentity();
-  t = await createTestApp({ OIDC_ISSUER: identity.issuer });
+  t = await createTestApp({ OIDC_ISSUER: identity.issuer, JOB_BACKOFF_MS: String(BACKOFF_MS) });
   db = createPrismaClient({ databaseUrl: t.database.url });
   fx = await seedAccessFixtures(db);
   sink = await startSmtpSink({ rejectWith: { code: 451, message: 'Mailbox busy, try again later' } });
@@ -34,7 +34,7 @@ beforeAll(async () => {
       REDIS_PREFIX: t.redis.prefix,
       WORKER_HEALTH_PORT: '0',
       WORKER_RELAY_INTERVAL_MS: '50',
-      WORKER_BACKOFF_MS: String(BACKOFF_MS),
+      JOB_BACKOFF_MS: String(BACKOFF_MS),
       SMTP_PORT: String(sink.port),
     }),
   });
@@ -113,6 +113,9 @@ describe('dead letters', () => {
     sink.setReject(null);
     const retry = await asAdmin('POST', `/api/v1/admin/dead-letters/${entry.id}/retry`);
     expect(retry.statusCode, retry.body).toBe(202);
+    // Sent again by the API, the job keeps the retries and backoff the worker's own jobs have.
+    const retried = await t.app.jobs.email.getJob(retry.json().jobId);
+    expect(retried?.opts).toMatchObject({ attempts: 3, backoff: { type: 'exponential', delay: BACKOFF_MS } });
 
     const mail = await waitFor('the retried e-mail', async () => sink.messages.find((m) => m.text?.includes(appointment.bookingCode)));
     expect(mail.subject).toMatch(/Terminbestätigung/);
@@ -141,7 +144,7 @@ describe('dead letters', () => {
         contactHash: randomUUID().replace(/-/g, ''),
       },
     });
-    const id = await addDeadLetter(t.app.queues['dead-letter'], {
+    const id = await addDeadLetter(t.app.jobs['dead-letter'], {
       queue: 'email',
       jobId: `confirmation_${foreign.id}_0`,
       jobName: 'confirmation',
@@ -157,6 +160,6 @@ describe('dead letters', () => {
     const retry = await asAdmin('POST', `/api/v1/admin/dead-letters/${id}/retry`);
     expect(retry.statusCode).toBe(404);
     expect(retry.json().error.code).toBe('dead_letter_not_found');
-    expect(await t.app.queues['dead-letter'].getJob(id)).toBeDefined();
+    expect(await t.app.jobs['dead-letter'].getJob(id)).toBeDefined();
   });
 });

@@ -3,7 +3,6 @@ import { createPrismaClient, type Db } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
 import { createTestApp, type TestApp } from './support/test-app';
 import { startTestIdentity, type TestIdentity } from './support/identity';
-import { redeemSocketTicket } from '../src/routes/socket-tickets';
 
 let identity: TestIdentity;
 let t: TestApp;
@@ -31,10 +30,10 @@ describe('socket tickets', () => {
   it('stand for the signed-in user, scoped, and work exactly once', async () => {
     const { ticket, expiresInSeconds } = await issue('staff');
     expect(expiresInSeconds).toBe(30);
-    const user = await redeemSocketTicket(t.app, ticket);
+    const user = await t.app.services.socketTickets.redeem(ticket);
     expect(user).toMatchObject({ username: 'staff', roles: ['staff'], tenantSlug: 'demo' });
     expect(user!.locationIds).toHaveLength(2);
-    expect(await redeemSocketTicket(t.app, ticket)).toBeNull();
+    expect(await t.app.services.socketTickets.redeem(ticket)).toBeNull();
   });
 
   it('expire after 30 seconds', async () => {
@@ -45,7 +44,7 @@ describe('socket tickets', () => {
   });
 
   it('reject anything that was not issued', async () => {
-    expect(await redeemSocketTicket(t.app, 'x'.repeat(32))).toBeNull();
-    expect(await redeemSocketTicket(t.app, '../../etc')).toBeNull();
+    expect(await t.app.services.socketTickets.redeem('x'.repeat(32))).toBeNull();
+    expect(await t.app.services.socketTickets.redeem('../../etc')).toBeNull();
   });
 });

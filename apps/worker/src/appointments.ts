@@ -26,7 +26,3 @@ export function messageStillApplies(kind: NotificationKindName, appointment: Loa
       return (appointment.status === 'CONFIRMED' || appointment.status === 'CHECKED_IN') && appointment.sequence === sequence;
   }
 }
-
-export function manageUrl(citizenBaseUrl: string, bookingCode: string): string {
-  return `${citizenBaseUrl.replace(/\/+$/, '')}/manage/${encodeURIComponent(bookingCode)}`;
-}

@@ -1,9 +1,8 @@
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '@termin/config';
 import type { Db } from '@termin/db';
-import type { QueueName } from '@termin/jobs';
+import type { JobQueues } from '@termin/jobs';
 import type { Mailer, SmsClient } from '@termin/notifications';
 
 /** What every processor and the relay work with; built once per process in worker-app.ts. */
@@ -11,7 +10,7 @@ export interface WorkerContext {
   config: WorkerConfig;
   db: Db;
   /** Producers for follow-up jobs; they fail fast while Redis is away, so the job is retried. */
-  queues: Record<QueueName, Queue>;
+  queues: JobQueues;
   mailer: Mailer;
   /** Null when no Sipgate credentials are configured: SMS are then not sent at all. */
   sms: SmsClient | null;

@@ -1,16 +1,15 @@
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { WorkerConfig } from '@termin/config';
 import { createPrismaClient } from '@termin/db';
-import { bullPrefix, jobOptionsWithBackoff, queueNames, retentionSchedule, workQueueNames, type QueueName, type WorkQueueName } from '@termin/jobs';
+import { bullPrefix, createJobQueues, retentionSchedule, workQueueNames, type WorkQueueName } from '@termin/jobs';
 import { createMailer, createSipgateClient, type SmsClient } from '@termin/notifications';
 import type { WorkerContext } from './context';
 import { withDeadLetter } from './dead-letter';
 import { healthReport, startHealthServer } from './health';
 import { processConfirmAppointment } from './processors/confirm-appointment';
 import { processEmail } from './processors/email';
-import { processIcal } from './processors/ical';
 import { processReminder } from './processors/reminder';
 import { processSms } from './processors/sms';
 import { processRetention } from './processors/retention';
@@ -20,7 +19,6 @@ const processors: Record<WorkQueueName, (ctx: WorkerContext, job: import('bullmq
   'confirm-appointment': processConfirmAppointment,
   email: processEmail,
   sms: processSms,
-  ical: processIcal,
   reminder: processReminder,
   retention: processRetention,
 };
@@ -47,16 +45,12 @@ export interface WorkerApp {
 export function createWorker({ config, logger, now = () => new Date() }: CreateWorkerOptions): WorkerApp {
   const log = logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
   const prefix = bullPrefix(config.REDIS_PREFIX);
-  // Producers fail fast while Redis is away (the job or relay pass is retried later) instead of
-  // buffering commands in memory that a crash would lose.
-  const producerConnection = { url: config.REDIS_URL, maxRetriesPerRequest: null, enableOfflineQueue: false };
-  const jobOptions = jobOptionsWithBackoff(config.WORKER_BACKOFF_MS);
-  const queues = Object.fromEntries(
-    queueNames.map((name) => [name, new Queue(name, { connection: producerConnection, prefix, defaultJobOptions: jobOptions })]),
-  ) as Record<QueueName, Queue>;
-  for (const queue of Object.values(queues)) {
-    queue.on('error', (error) => log.warn({ queue: queue.name, reason: error.message }, 'queue connection problem'));
-  }
+  const queues = createJobQueues({
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    backoffMs: config.JOB_BACKOFF_MS,
+    onError: (queue, error) => log.warn({ queue, reason: error.message }, 'queue connection problem'),
+  });
 
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
   redis.on('error', (error) => log.warn({ reason: error.message }, 'redis connection problem'));

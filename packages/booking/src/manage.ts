@@ -1,4 +1,4 @@
-import type { Db } from '@termin/db';
+import { sqlState, type Db } from '@termin/db';
 
 /** What managing a booking needs; `now` is passed in so tests and the clock never disagree. */
 export interface ManageDeps {
@@ -40,16 +40,6 @@ export function changeDeadline(startsAt: Date, cancellationDeadlineMinutes: numb
 
 export function isOpen(status: string): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(status);
-}
-
-function sqlState(error: unknown, depth = 0): string | undefined {
-  if (!error || typeof error !== 'object' || depth > 4) return undefined;
-  const e = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown };
-  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  const original = e.meta?.driverAdapterError?.cause?.originalCode;
-  if (typeof original === 'string') return original;
-  if (typeof e.meta?.code === 'string') return e.meta.code;
-  return sqlState(e.cause, depth + 1);
 }
 
 /** Deadlock or serialization failure: Postgres rolled the transaction back and a retry may succeed. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, ConfigError, list, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
+import { bool, ConfigError, jobBackoffMs, list, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
 
 const apiSchema = z.object({
   NODE_ENV: nodeEnv(),
@@ -9,6 +9,7 @@ const apiSchema = z.object({
   DATABASE_URL: postgresUrl(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
   REDIS_URL: redisUrl(),
+  JOB_BACKOFF_MS: jobBackoffMs(),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only').default('termin'),
   CORS_ORIGINS: list().default(['http://localhost:3000', 'http://localhost:3001', 'http://localhost:3002']),

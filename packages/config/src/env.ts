@@ -41,3 +41,8 @@ export const list = () =>
   z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 export const nodeEnv = () => z.enum(['development', 'test', 'production']).default('development');
 export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+/**
+ * First retry delay of background jobs; each further attempt waits twice as long. Every process that
+ * enqueues jobs (API and worker) must have the same value: a job keeps the options of whoever added it.
+ */
+export const jobBackoffMs = () => z.coerce.number().int().min(1).max(600_000).default(2_000);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
+import { bool, jobBackoffMs, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
 
 const workerSchema = z.object({
   NODE_ENV: nodeEnv(),
@@ -9,8 +9,7 @@ const workerSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
   /** How often the outbox relay looks for unpublished events when the last look found none. */
   WORKER_RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
-  /** First retry delay; each further attempt waits twice as long. */
-  WORKER_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(2_000),
+  JOB_BACKOFF_MS: jobBackoffMs(),
   /** A job whose worker stops renewing its lock this long (crash, kill) is handed to another worker. */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),

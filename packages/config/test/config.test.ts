@@ -59,8 +59,8 @@ describe('worker configuration', () => {
   });
 
   it('retries after two seconds by default and accepts a shorter backoff', () => {
-    expect(loadWorkerConfig(valid).WORKER_BACKOFF_MS).toBe(2_000);
-    expect(loadWorkerConfig({ ...valid, WORKER_BACKOFF_MS: '50' }).WORKER_BACKOFF_MS).toBe(50);
+    expect(loadWorkerConfig(valid).JOB_BACKOFF_MS).toBe(2_000);
+    expect(loadWorkerConfig({ ...valid, JOB_BACKOFF_MS: '50' }).JOB_BACKOFF_MS).toBe(50);
     expect(() => loadWorkerConfig({ ...valid, WORKER_LOCK_DURATION_MS: '10' })).toThrow(/WORKER_LOCK_DURATION_MS/);
   });
 });

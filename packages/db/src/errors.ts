@@ -18,16 +18,23 @@ function hasCode(error: unknown, code: string): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 }
 
-function sqlState(error: unknown): string | undefined {
-  if (!error || typeof error !== 'object') return undefined;
-  const e = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } }; cause?: unknown };
-  // Prisma's own codes (P2002, P2010 for raw queries, ...) are also five characters: not SQLSTATEs.
-  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && !e.code.startsWith('P')) return e.code;
-  const cause = e.meta?.driverAdapterError?.cause;
-  if (cause && typeof cause.originalCode === 'string') return cause.originalCode;
+/**
+ * The SQLSTATE of a database error, wherever the driver adapter put it (the error itself, Prisma's
+ * `meta`, or a `cause`). Prisma's own codes (P1000…P6999) are five characters too but are not
+ * SQLSTATEs; PL/pgSQL's class P0 (P0001 raise_exception, …) is.
+ */
+export function sqlState(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
+  const e = error as { code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown };
+  if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && !isPrismaCode(e.code)) return e.code;
+  const original = e.meta?.driverAdapterError?.cause?.originalCode;
+  if (typeof original === 'string') return original;
   if (typeof e.meta?.code === 'string') return e.meta.code;
-  if (e.cause) return sqlState(e.cause);
-  return undefined;
+  return sqlState(e.cause, depth + 1);
+}
+
+function isPrismaCode(code: string): boolean {
+  return /^P[1-9][0-9]{3}$/.test(code);
 }
 
 function messageOf(error: unknown): string {

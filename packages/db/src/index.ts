@@ -1,8 +1,10 @@
 export { createPrismaClient, sqlPool, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
-export { isUniqueViolation, isCheckViolation, isNotFound } from './errors';
+export { isUniqueViolation, isCheckViolation, isNotFound, sqlState } from './errors';
 export { migrateDatabase } from './migrate';
 export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';
 export { recordAudit, type AuditActor, type AuditEntry } from './audit';
-export { applyRetention, CONTACT_HISTORY_DAYS, type RetentionResult } from './retention';
+export { applyRetention, type RetentionResult } from './retention';
+export { listAuditLog, type AuditLogEntry, type AuditLogQuery } from './audit-log';
+export { staffLocations, type StaffLocation } from './staff-locations';

@@ -6,7 +6,7 @@ export interface RetentionResult {
 }
 
 /** How long per-contact no-show counters live without a new booking. */
-export const CONTACT_HISTORY_DAYS = 365;
+const CONTACT_HISTORY_DAYS = 365;
 
 /**
  * Data minimisation on schedule: once an appointment ended more than the tenant's retention period

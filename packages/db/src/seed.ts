@@ -7,7 +7,7 @@ import type { Db } from './client';
  */
 export const demoTenant = { slug: 'demo', name: 'Stadt Demo (Berlin)', holidayState: 'BE', timezone: 'Europe/Berlin' } as const;
 
-export const demoServices = [
+const demoServices = [
   { slug: 'personalausweis', nameDe: 'Personalausweis beantragen', nameEn: 'Apply for an identity card', durationMinutes: 15, ticketPrefix: 'A' },
   { slug: 'reisepass', nameDe: 'Reisepass beantragen', nameEn: 'Apply for a passport', durationMinutes: 15, ticketPrefix: 'P' },
   { slug: 'anmeldung', nameDe: 'Wohnsitz anmelden', nameEn: 'Register your address', durationMinutes: 15, ticketPrefix: 'M' },
@@ -19,7 +19,7 @@ export const demoServices = [
 type Hours = { weekday: number; opens: string; closes: string }[];
 const weekdays = [1, 2, 3, 4, 5];
 
-export const demoLocations = [
+const demoLocations = [
   {
     slug: 'buergeramt-mitte',
     name: 'Bürgeramt Mitte',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createPrismaClient, isCheckViolation, isUniqueViolation, type Db } from '../src';
+import { createPrismaClient, isCheckViolation, isUniqueViolation, sqlState, type Db } from '../src';
 
 let testDb: TestDatabase;
 let db: Db;
@@ -66,5 +66,17 @@ describe('database constraints', () => {
         },
       }),
     ).rejects.toSatisfy(isCheckViolation);
+  });
+
+  it('reads the SQLSTATE of raw and query-API errors alike, PL/pgSQL codes included', async () => {
+    const raised = await db.$executeRawUnsafe(`DO $$ BEGIN RAISE EXCEPTION 'full' USING ERRCODE = 'TB002'; END $$`).catch((e: unknown) => e);
+    expect(sqlState(raised)).toBe('TB002');
+    const plpgsql = await db.$executeRawUnsafe(`DO $$ BEGIN RAISE EXCEPTION 'plain'; END $$`).catch((e: unknown) => e);
+    expect(sqlState(plpgsql)).toBe('P0001');
+    const data = { locationId, startsAt: new Date('2030-01-09T08:00:00Z'), endsAt: new Date('2030-01-09T08:15:00Z'), capacity: 1 };
+    await db.timeSlot.create({ data });
+    const duplicate = await db.timeSlot.create({ data }).catch((e: unknown) => e);
+    expect((duplicate as { code?: string }).code).toBe('P2002');
+    expect(sqlState(duplicate)).toBe('23505');
   });
 });

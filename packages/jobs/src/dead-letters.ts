@@ -10,7 +10,7 @@ export interface DeadLetterEntry extends DeadLetter {
 }
 
 /** One entry per failed job: a job that fails for good twice (e.g. after a stall) is listed once. */
-export function deadLetterJobId(queue: WorkQueueName, jobId: string): string {
+function deadLetterJobId(queue: WorkQueueName, jobId: string): string {
   return `dl_${queue}_${jobIdPart(jobId)}`;
 }
 

@@ -3,3 +3,5 @@ export * from './outbox-events';
 export * from './job-ids';
 export * from './live-events';
 export * from './dead-letters';
+export * from './producers';
+export * from './dead-letter-admin';

@@ -10,7 +10,7 @@ export function liveEventsChannel(redisPrefix: string): string {
   return `${redisPrefix}:queue:events`;
 }
 
-export const appointmentChanges = ['confirmed', 'cancelled', 'rescheduled'] as const;
+const appointmentChanges = ['confirmed', 'cancelled', 'rescheduled'] as const;
 export type AppointmentChange = (typeof appointmentChanges)[number];
 
 export const liveEvent = z.discriminatedUnion('type', [

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const notificationKind = z.enum(['confirmation', 'cancellation', 'reschedule', 'reminder']);
 
 /** The queues that have a worker; `dead-letter` is only a parking place for jobs that gave up. */
-export const workQueueNames = ['confirm-appointment', 'email', 'sms', 'ical', 'reminder', 'retention'] as const;
+export const workQueueNames = ['confirm-appointment', 'email', 'sms', 'reminder', 'retention'] as const;
 export type WorkQueueName = (typeof workQueueNames)[number];
 
 /**
@@ -23,7 +23,6 @@ export const jobPayloads = {
     kind: notificationKind,
     sequence: z.number().int().min(0),
   }),
-  ical: z.object({ appointmentId: z.uuid() }),
   reminder: z.object({ appointmentId: z.uuid(), sequence: z.number().int().min(0) }),
   /** Nightly data minimisation (applyRetention); scheduled by the worker, no payload. */
   retention: z.object({}),
@@ -48,17 +47,19 @@ export type JobPayload<Q extends QueueName> = z.infer<(typeof jobPayloads)[Q]>;
 export const queueNames = Object.keys(jobPayloads) as QueueName[];
 export type NotificationKindName = z.infer<typeof notificationKind>;
 
-/** Retries per the architecture: 3 attempts with exponential backoff, then the dead-letter queue. */
-export const defaultJobOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential' as const, delay: 2_000 },
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: false,
-};
-
-/** The default options with another first backoff delay (tests and slow providers tune it). */
-export function jobOptionsWithBackoff(delayMs: number): typeof defaultJobOptions {
-  return { ...defaultJobOptions, backoff: { type: 'exponential', delay: delayMs } };
+/**
+ * Retries per the architecture: 3 attempts with exponential backoff from `backoffMs` (the
+ * deployment's JOB_BACKOFF_MS), then the dead-letter queue.
+ * Every producer (API and worker) builds its queues with these, so a job behaves the same whoever
+ * enqueued it, a dead letter sent again by an admin included.
+ */
+export function jobOptions(backoffMs: number) {
+  return {
+    attempts: 3,
+    backoff: { type: 'exponential' as const, delay: backoffMs },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: false,
+  };
 }
 
 export function parsePayload<Q extends QueueName>(queue: Q, data: unknown): JobPayload<Q> {

@@ -1,4 +1,5 @@
-import { buildAppointmentIcs, type AppointmentIcsInput } from './ics';
+import { calendarFile } from './calendar-file';
+import type { AppointmentIcsInput } from './ics';
 import { messagesFor, type Lang, type NotificationKind } from './i18n';
 import type { EmailAttachment, OutgoingEmail } from './mailer';
 import { qrPng } from './qr';
@@ -21,7 +22,7 @@ export interface AppointmentEmailInput {
     endsAt: Date;
     organizer?: AppointmentIcsInput['organizer'];
   };
-  /** Text of the check-in QR code, usually {@link checkinUrl}; shown for kinds that offer check-in. */
+  /** Text of the check-in QR code, the booking's `citizenLinks(…).checkin`; shown for kinds that offer check-in. */
   checkinUrl?: string;
 }
 
@@ -40,26 +41,21 @@ export async function buildMessage(input: AppointmentEmailInput): Promise<Outgoi
   const attachments: EmailAttachment[] = [];
 
   if (input.calendar) {
-    const method = kind === 'cancellation' ? 'CANCEL' : 'REQUEST';
-    const ics = buildAppointmentIcs({
+    const file = calendarFile({
+      lang,
       uid: input.calendar.uid,
       sequence: input.calendar.sequence,
-      method,
+      cancelled: kind === 'cancellation',
       startsAt: data.startsAt,
       endsAt: input.calendar.endsAt,
       timezone: data.timezone,
-      summary: messages.calendarSummary(data.serviceName),
+      serviceName: data.serviceName,
       location: { name: data.locationName, address: data.locationAddress },
-      description: messages.calendarDescription(data.bookingCode, data.manageUrl),
-      url: data.manageUrl,
+      bookingCode: data.bookingCode,
+      manageUrl: data.manageUrl,
       organizer: input.calendar.organizer,
     });
-    attachments.push({
-      filename: messages.icsFilename,
-      content: ics,
-      contentType: `text/calendar; charset=utf-8; method=${method}`,
-      contentDisposition: 'attachment',
-    });
+    attachments.push({ filename: file.filename, content: file.content, contentType: file.contentType, contentDisposition: 'attachment' });
   }
 
   if (showQr && input.checkinUrl !== undefined) {

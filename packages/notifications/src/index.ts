@@ -1,6 +1,7 @@
 export { DeliveryError } from './delivery-error';
-export { buildAppointmentIcs, type AppointmentIcsInput, type IcsMethod } from './ics';
-export { checkinUrl, qrPng, qrSvg } from './qr';
+export { qrPng, qrSvg } from './qr';
+export { citizenLinks, type CitizenLinks } from './citizen-links';
+export { calendarFile, calendarUid, type CalendarFile, type CalendarFileInput } from './calendar-file';
 export type { Lang, NotificationKind } from './i18n';
 export {
   emailShowsActions,
@@ -10,11 +11,10 @@ export {
 } from './templates/data';
 export { QR_CONTENT_ID } from './templates/html';
 export { renderEmail } from './templates/render';
-export { renderSms, SMS_SEGMENT_LENGTH, type SmsData } from './sms';
+export { renderSms, type SmsData } from './sms';
 export { gsmLength, isGsm, toGsm } from './gsm';
 export {
   createSipgateClient,
-  SIPGATE_DEFAULT_BASE_URL,
   type SipgateConfig,
   type SmsClient,
   type SmsMessage,

@@ -1,10 +1,5 @@
 import QRCode from 'qrcode';
 
-/** Address a staff scanner or kiosk opens to check the citizen in. */
-export function checkinUrl(citizenBaseUrl: string, bookingCode: string): string {
-  return `${citizenBaseUrl.replace(/\/+$/, '')}/checkin/${encodeURIComponent(bookingCode)}`;
-}
-
 // Medium error correction survives a creased printout or a glare on a phone screen while
 // keeping the modules large enough for cheap kiosk scanners; the 4-module margin is the
 // quiet zone the QR standard asks for.

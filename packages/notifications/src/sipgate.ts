@@ -21,7 +21,7 @@ export interface SmsClient {
   sendSms(sms: SmsMessage): Promise<void>;
 }
 
-export const SIPGATE_DEFAULT_BASE_URL = 'https://api.sipgate.com/v2';
+const SIPGATE_DEFAULT_BASE_URL = 'https://api.sipgate.com/v2';
 
 export function createSipgateClient(config: SipgateConfig): SmsClient {
   const endpoint = `${(config.baseUrl ?? SIPGATE_DEFAULT_BASE_URL).replace(/\/+$/, '')}/sessions/sms`;

@@ -3,7 +3,7 @@ import { formatShortDate, formatTime } from './i18n/format';
 import { messagesFor, type Lang, type NotificationKind } from './i18n';
 import type { AppointmentMessageData } from './templates/data';
 
-export const SMS_SEGMENT_LENGTH = 160;
+const SMS_SEGMENT_LENGTH = 160;
 
 export type SmsData = Pick<
   AppointmentMessageData,

@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { buildAppointmentIcs, type AppointmentIcsInput } from '../src';
+import { calendarFile, calendarUid } from '../src';
+import { buildAppointmentIcs, type AppointmentIcsInput } from '../src/ics';
 import { summerStart, winterStart } from './fixtures';
 
 function input(overrides: Partial<AppointmentIcsInput> = {}): AppointmentIcsInput {
@@ -116,5 +117,38 @@ describe('buildAppointmentIcs', () => {
 
   it('refuses an unknown timezone instead of writing wrong times', () => {
     expect(() => buildAppointmentIcs(input({ timezone: 'Mars/Olympus' }))).toThrow(/timezone/i);
+  });
+});
+
+describe('calendarFile', () => {
+  const appointment = {
+    uid: calendarUid('appt-42'),
+    sequence: 2,
+    startsAt: winterStart,
+    endsAt: new Date(winterStart.getTime() + 20 * 60_000),
+    timezone: 'Europe/Berlin',
+    serviceName: 'Personalausweis beantragen',
+    location: { name: 'Bürgeramt Mitte', address: 'Rathausplatz 1' },
+    bookingCode: 'K7M-4QX',
+    manageUrl: 'https://termine.example.org/manage/K7M-4QX',
+  };
+
+  it("writes the entry in the citizen's language with the manage link", () => {
+    const file = calendarFile({ ...appointment, lang: 'de', cancelled: false });
+    expect(file).toMatchObject({ filename: 'termin.ics', method: 'REQUEST', contentType: 'text/calendar; charset=utf-8; method=REQUEST' });
+    const { vevent } = parse(file.content);
+    expect(vevent.getFirstPropertyValue('uid')).toBe('appt-42@termin');
+    expect(vevent.getFirstPropertyValue('sequence')).toBe(2);
+    expect(vevent.getFirstPropertyValue('summary')).toBe('Termin: Personalausweis beantragen');
+    expect(vevent.getFirstPropertyValue('description')).toBe('Buchungscode: K7M-4QX\nTermin ansehen, ändern oder absagen: https://termine.example.org/manage/K7M-4QX');
+  });
+
+  it('cancels the entry once the appointment is cancelled', () => {
+    const file = calendarFile({ ...appointment, lang: 'en', cancelled: true });
+    expect(file).toMatchObject({ filename: 'appointment.ics', method: 'CANCEL' });
+    const { calendar, vevent } = parse(file.content);
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(vevent.getFirstPropertyValue('summary')).toBe('Appointment: Personalausweis beantragen');
   });
 });

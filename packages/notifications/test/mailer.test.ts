@@ -1,13 +1,13 @@
 import ICAL from 'ical.js';
 import type { Attachment, ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildMessage, checkinUrl, createMailer, DeliveryError, type Mailer } from '../src';
+import { buildMessage, citizenLinks, createMailer, DeliveryError, type Mailer } from '../src';
 import { startSmtpSink, type SmtpSink } from '../src/testing/smtp-sink';
 import { decodeQrPng } from './decode-qr';
 import { appointment, winterStart } from './fixtures';
 
 const citizen = 'erika.mustermann@example.org';
-const qrTarget = checkinUrl('https://termine.example.org', 'K7M-4QX');
+const qrTarget = citizenLinks('https://termine.example.org', 'K7M-4QX').checkin;
 const calendar = {
   uid: 'appt-42@termin',
   sequence: 0,

@@ -1,24 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { checkinUrl, qrPng, qrSvg } from '../src';
+import { citizenLinks, qrPng, qrSvg } from '../src';
 import { decodeQrPng } from './decode-qr';
 
-describe('checkinUrl', () => {
-  it('points at the citizen app check-in page for the booking code', () => {
-    expect(checkinUrl('https://termine.example.org', 'K7M-4QX')).toBe('https://termine.example.org/checkin/K7M-4QX');
+describe('citizenLinks', () => {
+  it('points at the citizen app pages of the booking code', () => {
+    expect(citizenLinks('https://termine.example.org', 'K7M-4QX')).toEqual({
+      manage: 'https://termine.example.org/manage/K7M-4QX',
+      cancel: 'https://termine.example.org/manage/K7M-4QX/cancel',
+      checkin: 'https://termine.example.org/checkin/K7M-4QX',
+    });
   });
 
   it('does not double the slash when the base URL ends with one', () => {
-    expect(checkinUrl('https://termine.example.org/', 'K7M-4QX')).toBe('https://termine.example.org/checkin/K7M-4QX');
+    expect(citizenLinks('https://termine.example.org/', 'K7M-4QX').checkin).toBe('https://termine.example.org/checkin/K7M-4QX');
   });
 
   it('keeps an odd booking code inside its path segment', () => {
-    expect(checkinUrl('https://t.example', 'a/b?c')).toBe('https://t.example/checkin/a%2Fb%3Fc');
+    expect(citizenLinks('https://t.example', 'a/b?c').checkin).toBe('https://t.example/checkin/a%2Fb%3Fc');
+    expect(citizenLinks('https://t.example', 'a/b?c').manage).toBe('https://t.example/manage/a%2Fb%3Fc');
   });
 });
 
 describe('QR codes', () => {
   it('renders a PNG that a scanner reads back as the check-in URL', async () => {
-    const url = checkinUrl('https://termine.example.org', 'K7M-4QX');
+    const url = citizenLinks('https://termine.example.org', 'K7M-4QX').checkin;
     const png = await qrPng(url);
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(decodeQrPng(png)).toBe(url);

@@ -4,3 +4,4 @@ export { callNext, callTicket, recall, complete, markNoShow, requeue, type CallN
 export { queueSnapshot, positionOf } from './snapshot';
 export { queueEvent, type QueueEvent } from './events';
 export { DEFAULT_DUE_WINDOW_MINUTES, type QueueActor, type QueueDeps } from './types';
+export { activeCounters, type CounterView } from './counters';

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
 import { liveEventsChannel } from '@termin/jobs';
-import { queueEvent, type QueueDeps, type QueueEvent } from '@termin/queue';
+import { queueEvent, type QueueEvent } from '@termin/queue';
 
 type Listener = (event: QueueEvent) => void;
 
@@ -68,7 +67,3 @@ export default fp(
   { name: 'queue-events', dependencies: ['redis'] },
 );
 
-/** What the queue services need for one request: the database, this instant, and the fan-out. */
-export function queueDeps(app: FastifyInstance): QueueDeps {
-  return { db: app.db, now: new Date(), publish: app.queueEvents.publish };
-}

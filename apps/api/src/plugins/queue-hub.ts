@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '@termin/db';
 import { toDisplayEntry, type SocketServerMessage } from '@termin/contracts';
-import { checkedInAppointment, positionOf, queueSnapshot, type QueueEvent } from '@termin/queue';
+import type { QueueEvent } from '@termin/queue';
+import type { Services } from '../services';
 
 export type SocketView = 'staff' | 'display' | 'position';
 
@@ -33,7 +33,7 @@ export class QueueHub {
   // Events of one location are handled in order, so an older snapshot never overtakes a newer one.
   private readonly chains = new Map<string, Promise<void>>();
 
-  constructor(private readonly db: Db, private readonly log: FastifyBaseLogger) {}
+  constructor(private readonly queue: Services['queue'], private readonly log: FastifyBaseLogger) {}
 
   add(subscriber: Subscriber): void {
     this.remove(subscriber.socket);
@@ -60,12 +60,11 @@ export class QueueHub {
 
   /** What a new subscriber sees at once. */
   async greet(subscriber: Subscriber): Promise<void> {
-    const deps = { db: this.db, now: new Date() };
     if (subscriber.view === 'position') {
-      send(subscriber.socket, { type: 'position_update', data: await positionOf(deps, subscriber.bookingCode!) });
+      send(subscriber.socket, { type: 'position_update', data: await this.queue.positionOf(subscriber.bookingCode!) });
       return;
     }
-    const entries = await queueSnapshot(deps, subscriber.locationId);
+    const entries = await this.queue.snapshot(subscriber.locationId);
     send(subscriber.socket, { type: 'queue_update', data: subscriber.view === 'staff' ? entries : entries.map(toDisplayEntry) });
   }
 
@@ -87,7 +86,6 @@ export class QueueHub {
     const staff = subscribers.filter((s) => s.view === 'staff');
     const display = subscribers.filter((s) => s.view === 'display');
     const position = subscribers.filter((s) => s.view === 'position');
-    const deps = { db: this.db, now: new Date() };
 
     if (event.type === 'appointment_changed') {
       const { appointmentId, change, status, startsAt } = event;
@@ -98,10 +96,10 @@ export class QueueHub {
       broadcast([...staff, ...display], { type: 'next_ticket', data: { ticket: event.ticket, counter: event.counter } });
     }
     // Both reads start at once; the short announcement goes out first, the whole queue right after.
-    const snapshot = staff.length || display.length ? queueSnapshot(deps, event.locationId) : null;
+    const snapshot = staff.length || display.length ? this.queue.snapshot(event.locationId) : null;
     snapshot?.catch(() => undefined);
     if (event.type === 'checked_in' && staff.length) {
-      const appointment = await checkedInAppointment(deps, event.appointmentId);
+      const appointment = await this.queue.checkedInAppointment(event.appointmentId);
       if (appointment) broadcast(staff, { type: 'appointment_checkin', data: appointment });
     }
     if (snapshot) {
@@ -110,7 +108,7 @@ export class QueueHub {
       broadcast(display, { type: 'queue_update', data: entries.map(toDisplayEntry) });
     }
     for (const subscriber of position) {
-      const data = await positionOf(deps, subscriber.bookingCode!).catch(() => null);
+      const data = await this.queue.positionOf(subscriber.bookingCode!).catch(() => null);
       if (data) send(subscriber.socket, { type: 'position_update', data });
     }
   }

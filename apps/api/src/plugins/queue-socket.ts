@@ -4,11 +4,9 @@ import type { WebSocket } from 'ws';
 import type { FastifyRequest } from 'fastify';
 import { socketClientMessage, type SocketClientMessage } from '@termin/contracts';
 import { DomainError } from '@termin/domain';
-import { positionOf } from '@termin/queue';
 import { requestLanguage } from '../i18n/language';
 import { translate } from '../i18n/error-messages';
 import { QueueHub, send, type SocketView } from './queue-hub';
-import { redeemSocketTicket } from '../routes/socket-tickets';
 import type { StaffUser } from './auth';
 
 /** Close codes: 4400 unreadable message, 4401 no or invalid token, 4404 unknown location or booking code. */
@@ -22,7 +20,7 @@ const STAFF_ROLES = ['staff', 'admin'];
 export default fp(
   async (app) => {
     await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
-    const hub = new QueueHub(app.db, app.log);
+    const hub = new QueueHub(app.services.queue, app.log);
     const stopListening = app.queueEvents.listen((event) => hub.handle(event));
     const alive = new WeakMap<WebSocket, boolean>();
 
@@ -51,7 +49,7 @@ export default fp(
 
     async function subscribe(socket: WebSocket, request: FastifyRequest, message: SocketClientMessage) {
       if (message.type === 'subscribe_position') {
-        const position = await positionOf({ db: app.db, now: new Date() }, message.bookingCode);
+        const position = await app.services.queue.positionOf(message.bookingCode);
         const subscriber = { socket, view: 'position' as const, locationId: position.locationId, bookingCode: message.bookingCode };
         hub.add(subscriber);
         send(socket, { type: 'subscribed', data: { locationId: position.locationId, view: 'position' } });
@@ -62,7 +60,7 @@ export default fp(
       if (message.token || message.ticket) {
         let user: StaffUser | null;
         if (message.ticket) {
-          user = await redeemSocketTicket(app, message.ticket);
+          user = await app.services.socketTickets.redeem(message.ticket);
           if (!user) return refuse(socket, request, 'invalid_token', CLOSE.unauthorized);
         } else {
           user = await app.authenticate(message.token!);
@@ -104,5 +102,5 @@ export default fp(
       });
     });
   },
-  { name: 'queue-socket', dependencies: ['prisma', 'auth', 'queue-events'] },
+  { name: 'queue-socket', dependencies: ['prisma', 'auth', 'queue-events', 'services'] },
 );

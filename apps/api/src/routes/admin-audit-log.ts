@@ -14,24 +14,9 @@ const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const user = currentUser(request);
-    if (request.query.locationId) assertLocationAccess(user, request.query.locationId);
-    const rows = await app.db.auditLog.findMany({
-      where: { tenantId: user.tenantId, ...(request.query.locationId ? { locationId: request.query.locationId } : {}) },
-      orderBy: { createdAt: 'desc' },
-      take: request.query.limit,
-    });
-    return {
-      entries: rows.map((r) => ({
-        id: r.id,
-        at: r.createdAt.toISOString(),
-        actor: r.actorName ?? r.actorSub,
-        role: r.actorRole,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        locationId: r.locationId,
-      })),
-    };
+    const { locationId, limit } = request.query;
+    if (locationId) assertLocationAccess(user, locationId);
+    return { entries: await app.services.auditLog({ tenantId: user.tenantId, locationId, limit }) };
   });
 };
 

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, manageBookingParams, manageBookingQuery } from '@termin/contracts';
-import { findBookingForQr, findOwnBooking } from '@termin/booking';
-import { buildAppointmentIcs, checkinUrl, qrPng, qrSvg } from '@termin/notifications';
 import { requestLanguage } from '../i18n/language';
-import { manageDeps } from './appointments-manage';
-
-const calendarText = {
-  de: { summary: (service: string) => `Termin: ${service}`, description: (code: string, url: string) => `Buchungscode: ${code}\nTermin ansehen, ändern oder absagen: ${url}`, filename: 'termin.ics' },
-  en: { summary: (service: string) => `Appointment: ${service}`, description: (code: string, url: string) => `Booking code: ${code}\nView, change or cancel: ${url}`, filename: 'appointment.ics' },
-} as const;
 
 const qrQuery = z.strictObject({ lang: z.enum(['de', 'en']).optional() });
 
@@ -21,7 +13,6 @@ const qrQuery = z.strictObject({ lang: z.enum(['de', 'en']).optional() });
 const fileRoutes: FastifyPluginAsyncZod = async (app) => {
   const rateLimit = { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS };
   const errors = { 400: errorResponse, 404: errorResponse, 429: errorResponse };
-  const base = app.config.CITIZEN_BASE_URL.replace(/\/+$/, '');
 
   app.get('/api/v1/appointments/by-code/:code/calendar.ics', {
     config: { access: 'public', rateLimit },
@@ -34,29 +25,13 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.string().describe('text/calendar'), ...errors },
     },
   }, async (request, reply) => {
-    const booking = await findOwnBooking(manageDeps(app), { code: request.params.code, email: request.query.email });
-    const text = calendarText[requestLanguage(request)];
-    const serviceName = requestLanguage(request) === 'en' ? booking.service.nameEn : booking.service.nameDe;
-    const manageUrl = `${base}/manage/${booking.bookingCode}`;
-    const method = booking.status === 'CANCELLED' ? 'CANCEL' : 'REQUEST';
-    const ics = buildAppointmentIcs({
-      uid: `${booking.id}@termin`,
-      sequence: booking.sequence,
-      method,
-      startsAt: booking.startsAt,
-      endsAt: booking.endsAt,
-      timezone: booking.location.timezone,
-      summary: text.summary(serviceName),
-      location: { name: booking.location.name, address: booking.location.address },
-      description: text.description(booking.bookingCode, manageUrl),
-      url: manageUrl,
-    });
+    const file = await app.services.files.calendar({ code: request.params.code, email: request.query.email }, requestLanguage(request));
     return reply
-      .header('content-type', `text/calendar; charset=utf-8; method=${method}`)
-      .header('content-disposition', `attachment; filename="${text.filename}"`)
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
       // Changes with every reschedule, and says when and where someone will be.
       .header('cache-control', 'private, no-store')
-      .send(ics);
+      .send(file.content);
   });
 
   const qrSchema = <T extends z.ZodType>(format: string, image: T) => ({
@@ -71,14 +46,12 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
   const qrCache = 'private, max-age=86400';
 
   app.get('/api/v1/appointments/by-code/:code/qr.png', { config: { access: 'public', rateLimit }, schema: qrSchema('image/png', z.any()) }, async (request, reply) => {
-    const { bookingCode } = await findBookingForQr({ db: app.db }, request.params.code);
-    const png = await qrPng(checkinUrl(base, bookingCode));
+    const png = await app.services.files.checkinQr(request.params.code, 'png');
     return reply.header('content-type', 'image/png').header('cache-control', qrCache).send(png);
   });
 
   app.get('/api/v1/appointments/by-code/:code/qr.svg', { config: { access: 'public', rateLimit }, schema: qrSchema('image/svg+xml', z.string()) }, async (request, reply) => {
-    const { bookingCode } = await findBookingForQr({ db: app.db }, request.params.code);
-    const svg = await qrSvg(checkinUrl(base, bookingCode));
+    const svg = await app.services.files.checkinQr(request.params.code, 'svg');
     return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', qrCache).send(svg);
   });
 };

@@ -7,12 +7,6 @@ import {
   manageBookingQuery,
   rescheduleBookingBody,
 } from '@termin/contracts';
-import { cancelBooking, lookupBooking, rescheduleBooking, type ManageDeps } from '@termin/booking';
-import type { FastifyInstance } from 'fastify';
-
-export function manageDeps(app: FastifyInstance): ManageDeps {
-  return { db: app.db, now: new Date(), contactHashSecret: app.config.CONTACT_HASH_SECRET };
-}
 
 /**
  * The citizen's own booking, reached with the code from the confirmation plus the e-mail address.
@@ -32,7 +26,7 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: manageBookingQuery,
       response: { 200: managedBooking, ...errors },
     },
-  }, async (request) => lookupBooking(manageDeps(app), { code: request.params.code, email: request.query.email }));
+  }, async (request) => app.services.manage.lookup({ code: request.params.code, email: request.query.email }));
 
   app.post('/api/v1/appointments/by-code/:code/cancel', {
     config: { access: 'public', rateLimit },
@@ -44,7 +38,7 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: managedBooking, ...errors },
     },
   }, async (request) => {
-    const booking = await cancelBooking(manageDeps(app), { code: request.params.code, email: request.body.email });
+    const booking = await app.services.manage.cancel({ code: request.params.code, email: request.body.email });
     await app.availabilityCache.invalidate(booking.location.id);
     return booking;
   });
@@ -60,7 +54,7 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const { code } = request.params;
-    const booking = await rescheduleBooking(manageDeps(app), { code, email: request.body.email, startsAt: new Date(request.body.startsAt) });
+    const booking = await app.services.manage.reschedule({ code, email: request.body.email, startsAt: new Date(request.body.startsAt) });
     await app.availabilityCache.invalidate(booking.location.id);
     return booking;
   });

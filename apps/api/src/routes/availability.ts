@@ -8,7 +8,6 @@ import {
   errorResponse,
   tenantLocationParams,
 } from '@termin/contracts';
-import { availableDays, availableSlots } from '@termin/booking';
 
 /**
  * Caches may keep free times but must revalidate: the ETag changes with every booking, cancellation
@@ -41,7 +40,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
     const { serviceId, from, to } = request.query;
     const { tenant, locationId } = request.params;
     const answer = await app.availabilityCache.read(locationId, `days:${tenant}:${serviceId}:${from}:${to}`, async () =>
-      availabilityDays.parse(await availableDays({ db: app.db, now: new Date() }, { ...request.params, serviceId, from, to })),
+      availabilityDays.parse(await app.services.booking.days({ ...request.params, serviceId, from, to })),
     );
     return sendCached(request, reply, answer);
   });
@@ -59,7 +58,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
     const { serviceId, date } = request.query;
     const { tenant, locationId } = request.params;
     const answer = await app.availabilityCache.read(locationId, `slots:${tenant}:${serviceId}:${date}`, async () =>
-      availabilitySlots.parse(await availableSlots({ db: app.db, now: new Date() }, { ...request.params, serviceId, date })),
+      availabilitySlots.parse(await app.services.booking.slots({ ...request.params, serviceId, date })),
     );
     return sendCached(request, reply, answer);
   });

@@ -16,13 +16,7 @@ const counterRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const user = currentUser(request);
     assertLocationAccess(user, request.params.locationId);
-    const rows = await app.db.counter.findMany({
-      where: { locationId: request.params.locationId, active: true, location: { tenantId: user.tenantId } },
-      select: { id: true, name: true },
-    });
-    // "Schalter 10" after "Schalter 9", as people count.
-    const collator = new Intl.Collator('de', { numeric: true });
-    return { counters: rows.sort((a, b) => collator.compare(a.name, b.name)) };
+    return { counters: await app.services.queue.counters({ tenantId: user.tenantId, locationId: request.params.locationId }) };
   });
 };
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorResponse, publicLocationList, publicServiceList, tenantLocationParams, tenantParams } from '@termin/contracts';
-import { listPublicLocations, listPublicServices } from '@termin/booking';
 
 // Offices and services change a few times a year; a minute of caching takes the load off the
 // database when a booking page is opened by many citizens at once.
@@ -17,7 +16,7 @@ const publicLocationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     reply.header('cache-control', LIST_CACHE);
-    return listPublicLocations(app.db, request.params.tenant);
+    return app.services.booking.locations(request.params.tenant);
   });
 
   app.get('/api/v1/tenants/:tenant/locations/:locationId/services', {
@@ -30,7 +29,7 @@ const publicLocationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     reply.header('cache-control', LIST_CACHE);
-    return listPublicServices(app.db, request.params.tenant, request.params.locationId);
+    return app.services.booking.services(request.params.tenant, request.params.locationId);
   });
 };
 

@@ -7,9 +7,7 @@ import {
   errorResponse,
   queuePosition,
 } from '@termin/contracts';
-import { checkIn, positionOf } from '@termin/queue';
 import { assertLocationAccess, currentUser } from '../plugins/auth';
-import { queueDeps } from '../plugins/queue-events';
 
 const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/api/v1/appointments/:id/checkin', {
@@ -25,7 +23,7 @@ const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const user = currentUser(request);
     assertLocationAccess(user, request.body.locationId);
-    const { appointment, entry } = await checkIn(queueDeps(app), { appointment: { id: request.params.id }, locationId: request.body.locationId, actor: user });
+    const { appointment, entry } = await app.services.queue.checkIn({ appointment: { id: request.params.id }, locationId: request.body.locationId, actor: user });
     return { appointment, queueEntry: entry };
   });
 
@@ -42,9 +40,8 @@ const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: queuePosition, 400: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse },
     },
   }, async (request) => {
-    const deps = queueDeps(app);
-    await checkIn(deps, { appointment: { bookingCode: request.params.bookingCode }, locationId: request.body.locationId, actor: null });
-    return positionOf(deps, request.params.bookingCode);
+    await app.services.queue.checkIn({ appointment: { bookingCode: request.params.bookingCode }, locationId: request.body.locationId, actor: null });
+    return app.services.queue.positionOf(request.params.bookingCode);
   });
 
   app.get('/api/v1/queue/position/:bookingCode', {
@@ -55,7 +52,7 @@ const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
       params: bookingCodeParams,
       response: { 200: queuePosition, 404: errorResponse, 429: errorResponse },
     },
-  }, async (request) => positionOf(queueDeps(app), request.params.bookingCode));
+  }, async (request) => app.services.queue.positionOf(request.params.bookingCode));
 };
 
 export default checkinRoutes;

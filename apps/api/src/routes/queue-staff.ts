@@ -10,10 +10,7 @@ import {
   queueSnapshotResponse,
   walkInBody,
 } from '@termin/contracts';
-import { callNext, callTicket, complete, createWalkIn, markNoShow, queueSnapshot, recall, requeue, type EntryActionInput, type QueueDeps } from '@termin/queue';
-import type { QueueEntryView } from '@termin/contracts';
 import { assertLocationAccess, currentUser } from '../plugins/auth';
-import { queueDeps } from '../plugins/queue-events';
 
 const staff = { roles: ['staff', 'admin'] } as const;
 const failures = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse };
@@ -31,7 +28,7 @@ const queueStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     assertLocationAccess(currentUser(request), request.params.locationId);
-    return { entries: await queueSnapshot(queueDeps(app), request.params.locationId) };
+    return { entries: await app.services.queue.snapshot(request.params.locationId) };
   });
 
   app.post('/api/v1/locations/:locationId/queue/walk-ins', {
@@ -47,7 +44,7 @@ const queueStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const user = currentUser(request);
     assertLocationAccess(user, request.params.locationId);
-    const entry = await createWalkIn(queueDeps(app), { actor: user, locationId: request.params.locationId, serviceId: request.body.serviceId });
+    const entry = await app.services.queue.createWalkIn({ actor: user, locationId: request.params.locationId, serviceId: request.body.serviceId });
     return reply.status(201).send({ entry });
   });
 
@@ -64,7 +61,7 @@ const queueStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const user = currentUser(request);
     assertLocationAccess(user, request.params.locationId);
-    const entry = await callNext(queueDeps(app), { actor: user, locationId: request.params.locationId, ...request.body });
+    const entry = await app.services.queue.callNext({ actor: user, locationId: request.params.locationId, ...request.body });
     return { entry };
   });
 
@@ -79,21 +76,22 @@ const queueStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: queueEntryResponse, ...failures },
     },
   }, async (request) => {
-    const entry = await callTicket(queueDeps(app), { actor: currentUser(request), queueEntryId: request.params.id, counterId: request.body.counterId });
+    const entry = await app.services.queue.callTicket({ actor: currentUser(request), queueEntryId: request.params.id, counterId: request.body.counterId });
     return { entry };
   });
 
-  const actions: [string, string, (deps: QueueDeps, input: EntryActionInput) => Promise<QueueEntryView>][] = [
+  const { recall, complete, markNoShow, requeue } = app.services.queue;
+  const actions = [
     ['recall', 'Call a called ticket once more', recall],
     ['complete', 'Served: the ticket and its appointment are done', complete],
     ['no-show', 'Did not come: ticket and appointment become no-shows', markNoShow],
     ['requeue', 'Send a called citizen back to the end of the line', requeue],
-  ];
+  ] as const;
   for (const [path, summary, action] of actions) {
     app.post(`/api/v1/queue-entries/:id/${path}`, {
       config: { access: staff },
       schema: { tags: ['queue'], summary, security: [{ bearer: [] }], params: queueEntryIdParams, response: { 200: queueEntryResponse, ...failures } },
-    }, async (request) => ({ entry: await action(queueDeps(app), { actor: currentUser(request), queueEntryId: request.params.id }) }));
+    }, async (request) => ({ entry: await action({ actor: currentUser(request), queueEntryId: request.params.id }) }));
   }
 };
 

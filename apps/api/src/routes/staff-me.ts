@@ -13,11 +13,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const user = currentUser(request);
-    const locations = await app.db.location.findMany({
-      where: { id: { in: user.locationIds } },
-      select: { id: true, slug: true, name: true, timezone: true },
-      orderBy: { name: 'asc' },
-    });
+    const locations = await app.services.staffLocations(user.locationIds);
     return { username: user.username, roles: user.roles, tenant: { id: user.tenantId, slug: user.tenantSlug }, locations };
   });
 };

@@ -44,7 +44,7 @@ async function deadLetterAt({ db, fx, app }: ExampleContext, locationId: string)
       status: 'CONFIRMED',
     },
   });
-  return addDeadLetter(app.queues['dead-letter'], {
+  return addDeadLetter(app.jobs['dead-letter'], {
     queue: 'email',
     jobId: `confirmation_${appointment.id}_0`,
     jobName: 'confirmation',

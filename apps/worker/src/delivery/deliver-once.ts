@@ -11,7 +11,7 @@ export interface DeliveryClaim {
 export type DeliveryOutcome = 'sent' | 'already-sent';
 
 /** Another process is sending the same message right now; the job retries and then finds it sent. */
-export class DeliveryBusyError extends Error {
+class DeliveryBusyError extends Error {
   override readonly name = 'DeliveryBusyError';
   constructor() {
     super('message is being sent by another worker');

@@ -1,8 +1,8 @@
-import type { AppointmentMessageData } from '@termin/notifications';
-import { manageUrl, type LoadedAppointment } from '../appointments';
+import { calendarUid, citizenLinks, type AppointmentMessageData } from '@termin/notifications';
+import type { LoadedAppointment } from '../appointments';
 
 export function appointmentMessageData(citizenBaseUrl: string, appointment: LoadedAppointment): AppointmentMessageData {
-  const manage = manageUrl(citizenBaseUrl, appointment.bookingCode);
+  const links = citizenLinks(citizenBaseUrl, appointment.bookingCode);
   return {
     citizenName: appointment.citizenName ?? '',
     serviceName: appointment.language === 'en' ? appointment.service.nameEn : appointment.service.nameDe,
@@ -11,12 +11,11 @@ export function appointmentMessageData(citizenBaseUrl: string, appointment: Load
     startsAt: appointment.startsAt,
     timezone: appointment.location.timezone,
     bookingCode: appointment.bookingCode,
-    manageUrl: manage,
-    cancelUrl: `${manage}/cancel`,
+    manageUrl: links.manage,
+    cancelUrl: links.cancel,
   };
 }
 
-/** Same UID for every version of the appointment, so calendars update the entry instead of adding one. */
 export function calendarFor(appointment: LoadedAppointment) {
-  return { uid: `${appointment.id}@termin`, sequence: appointment.sequence, endsAt: appointment.endsAt };
+  return { uid: calendarUid(appointment.id), sequence: appointment.sequence, endsAt: appointment.endsAt };
 }

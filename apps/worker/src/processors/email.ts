@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { notificationDedupeKey, parsePayload } from '@termin/jobs';
-import { buildMessage, checkinUrl } from '@termin/notifications';
+import { buildMessage, citizenLinks } from '@termin/notifications';
 import { loadAppointment, messageStillApplies } from '../appointments';
 import type { WorkerContext } from '../context';
 import { deliverOnce } from '../delivery/deliver-once';
@@ -25,7 +25,7 @@ export async function processEmail(ctx: WorkerContext, job: Job) {
         data: appointmentMessageData(ctx.config.CITIZEN_BASE_URL, appointment),
         // A reminder changes nothing in the citizen's calendar.
         calendar: kind === 'reminder' ? undefined : calendarFor(appointment),
-        checkinUrl: kind === 'cancellation' ? undefined : checkinUrl(ctx.config.CITIZEN_BASE_URL, appointment.bookingCode),
+        checkinUrl: kind === 'cancellation' ? undefined : citizenLinks(ctx.config.CITIZEN_BASE_URL, appointment.bookingCode).checkin,
       });
       await ctx.mailer.send({ ...message, messageId: stableMessageId(dedupeKey, ctx.config.MAIL_FROM) });
     },

@@ -31,7 +31,6 @@ export async function publishOutboxEvent(ctx: WorkerContext, event: OutboxRow): 
   switch (event.type) {
     case 'appointment.booked': {
       await ctx.queues['confirm-appointment'].add('confirm', { appointmentId }, byEvent);
-      await ctx.queues.ical.add('ical', { appointmentId }, byEvent);
       return;
     }
     case 'appointment.cancelled': {
@@ -40,7 +39,6 @@ export async function publishOutboxEvent(ctx: WorkerContext, event: OutboxRow): 
       const appointment = await loadAppointment(ctx.db, appointmentId);
       if (!appointment) return;
       await queueNotifications(ctx, 'cancellation', appointment, sequence);
-      await ctx.queues.ical.add('ical', { appointmentId }, byEvent);
       await announceAppointment(ctx, 'cancelled', appointment);
       return;
     }
@@ -54,7 +52,6 @@ export async function publishOutboxEvent(ctx: WorkerContext, event: OutboxRow): 
         await scheduleReminder(ctx, appointment);
         await queueNotifications(ctx, 'reschedule', appointment, sequence);
       }
-      await ctx.queues.ical.add('ical', { appointmentId }, byEvent);
       await announceAppointment(ctx, 'rescheduled', appointment);
       return;
     }

@@ -19,7 +19,7 @@ export function workerEnv(input: WorkerEnvInput): Record<string, string> {
     REDIS_PREFIX: input.redisPrefix,
     WORKER_HEALTH_PORT: '0',
     WORKER_RELAY_INTERVAL_MS: '50',
-    WORKER_BACKOFF_MS: '100',
+    JOB_BACKOFF_MS: '100',
     WORKER_LOCK_DURATION_MS: '2000',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(input.smtpPort),

@@ -1,0 +1,136 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { ApiConfig } from '@termin/config';
+import {
+  availableDays,
+  availableSlots,
+  bookAppointment,
+  cachedServiceUsage,
+  cancelBooking,
+  createBookingBatches,
+  findBookingForQr,
+  findOwnBooking,
+  listPublicLocations,
+  listPublicServices,
+  lookupBooking,
+  rescheduleBooking,
+  type BookingCredentials,
+  type BookingInput,
+  type ManageDeps,
+} from '@termin/booking';
+import { listAuditLog, sqlState, staffLocations, type AuditLogQuery, type Db } from '@termin/db';
+import { createDeadLetterAdmin, type JobQueues } from '@termin/jobs';
+import { calendarFile, calendarUid, citizenLinks, qrPng, qrSvg, type Lang } from '@termin/notifications';
+import {
+  activeCounters,
+  callNext,
+  callTicket,
+  checkedInAppointment,
+  checkIn,
+  complete,
+  createWalkIn,
+  markNoShow,
+  positionOf,
+  queueSnapshot,
+  recall,
+  requeue,
+  type QueueDeps,
+  type QueueEvent,
+} from '@termin/queue';
+import { bindDeps } from './bind-deps';
+import { createReadiness } from './readiness';
+import { createSocketTickets } from './socket-tickets';
+
+export interface ServiceDeps {
+  config: ApiConfig;
+  db: Db;
+  redis: Redis;
+  redisKey: (name: string) => string;
+  jobs: JobQueues;
+  /** Announces a committed queue change to every API instance. */
+  publish: (event: QueueEvent) => Promise<void>;
+  log: FastifyBaseLogger;
+  now?: () => Date;
+}
+
+/** Every service the routes and sockets call, with its dependencies; made once when the app starts. */
+export function createServices({ config, db, redis, redisKey, jobs, publish, log, now = () => new Date() }: ServiceDeps) {
+  const links = (bookingCode: string) => citizenLinks(config.CITIZEN_BASE_URL, bookingCode);
+  const manageDeps = (): ManageDeps => ({ db, now: now(), contactHashSecret: config.CONTACT_HASH_SECRET });
+  const queueDeps = (): QueueDeps => ({ db, now: now(), publish });
+
+  const serviceUsage = cachedServiceUsage();
+  const batches = createBookingBatches(db, {
+    // The bookings are retried one by one and answered; a failing batch still means something is
+    // wrong. Only the SQLSTATE is logged: PostgreSQL's messages can quote the values of a booking.
+    onBatchError: (error, size) => log.warn({ sqlState: sqlState(error), size }, 'a booking batch failed; its bookings were retried one by one'),
+  });
+
+  const manage = bindDeps(manageDeps, { lookup: lookupBooking, cancel: cancelBooking, reschedule: rescheduleBooking });
+
+  return {
+    readiness: createReadiness({ db, redis }),
+    booking: {
+      /** Books and answers the booking with the citizen's links (manage page, check-in). */
+      async book(input: BookingInput) {
+        const { booking, created } = await bookAppointment(
+          { db, now: now(), contactSecret: config.CONTACT_HASH_SECRET, serviceUsage, batches },
+          input,
+        );
+        const { manage: manageLink, checkin } = links(booking.bookingCode);
+        return { booking: { ...booking, links: { manage: manageLink, checkin } }, created };
+      },
+      locations: (tenant: string) => listPublicLocations(db, tenant),
+      services: (tenant: string, locationId: string) => listPublicServices(db, tenant, locationId),
+      ...bindDeps(() => ({ db, now: now() }), { days: availableDays, slots: availableSlots }),
+    },
+    manage,
+    files: {
+      /** The booking's calendar entry in `lang`; it needs the e-mail, since it shows time and place. */
+      async calendar(credentials: BookingCredentials, lang: Lang) {
+        const booking = await findOwnBooking(manageDeps(), credentials);
+        return calendarFile({
+          lang,
+          uid: calendarUid(booking.id),
+          sequence: booking.sequence,
+          cancelled: booking.status === 'CANCELLED',
+          startsAt: booking.startsAt,
+          endsAt: booking.endsAt,
+          timezone: booking.location.timezone,
+          serviceName: lang === 'en' ? booking.service.nameEn : booking.service.nameDe,
+          location: { name: booking.location.name, address: booking.location.address },
+          bookingCode: booking.bookingCode,
+          manageUrl: links(booking.bookingCode).manage,
+        });
+      },
+      /** The check-in QR code: only the public check-in address, which the code alone already gives. */
+      async checkinQr<F extends 'png' | 'svg'>(code: string, format: F): Promise<F extends 'png' ? Buffer : string> {
+        const { bookingCode } = await findBookingForQr({ db }, code);
+        const url = links(bookingCode).checkin;
+        return (format === 'png' ? qrPng(url) : qrSvg(url)) as Promise<F extends 'png' ? Buffer : string>;
+      },
+    },
+    queue: {
+      ...bindDeps(queueDeps, {
+        checkIn,
+        positionOf,
+        snapshot: queueSnapshot,
+        checkedInAppointment,
+        createWalkIn,
+        callNext,
+        callTicket,
+        recall,
+        complete,
+        markNoShow,
+        requeue,
+      }),
+      counters: (input: { tenantId: string; locationId: string }) => activeCounters(db, input),
+    },
+    deadLetters: createDeadLetterAdmin({ db, queues: jobs }),
+    auditLog: (query: AuditLogQuery) => listAuditLog(db, query),
+    staffLocations: (locationIds: readonly string[]) => staffLocations(db, locationIds),
+    socketTickets: createSocketTickets({ redis, redisKey }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
