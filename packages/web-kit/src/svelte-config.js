@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import adapter from '@sveltejs/adapter-node';
 
 /** The SvelteKit settings the three apps share. @returns {import('@sveltejs/kit').Config} */
@@ -9,6 +10,8 @@ export function svelteConfig() {
     },
     kit: {
       adapter: adapter(),
+      // One page template for the three apps (language from the kit's handle hook).
+      files: { appTemplate: fileURLToPath(new URL('./app.html', import.meta.url)) },
     },
   };
 }
