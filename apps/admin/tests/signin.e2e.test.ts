@@ -1,15 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startWebAppUnderTest, type WebAppUnderTest } from '@termin/api/testing/running-stack';
+import { describe, expect, it } from 'vitest';
+import { useWebAppUnderTest } from '@termin/api/testing/running-stack';
 import { defaultDevPassword } from '@termin/dev-idp';
 import { checkA11y, signInThroughProvider } from '@termin/testkit/browser';
 
-let ui: WebAppUnderTest;
-beforeAll(async () => {
-  ui = await startWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
-}, 120_000);
-afterEach(async () => ui?.closeContexts());
-afterAll(async () => ui?.close());
+const ui = useWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
 
 describe('admin sign-in', () => {
   it('lets an administrator in, with every location of the municipality, in German and English', async () => {

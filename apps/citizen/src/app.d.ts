@@ -1,10 +1,8 @@
-import type { Lang } from '@termin/ui/i18n';
+import type { WebLocals } from '@termin/web-kit';
 
 declare global {
   namespace App {
-    interface Locals {
-      lang: Lang;
-    }
+    interface Locals extends WebLocals {}
   }
 }
 

@@ -1,5 +1,3 @@
-import { forwardClientAddress, languageHandle } from '@termin/ui/server';
-import { apiBaseUrl } from '$lib/server/config';
+import { kit } from '$lib/server/kit';
 
-export const handle = languageHandle;
-export const handleFetch = forwardClientAddress(apiBaseUrl);
+export const handle = kit.handle;

@@ -8,6 +8,7 @@ import {
 } from '@termin/testkit/browser';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appSources } from './portal';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -16,7 +17,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src'] });
+  await ensureAppBuilt(appDir, { sources: appSources });
   app = await startBuiltApp({ appDir });
   browser = await launchBrowser();
 });

@@ -1,13 +1,8 @@
-import type { Lang } from '@termin/ui/i18n';
-import type { Session } from '@termin/web-auth';
+import type { WebLocals } from '@termin/web-kit';
 
 declare global {
   namespace App {
-    interface Locals {
-      lang: Lang;
-      session?: Session | null;
-      forbidden?: boolean;
-    }
+    interface Locals extends WebLocals {}
   }
 }
 

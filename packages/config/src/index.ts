@@ -1,3 +1,4 @@
 export { ConfigError, parseEnv, type Env } from './env';
 export { loadApiConfig, type ApiConfig } from './api-config';
 export { loadWorkerConfig, type WorkerConfig } from './worker-config';
+export { loadWebConfig, type WebConfig } from './web-config';

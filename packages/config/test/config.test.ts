@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadApiConfig, loadWorkerConfig } from '../src';
+import { ConfigError, loadApiConfig, loadWebConfig, loadWorkerConfig } from '../src';
 
 const valid = {
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/termin',
@@ -62,5 +62,30 @@ describe('worker configuration', () => {
     expect(loadWorkerConfig(valid).JOB_BACKOFF_MS).toBe(2_000);
     expect(loadWorkerConfig({ ...valid, JOB_BACKOFF_MS: '50' }).JOB_BACKOFF_MS).toBe(50);
     expect(() => loadWorkerConfig({ ...valid, WORKER_LOCK_DURATION_MS: '10' })).toThrow(/WORKER_LOCK_DURATION_MS/);
+  });
+});
+
+describe('web app configuration', () => {
+  it('reaches the API at API_URL, falling back to the address browsers use', () => {
+    expect(loadWebConfig({ API_URL: 'http://api:4000/', PUBLIC_API_URL: 'https://api.example.org' }, 'http://localhost:3000')).toMatchObject({
+      apiBaseUrl: 'http://api:4000',
+      publicApiUrl: 'https://api.example.org',
+      appUrl: 'http://localhost:3000',
+      tenantSlug: 'demo',
+    });
+    expect(loadWebConfig({ PUBLIC_API_URL: 'https://api.example.org' }, 'http://localhost:3000').apiBaseUrl).toBe('https://api.example.org');
+  });
+
+  it('refuses production without a session secret, and names every bad variable at once', () => {
+    expect(() => loadWebConfig({ NODE_ENV: 'production' }, 'http://localhost:3001')).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
+    let error: unknown;
+    try {
+      loadWebConfig({ API_URL: 'api', SESSION_SECRET: 'short' }, 'http://localhost:3001');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/API_URL: must be a URL/);
+    expect((error as Error).message).toMatch(/SESSION_SECRET: must be at least 32/);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from './language';
 
 /**
  * Wire format of the public booking flow: offices, services, free times and the booking itself.
@@ -7,7 +8,7 @@ import { z } from 'zod';
  */
 const instant = z.iso.datetime({ offset: true });
 const localDate = z.iso.date();
-const lang = z.enum(['de', 'en']);
+const lang = z.enum(languages);
 
 /** No control characters and no broken UTF-16: what a person types, and what PostgreSQL can store. */
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u;

@@ -6,3 +6,4 @@ export * from './dead-letters';
 export * from './manage-booking';
 export * from './booking';
 export * from './counters';
+export * from './language';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languages } from './language';
 
 /**
  * Wire format of the citizen's own booking management: look up, cancel, reschedule and download
@@ -12,7 +13,7 @@ export const manageBookingParams = z.object({ code: z.string().min(1).max(40) })
 
 export const bookingEmail = z.email().max(254);
 /** `lang` picks the language of error messages and of the calendar entry. */
-export const manageBookingQuery = z.strictObject({ email: bookingEmail, lang: z.enum(['de', 'en']).optional() });
+export const manageBookingQuery = z.strictObject({ email: bookingEmail, lang: z.enum(languages).optional() });
 export const cancelBookingBody = z.strictObject({ email: bookingEmail });
 export const rescheduleBookingBody = z.strictObject({
   email: bookingEmail,

@@ -1,3 +1,3 @@
-export { createWebAuth, safeReturnPath, SignInError, type CookieJar, type Session, type SessionUser, type WebAuth, type WebAuthOptions } from './web-auth';
+export { createWebAuth, safeReturnPath, SignInError, type CookieJar, type CookieOptions, type Session, type SessionUser, type WebAuth, type WebAuthOptions } from './web-auth';
 export { createAuthGuard, signInRoute, signOutRoute, type GuardEvent, type GuardOptions } from './app-guard';
-export { webAuthFromEnv, type AppAuthSettings } from './from-env';
+export { createSealer } from './sealed-cookie';

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import getPort from 'get-port';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, type Db } from '@termin/db';
@@ -78,7 +79,7 @@ export interface WebAppUnderTest {
 }
 
 export async function startWebAppUnderTest(appDir: string): Promise<WebAppUnderTest> {
-  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', '../../packages/ui/src', '../../packages/web-auth/src'] });
+  await ensureAppBuilt(appDir, { sources: ['src', 'svelte.config.js', 'vite.config.ts', ...['ui', 'web-kit', 'web-auth', 'contracts', 'config'].map((p) => `../../packages/${p}/src`)] });
   const port = await getPort();
   const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`] });
   const app = await startBuiltApp({
@@ -111,5 +112,31 @@ export async function startWebAppUnderTest(appDir: string): Promise<WebAppUnderT
       await app.stop();
       await stack.close();
     },
+  };
+}
+
+/** The app under test of one test file: started before its tests, browser contexts closed after each, all stopped at the end. */
+export function useWebAppUnderTest(appDir: string): WebAppUnderTest {
+  let started: WebAppUnderTest | undefined;
+  beforeAll(async () => {
+    started = await startWebAppUnderTest(appDir);
+  }, 120_000);
+  afterEach(async () => started?.closeContexts());
+  afterAll(async () => started?.close());
+  const get = () => {
+    if (!started) throw new Error('the app under test has not started');
+    return started;
+  };
+  return {
+    get stack() {
+      return get().stack;
+    },
+    get app() {
+      return get().app;
+    },
+    newPage: (options) => get().newPage(options),
+    signedIn: (username, path, options) => get().signedIn(username, path, options),
+    closeContexts: () => get().closeContexts(),
+    close: () => get().close(),
   };
 }

@@ -1,3 +1,1 @@
-import type { LayoutServerLoad } from './$types';
-
-export const load: LayoutServerLoad = ({ locals }) => ({ lang: locals.lang });
+export { rootLayoutLoad as load } from '@termin/web-kit';

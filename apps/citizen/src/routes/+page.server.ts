@@ -1,8 +1,8 @@
-import type { PublicLocation } from '@termin/contracts';
-import { callApi, tenantSlug } from '$lib/server/api';
+import { publicLocationList } from '@termin/contracts';
+import { kit, tenantSlug } from '$lib/server/kit';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, locals }) => {
-  const result = await callApi<PublicLocation[]>(fetch, locals.lang, `/api/v1/tenants/${tenantSlug()}/locations`);
+export const load: PageServerLoad = async (event) => {
+  const result = await kit.api(event).get(`/api/v1/tenants/${tenantSlug()}/locations`, publicLocationList);
   return result.ok ? { locations: result.data, problem: null } : { locations: [], problem: result.error.message };
 };

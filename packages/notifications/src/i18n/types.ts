@@ -1,4 +1,4 @@
-export type Lang = 'de' | 'en';
+export type { Lang } from '@termin/contracts/language';
 
 export type NotificationKind = 'confirmation' | 'cancellation' | 'reschedule' | 'reminder';
 

@@ -23,6 +23,7 @@ export const de = {
   'auth.tryAgain': 'Erneut anmelden',
   'auth.apiUnavailable': 'Die Standorte konnten gerade nicht geladen werden.',
   'error.title': 'Es ist ein Fehler aufgetreten',
+  'error.apiUnavailable': 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   'book.chooseLocation': 'Standort wählen',
   'book.chooseService': 'Anliegen wählen',
   'book.chooseDay': 'Tag wählen',

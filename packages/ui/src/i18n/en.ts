@@ -25,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   'auth.tryAgain': 'Sign in again',
   'auth.apiUnavailable': 'Your locations could not be loaded right now.',
   'error.title': 'Something went wrong',
+  'error.apiUnavailable': 'The service is unavailable right now. Please try again shortly.',
   'book.chooseLocation': 'Choose a location',
   'book.chooseService': 'Choose a service',
   'book.chooseDay': 'Choose a day',

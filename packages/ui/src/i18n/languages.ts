@@ -1,11 +1,5 @@
-export const languages = ['de', 'en'] as const;
-export type Lang = (typeof languages)[number];
+// The vocabulary is the API's too; it is defined once, in the wire contracts.
+export { languages, defaultLang, isLang, pickLanguage, type Lang } from '@termin/contracts/language';
 
-// German is the working language of the municipalities; English is offered on request.
-export const defaultLang: Lang = 'de';
-
+/** The cookie that remembers a visitor's explicit language choice. */
 export const languageCookie = 'lang';
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
-}

@@ -1,7 +1,7 @@
-import type { AvailabilityDays, AvailabilitySlots, BookableStart } from '@termin/contracts';
-import type { Lang } from '@termin/ui/i18n';
-import { callApi, tenantSlug } from './api';
-import { addDays, localToday } from './choice';
+import type { RequestEvent } from '@sveltejs/kit';
+import { availabilityDays, availabilitySlots, type BookableStart } from '@termin/contracts';
+import { addDaysToLocalDate, localDateOf } from '@termin/domain';
+import { kit, tenantSlug } from './kit';
 
 const DAYS_SHOWN = 28;
 
@@ -15,15 +15,14 @@ export function validDate(date: string | null): string | null {
  * booking flow and rescheduling both offer.
  */
 export async function loadAvailability(
-  fetch: typeof globalThis.fetch,
-  lang: Lang,
+  event: RequestEvent,
   choice: { locationId: string; serviceId: string; timezone: string; date: string | null },
 ): Promise<{ days: string[]; slots: BookableStart[]; problem: string | null }> {
-  const from = localToday(choice.timezone);
-  const query = `serviceId=${encodeURIComponent(choice.serviceId)}`;
+  const api = kit.api(event);
+  const from = localDateOf(new Date(), choice.timezone);
   const base = `/api/v1/tenants/${tenantSlug()}/locations/${encodeURIComponent(choice.locationId)}/availability`;
-  const days = await callApi<AvailabilityDays>(fetch, lang, `${base}/days?${query}&from=${from}&to=${addDays(from, DAYS_SHOWN - 1)}`);
-  const slots = choice.date ? await callApi<AvailabilitySlots>(fetch, lang, `${base}/slots?${query}&date=${choice.date}`) : null;
+  const days = await api.get(`${base}/days`, availabilityDays, { query: { serviceId: choice.serviceId, from, to: addDaysToLocalDate(from, DAYS_SHOWN - 1) } });
+  const slots = choice.date ? await api.get(`${base}/slots`, availabilitySlots, { query: { serviceId: choice.serviceId, date: choice.date } }) : null;
   return {
     days: days.ok ? days.data.days : [],
     slots: slots?.ok ? slots.data.slots : [],

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
-import { env as publicEnv } from '$env/dynamic/public';
-import { apiBaseUrl } from '$lib/server/config';
+import { socketTicketResponse } from '@termin/contracts';
+import { kit } from '$lib/server/kit';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,17 +8,12 @@ import type { RequestHandler } from './$types';
  * session's access token and exchanges it at the API; the page only ever sees the 30-second ticket.
  * POST with a JSON answer: other sites cannot read it (no CORS), and forms cannot trigger it usefully.
  */
-export const POST: RequestHandler = async ({ locals, fetch }) => {
-  const session = locals.session;
-  if (!session) error(401, { message: 'unauthorized' });
-  const res = await fetch(`${apiBaseUrl()}/api/v1/socket-tickets`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${session.accessToken}` },
-  });
-  if (!res.ok) error(res.status === 403 ? 403 : 502, { message: 'ticket_unavailable' });
-  const { ticket, expiresInSeconds } = (await res.json()) as { ticket: string; expiresInSeconds: number };
-  const api = new URL(publicEnv.PUBLIC_API_URL || apiBaseUrl());
+export const POST: RequestHandler = async (event) => {
+  if (!event.locals.session) error(401, { message: 'unauthorized' });
+  const result = await kit.api(event).post('/api/v1/socket-tickets', socketTicketResponse);
+  if (!result.ok) error(result.status === 403 ? 403 : 502, { message: 'ticket_unavailable' });
+  const api = new URL(kit.settings().publicApiUrl);
   api.protocol = api.protocol === 'https:' ? 'wss:' : 'ws:';
   api.pathname = '/api/v1/queue/ws';
-  return json({ ticket, expiresInSeconds, socketUrl: api.toString() });
+  return json({ ticket: result.data.ticket, expiresInSeconds: result.data.expiresInSeconds, socketUrl: api.toString() });
 };

@@ -1,15 +1,11 @@
 import { error } from '@sveltejs/kit';
-import type { PublicLocation, PublicService } from '@termin/contracts';
-import { callApi, tenantSlug } from '$lib/server/api';
+import { locationAndServices } from '$lib/server/choice';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, locals, params }) => {
-  const base = `/api/v1/tenants/${tenantSlug()}/locations`;
-  const [locations, services] = await Promise.all([
-    callApi<PublicLocation[]>(fetch, locals.lang, base),
-    callApi<PublicService[]>(fetch, locals.lang, `${base}/${params.locationId}/services`),
-  ]);
-  const location = locations.ok ? locations.data.find((l) => l.id === params.locationId) : undefined;
-  if (!services.ok || !location) error(services.ok ? 404 : services.status, services.ok ? 'not found' : services.error.message);
+export const load: PageServerLoad = async (event) => {
+  const [locations, services] = await locationAndServices(event, event.params.locationId);
+  const location = locations.ok ? locations.data.find((l) => l.id === event.params.locationId) : undefined;
+  if (!services.ok) error(services.status, services.error.message);
+  if (!location) error(404, 'not found');
   return { location, services: services.data };
 };

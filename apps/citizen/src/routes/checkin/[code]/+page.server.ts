@@ -5,11 +5,11 @@ import type { PageServerLoad } from './$types';
  * Reached with nothing but the code (the QR code encodes this address), so it shows only what the
  * queue's public position holds: ticket, place, wait and counter; never a name, address or time.
  */
-export const load: PageServerLoad = async ({ fetch, locals, params, url }) => {
-  const result = await queuePosition(fetch, locals.lang, params.code);
+export const load: PageServerLoad = async (event) => {
+  const result = await queuePosition(event, event.params.code);
   const position = result.ok ? result.data : null;
   // 404 is "no ticket today": not checked in yet (or an unknown code, which must look the same).
   const problem = !result.ok && result.status !== 404 ? result.error.message : null;
   const finished = position !== null && position.status !== 'WAITING' && position.status !== 'CALLED';
-  return { position, problem, autoRefresh: !finished && url.searchParams.get('refresh') !== 'off' };
+  return { position, problem, autoRefresh: !finished && event.url.searchParams.get('refresh') !== 'off' };
 };

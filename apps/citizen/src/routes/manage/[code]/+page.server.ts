@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { BookableStart } from '@termin/contracts';
 import { loadAvailability, validDate } from '$lib/server/availability';
 import { cancelBooking, lookupBooking, rescheduleBooking } from '$lib/server/manage-api';
-import { forgetLookup, recallLookup, rememberLookup } from '$lib/server/manage-cookie';
+import { manageProof, recallLookup } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
 
 const steps = ['cancel', 'reschedule'] as const;
@@ -17,24 +17,25 @@ const manageUrl = (code: string, query: Record<string, string> = {}) => {
   return `/manage/${encodeURIComponent(code)}${search ? `?${search}` : ''}`;
 };
 
-export const load: PageServerLoad = async ({ fetch, locals, params, cookies, url }) => {
+export const load: PageServerLoad = async (event) => {
+  const { params, cookies, url } = event;
   const step = pick(steps, url.searchParams.get('step'));
   const date = validDate(url.searchParams.get('date'));
   const outcome = pick(outcomes, url.searchParams.get('done'));
   const empty = { booking: null, step, date, outcome: null, availability: null, problem: null };
-  const proof = recallLookup(cookies, params.code);
+  const proof = await recallLookup(cookies, params.code);
   if (!proof) return empty;
 
-  const result = await lookupBooking(fetch, locals.lang, proof);
+  const result = await lookupBooking(event, proof);
   if (!result.ok) {
     // Anonymised or gone: ask again rather than keep an address that opens nothing.
-    if (result.status === 404) forgetLookup(cookies);
+    if (result.status === 404) manageProof.forget(cookies);
     return { ...empty, problem: result.status === 404 ? null : result.error.message };
   }
   const booking = result.data;
   let availability: { days: string[]; slots: BookableStart[]; problem: string | null } | null = null;
   if (step === 'reschedule' && booking.cancellable.allowed) {
-    const found = await loadAvailability(fetch, locals.lang, { locationId: booking.location.id, serviceId: booking.service.id, timezone: booking.timezone, date });
+    const found = await loadAvailability(event, { locationId: booking.location.id, serviceId: booking.service.id, timezone: booking.timezone, date });
     // Her own time is no choice: the API would answer reschedule_same_time.
     availability = { ...found, slots: found.slots.filter((slot) => Date.parse(slot.startsAt) !== Date.parse(booking.startsAt)) };
   }
@@ -42,34 +43,37 @@ export const load: PageServerLoad = async ({ fetch, locals, params, cookies, url
 };
 
 export const actions: Actions = {
-  lookup: async ({ request, fetch, locals, params, cookies, url }) => {
-    const form = await request.formData();
+  lookup: async (event) => {
+    const { params } = event;
+    const form = await event.request.formData();
     const email = String(form.get('email') ?? '').trim();
     const step = pick(steps, String(form.get('step') ?? ''));
-    const result = await lookupBooking(fetch, locals.lang, { code: params.code, email });
+    const result = await lookupBooking(event, { code: params.code, email });
     if (!result.ok) {
-      const field = result.error.fields?.find((f) => f.field === 'email')?.message ?? null;
+      const field = result.error.fieldMessage('email');
       return fail(result.status, { action: 'lookup' as const, email, message: result.error.message, field });
     }
     // The canonical spelling from here on, whatever the citizen typed into the address bar.
     const code = result.data.bookingCode;
-    rememberLookup(cookies, url.protocol === 'https:', { code, email });
+    await manageProof.set(event, { code, email });
     redirect(303, manageUrl(code, step ? { step } : {}));
   },
 
-  cancel: async ({ fetch, locals, params, cookies }) => {
-    const proof = recallLookup(cookies, params.code);
+  cancel: async (event) => {
+    const { params } = event;
+    const proof = await recallLookup(event.cookies, params.code);
     if (!proof) redirect(303, manageUrl(params.code, { step: 'cancel' }));
-    const result = await cancelBooking(fetch, locals.lang, proof);
+    const result = await cancelBooking(event, proof);
     if (!result.ok) return fail(result.status, { action: 'cancel' as const, message: result.error.message });
     redirect(303, manageUrl(params.code, { done: 'cancelled' }));
   },
 
-  reschedule: async ({ request, fetch, locals, params, cookies }) => {
-    const proof = recallLookup(cookies, params.code);
+  reschedule: async (event) => {
+    const { params } = event;
+    const proof = await recallLookup(event.cookies, params.code);
     if (!proof) redirect(303, manageUrl(params.code, { step: 'reschedule' }));
-    const startsAt = String((await request.formData()).get('startsAt') ?? '');
-    const result = await rescheduleBooking(fetch, locals.lang, proof, startsAt);
+    const startsAt = String((await event.request.formData()).get('startsAt') ?? '');
+    const result = await rescheduleBooking(event, proof, startsAt);
     // slot_full and the like: the page shows the message above the day's times, loaded afresh.
     if (!result.ok) return fail(result.status, { action: 'reschedule' as const, message: result.error.message });
     redirect(303, manageUrl(params.code, { done: 'rescheduled' }));

@@ -1,4 +1,1 @@
-import { signInRoute } from '@termin/web-auth';
-import { webAuth } from '$lib/server/auth';
-
-export const GET = signInRoute(webAuth);
+export { login as GET } from '$lib/server/kit';

@@ -1,4 +1,1 @@
-import { signOutRoute } from '@termin/web-auth';
-import { webAuth } from '$lib/server/auth';
-
-export const POST = signOutRoute(webAuth);
+export { logout as POST } from '$lib/server/kit';

@@ -1,5 +1,4 @@
-import { requireRole } from '$lib/server/api';
-import { workLocation } from '$lib/server/location';
+import { requireRole, workLocation } from '$lib/server/location';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import type { PublicService, QueueEntryView, QueuePosition } from '@termin/contracts';
-import { api, ApiError, requireRole } from '$lib/server/api';
-import { workLocation } from '$lib/server/location';
+import { publicServiceList, queueEntryResponse, queuePosition } from '@termin/contracts';
+import { dataOrError, formFailure } from '@termin/web-kit';
+import { kit } from '$lib/server/kit';
+import { requireRole, workLocation } from '$lib/server/location';
 import type { Actions, PageServerLoad } from './$types';
 
 const kioskRoles = ['kiosk', 'staff', 'admin'] as const;
@@ -9,18 +10,11 @@ const kioskRoles = ['kiosk', 'staff', 'admin'] as const;
 export const load: PageServerLoad = async (event) => {
   requireRole(event.locals, kioskRoles);
   const location = await workLocation(event, event.params.locationId);
-  const services = await api<PublicService[]>(event, `/api/v1/tenants/${encodeURIComponent(location.tenantSlug)}/locations/${location.id}/services`);
+  const services = dataOrError(
+    await kit.api(event).get(`/api/v1/tenants/${encodeURIComponent(location.tenantSlug)}/locations/${location.id}/services`, publicServiceList),
+  );
   return { location: { id: location.id, name: location.name }, services, walkIn: event.url.searchParams.has('walkin') };
 };
-
-async function ticketOr(run: () => Promise<{ ticket: string; ahead: number | null }>) {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ApiError && err.status < 500) return fail(err.status, { error: err.message });
-    throw err;
-  }
-}
 
 // "Ahead of you" counts the people before the citizen; the API's position counts the citizen too.
 const ahead = (position: number | null) => (position === null ? null : position - 1);
@@ -31,24 +25,18 @@ export const actions: Actions = {
     // Scanners and people type codes in any case and with stray spaces.
     const code = String((await event.request.formData()).get('bookingCode') ?? '').trim().toUpperCase().replace(/\s+/g, '');
     if (!code) return fail(400, { error: null, missingCode: true });
-    return ticketOr(async () => {
-      const position = await api<QueuePosition>(event, `/api/v1/checkin/${encodeURIComponent(code)}`, {
-        method: 'POST',
-        body: { locationId: event.params.locationId },
-      });
-      return { ticket: position.ticketNumber, ahead: ahead(position.position) };
+    const result = await kit.api(event).post(`/api/v1/checkin/${encodeURIComponent(code)}`, queuePosition, {
+      body: { locationId: event.params.locationId },
     });
+    if (!result.ok) return formFailure(result);
+    return { ticket: result.data.ticketNumber, ahead: ahead(result.data.position) };
   },
 
   walkIn: async (event) => {
     requireRole(event.locals, kioskRoles);
     const serviceId = String((await event.request.formData()).get('serviceId') ?? '');
-    return ticketOr(async () => {
-      const { entry } = await api<{ entry: QueueEntryView }>(event, `/api/v1/locations/${event.params.locationId}/queue/walk-ins`, {
-        method: 'POST',
-        body: { serviceId },
-      });
-      return { ticket: entry.ticketNumber, ahead: ahead(entry.position) };
-    });
+    const result = await kit.api(event).post(`/api/v1/locations/${event.params.locationId}/queue/walk-ins`, queueEntryResponse, { body: { serviceId } });
+    if (!result.ok) return formFailure(result);
+    return { ticket: result.data.entry.ticketNumber, ahead: ahead(result.data.entry.position) };
   },
 };

@@ -1,7 +1,8 @@
 import { fail, type Cookies } from '@sveltejs/kit';
-import type { CounterList, QueueEntryView } from '@termin/contracts';
-import { api, ApiError, requireRole } from '$lib/server/api';
-import { workLocation } from '$lib/server/location';
+import { callNextResponse, counterListResponse, queueEntryResponse, queueSnapshotResponse, type CounterList } from '@termin/contracts';
+import { dataOrError, formFailure } from '@termin/web-kit';
+import { kit } from '$lib/server/kit';
+import { requireRole, workLocation } from '$lib/server/location';
 import type { Actions, PageServerLoad } from './$types';
 
 const clerkRoles = ['staff', 'admin'] as const;
@@ -21,28 +22,21 @@ export const load: PageServerLoad = async (event) => {
   const { locationId } = event.params;
   // First, so an office that is not the user's is a plain 404 before anything else is asked.
   const location = await workLocation(event, locationId);
-  const [{ counters }, { entries }] = await Promise.all([
-    api<CounterList>(event, `/api/v1/locations/${locationId}/counters`),
-    api<{ entries: QueueEntryView[] }>(event, `/api/v1/locations/${locationId}/queue`),
+  const api = kit.api(event);
+  const [counterList, snapshot] = await Promise.all([
+    api.get(`/api/v1/locations/${locationId}/counters`, counterListResponse),
+    api.get(`/api/v1/locations/${locationId}/queue`, queueSnapshotResponse),
   ]);
+  const { counters } = dataOrError(counterList);
+  const { entries } = dataOrError(snapshot);
   return { location, counters, counter: chosenCounter(event.cookies, locationId, counters), entries };
 };
-
-/** Turns a refusal of the API into a form error the page shows; anything else is a real failure. */
-async function attempt<T>(run: () => Promise<T>) {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof ApiError && err.status < 500) return fail(err.status, { error: err.message });
-    throw err;
-  }
-}
 
 export const actions: Actions = {
   counter: async (event) => {
     requireRole(event.locals, clerkRoles);
     const counterId = String((await event.request.formData()).get('counterId') ?? '');
-    const { counters } = await api<CounterList>(event, `/api/v1/locations/${event.params.locationId}/counters`);
+    const { counters } = dataOrError(await kit.api(event).get(`/api/v1/locations/${event.params.locationId}/counters`, counterListResponse));
     if (!counters.some((c) => c.id === counterId)) return fail(400, { error: null, counterMissing: true });
     event.cookies.set(counterCookie(event.params.locationId), counterId, {
       path: '/',
@@ -58,13 +52,10 @@ export const actions: Actions = {
     requireRole(event.locals, clerkRoles);
     const counterId = event.cookies.get(counterCookie(event.params.locationId));
     if (!counterId) return fail(400, { error: null, counterMissing: true });
-    return attempt(async () => {
-      const { entry } = await api<{ entry: QueueEntryView | null }>(event, `/api/v1/locations/${event.params.locationId}/queue/call-next`, {
-        method: 'POST',
-        body: { counterId },
-      });
-      return entry ? { called: { ticket: entry.ticketNumber, counter: entry.counter?.name ?? '' } } : { nobodyWaiting: true };
-    });
+    const result = await kit.api(event).post(`/api/v1/locations/${event.params.locationId}/queue/call-next`, callNextResponse, { body: { counterId } });
+    if (!result.ok) return formFailure(result);
+    const { entry } = result.data;
+    return entry ? { called: { ticket: entry.ticketNumber, counter: entry.counter?.name ?? '' } } : { nobodyWaiting: true };
   },
 
   entry: async (event) => {
@@ -75,12 +66,11 @@ export const actions: Actions = {
     if (!/^[0-9a-f-]{36}$/i.test(entryId) || !entryActions.includes(action)) return fail(400, { error: null });
     const counterId = event.cookies.get(counterCookie(event.params.locationId));
     if (action === 'call' && !counterId) return fail(400, { error: null, counterMissing: true });
-    return attempt(async () => {
-      const { entry } = await api<{ entry: QueueEntryView }>(event, `/api/v1/queue-entries/${entryId}/${action}`, {
-        method: 'POST',
-        body: action === 'call' ? { counterId } : undefined,
-      });
-      return entry.status === 'CALLED' ? { called: { ticket: entry.ticketNumber, counter: entry.counter?.name ?? '' } } : { done: true };
+    const result = await kit.api(event).post(`/api/v1/queue-entries/${entryId}/${action}`, queueEntryResponse, {
+      body: action === 'call' ? { counterId } : undefined,
     });
+    if (!result.ok) return formFailure(result);
+    const { entry } = result.data;
+    return entry.status === 'CALLED' ? { called: { ticket: entry.ticketNumber, counter: entry.counter?.name ?? '' } } : { done: true };
   },
 };

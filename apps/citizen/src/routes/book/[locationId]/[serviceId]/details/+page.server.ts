@@ -1,12 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { BookingResponse } from '@termin/contracts';
-import { callApi, tenantSlug } from '$lib/server/api';
+import { bookingResponse } from '@termin/contracts';
 import { loadChoice } from '$lib/server/choice';
-import { rememberBooking } from '$lib/server/booked-cookie';
+import { bookedAnswer } from '$lib/server/cookies';
+import { kit, tenantSlug } from '$lib/server/kit';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ fetch, locals, params, url }) => {
-  const { location, service } = await loadChoice(fetch, locals.lang, params.locationId, params.serviceId);
+export const load: PageServerLoad = async (event) => {
+  const { params, url } = event;
+  const { location, service } = await loadChoice(event, params.locationId, params.serviceId);
   const startsAt = url.searchParams.get('startsAt');
   if (!startsAt || Number.isNaN(Date.parse(startsAt))) redirect(303, `/book/${location.id}/${service.id}`);
   // One key per form shown: submitting twice (double click, reload) books once.
@@ -14,13 +15,13 @@ export const load: PageServerLoad = async ({ fetch, locals, params, url }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, fetch, locals, params, cookies }) => {
+  default: async (event) => {
+    const { request, locals, params } = event;
     const form = await request.formData();
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const values = { name: text('name'), email: text('email'), phone: text('phone'), smsOptIn: form.get('smsOptIn') === 'on', consent: form.get('consent') === 'on' };
     const startsAt = text('startsAt');
-    const result = await callApi<BookingResponse>(fetch, locals.lang, '/api/v1/appointments', {
-      method: 'POST',
+    const result = await kit.api(event).post('/api/v1/appointments', bookingResponse, {
       headers: { 'idempotency-key': text('idempotencyKey').slice(0, 100) || crypto.randomUUID() },
       body: {
         tenant: tenantSlug(),
@@ -35,7 +36,7 @@ export const actions: Actions = {
       },
     });
     if (result.ok) {
-      rememberBooking(cookies, result.data);
+      await bookedAnswer.set(event, result.data);
       redirect(303, `/booked/${result.data.bookingCode}`);
     }
     if (result.status === 409 && result.error.code === 'slot_full') {
@@ -43,7 +44,7 @@ export const actions: Actions = {
       redirect(303, `/book/${params.locationId}/${params.serviceId}?${back}`);
     }
     // Field names of the API (citizen.email) map to the form's (email).
-    const fields = Object.fromEntries((result.error.fields ?? []).map((f) => [f.field.replace(/^citizen\./, ''), f.message]));
+    const fields = Object.fromEntries(result.error.fields.map((f) => [f.field.replace(/^citizen\./, ''), f.message]));
     return fail(result.status, { values, fields, message: result.error.message });
   },
 };

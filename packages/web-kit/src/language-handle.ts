@@ -1,5 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
-import { languageCookie, pickLanguage } from '../i18n';
+import { languageCookie, pickLanguage } from '@termin/ui/i18n';
 
 const oneYearInSeconds = 60 * 60 * 24 * 365;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickLanguage } from '../src/i18n';
+import { pickLanguage } from '../src/language';
 
 describe('pickLanguage', () => {
   it('falls back to German when nothing says otherwise', () => {

@@ -1,10 +1,8 @@
-import type { Lang } from '../i18n';
+import type { WebLocals } from './locals';
 
 // Each app declares the same in its src/app.d.ts; this copy lets the package check on its own.
 declare global {
   namespace App {
-    interface Locals {
-      lang: Lang;
-    }
+    interface Locals extends WebLocals {}
   }
 }

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ConfigError, nodeEnv, parseEnv, url, type Env } from './env';
+
+// Only for development and tests; production refuses to start without SESSION_SECRET.
+const DEVELOPMENT_SECRET = 'development-only-session-secret-never-use-in-production';
+
+const webSchema = z.object({
+  NODE_ENV: nodeEnv(),
+  /** The API as this server reaches it (inside Docker: http://api:4000). */
+  API_URL: url().optional(),
+  /** The API as browsers reach it (the live screens' socket); the fallback for API_URL. */
+  PUBLIC_API_URL: url().optional(),
+  /** Encrypts the sign-in session and the citizen's booking cookies. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of random data').optional(),
+  OIDC_ISSUER: url().default('http://localhost:8080/realms/terminvergabe'),
+  /** The app's public address (adapter-node reads it too). */
+  ORIGIN: url().optional(),
+  /** The municipality the citizen portal serves. */
+  DEFAULT_TENANT: z.string().min(1).max(64).default('demo'),
+});
+
+export interface WebConfig {
+  production: boolean;
+  apiBaseUrl: string;
+  publicApiUrl: string;
+  sessionSecret: string;
+  oidcIssuer: string;
+  appUrl: string;
+  tenantSlug: string;
+}
+
+/** The settings of one SvelteKit app's server; `defaultAppUrl` is where it runs in development. */
+export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
+  const config = parseEnv(webSchema, env);
+  const production = config.NODE_ENV === 'production';
+  if (production && !config.SESSION_SECRET) {
+    throw new ConfigError([{ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' }]);
+  }
+  const apiBaseUrl = (config.API_URL ?? config.PUBLIC_API_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
+  return {
+    production,
+    apiBaseUrl,
+    publicApiUrl: config.PUBLIC_API_URL ?? apiBaseUrl,
+    sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    oidcIssuer: config.OIDC_ISSUER,
+    appUrl: config.ORIGIN ?? defaultAppUrl,
+    tenantSlug: config.DEFAULT_TENANT,
+  };
+}

@@ -1,2 +1,0 @@
-export { languageHandle } from './language-handle';
-export { forwardClientAddress } from './forward-client-address';
