@@ -33,10 +33,12 @@ export interface BuildAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   logger?: FastifyServerOptions['logger'];
+  /** The clock of time-bound caches; tests pass one they can move. */
+  now?: () => Date;
 }
 
 /** Builds the API without listening; tests use `app.inject`, server.ts listens. */
-export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
+export async function buildApp({ config, logStream, logger, now }: BuildAppOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.LOG_LEVEL, logStream),
     trustProxy: config.TRUST_PROXY,
@@ -57,7 +59,7 @@ export async function buildApp({ config, logStream, logger }: BuildAppOptions) {
   await app.register(auth);
   await app.register(openapi);
   await app.register(queueEvents);
-  await app.register(availabilityCache);
+  await app.register(availabilityCache, { now });
   await app.register(services);
   await app.register(queueSocket);
 

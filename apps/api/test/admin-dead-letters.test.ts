@@ -5,6 +5,7 @@ import { createPrismaClient, type Db } from '@termin/db';
 import { generateBookingCode } from '@termin/domain';
 import { addDeadLetter } from '@termin/jobs';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
+import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '@termin/worker';
 import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
 import { startTestIdentity, type TestIdentity } from './support/identity';
@@ -48,16 +49,6 @@ afterAll(async () => {
   await t?.close();
   await identity?.close();
 });
-
-async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** What the booking API commits: the PENDING appointment and its 'appointment.booked' event. */
 async function book(locationId: string) {
@@ -128,7 +119,12 @@ describe('dead letters', () => {
 
     // A second click on the same entry finds nothing to retry, and nothing is sent twice.
     expect((await asAdmin('POST', `/api/v1/admin/dead-letters/${entry.id}/retry`)).statusCode).toBe(404);
-    await new Promise((r) => setTimeout(r, 500));
+    // A retry puts its job on the queue before it answers: once the e-mail queue has nothing left
+    // to do, whatever the clicks started has been sent.
+    await waitFor('the e-mail queue to have nothing left to do', async () => {
+      const counts = await worker.context.queues.email.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(counts).every((n) => n === 0);
+    });
     expect(sink.messages.filter((m) => m.text?.includes(appointment.bookingCode))).toHaveLength(1);
   });
 

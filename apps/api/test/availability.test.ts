@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDaysToLocalDate } from '@termin/domain';
+import { createTestClock } from '@termin/testkit/clock';
+import { waitFor } from '@termin/testkit/wait';
 import { createTestApp, type TestApp } from './support/test-app';
 import { seedBookingFixtures, type BookingFixtures } from './support/booking-fixtures';
 import { startSlowLink } from './support/slow-link';
 
 let t: TestApp;
 let fx: BookingFixtures;
+/** Ages the cached answers: it moves only when a test says time has passed. */
+const clock = createTestClock();
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { now: clock.now });
   fx = await seedBookingFixtures(t.app.db);
 });
 afterAll(() => t.close());
@@ -206,8 +210,9 @@ describe('cached free times', () => {
     try {
       const read = (answer: string) => other.availabilityCache.read(fx.mitteId, 'slots:test', async () => ({ answer }));
       // A read whose lookup Redis has answered, with the old version, while the answer is still on its way back ...
+      const earlyLookupAnswered = link.answered(`availability:version:${fx.mitteId}`);
       const early = read('before the booking');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await earlyLookupAnswered;
       // ... then a booking on this instance bumps the version ...
       await t.app.availabilityCache.invalidate(fx.mitteId);
       // ... so a read that begins now must wait for a lookup of its own instead of sharing the early one.
@@ -222,14 +227,28 @@ describe('cached free times', () => {
 
   it('refresh in the background when only the clock has moved on, so no reader waits for it', async () => {
     let computed = 0;
-    const read = () => t.app.availabilityCache.read(fx.mitteId, 'slots:clock', async () => ({ n: ++computed }));
-    expect(JSON.parse((await read()).json)).toEqual({ n: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 5_100));
-    // The first reader after five seconds gets the answer it would have got before, at once ...
-    expect(JSON.parse((await read()).json)).toEqual({ n: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // ... and the next one the answer computed meanwhile; a booking in between would have skipped all this.
-    expect(JSON.parse((await read()).json)).toEqual({ n: 2 });
+    let finishRefresh = () => {};
+    const refreshHeld = new Promise<void>((resolve) => (finishRefresh = resolve));
+    const read = async () => {
+      const answer = await t.app.availabilityCache.read(fx.mitteId, 'slots:clock', async () => {
+        const n = ++computed;
+        // Every computation after the first takes until the test lets it finish.
+        if (n > 1) await refreshHeld;
+        return { n };
+      });
+      return JSON.parse(answer.json) as { n: number };
+    };
+    expect(await read()).toEqual({ n: 1 });
+    clock.advance(5_100);
+    // The first reader after five seconds gets the answer it would have got before, at once, while
+    // its successor is still being computed; so does every reader meanwhile, computing nothing more ...
+    expect(await read()).toEqual({ n: 1 });
     expect(computed).toBe(2);
-  }, 15_000);
+    expect(await read()).toEqual({ n: 1 });
+    expect(computed).toBe(2);
+    finishRefresh();
+    // ... and once it is there, readers get the answer computed meanwhile; a booking in between would have skipped all this.
+    await waitFor('the refreshed answer', async () => (await read()).n === 2);
+    expect(computed).toBe(2);
+  });
 });

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '@termin/db';
 import { encodeLiveEvent, liveEventsChannel } from '@termin/jobs';
+import { waitFor } from '@termin/testkit/wait';
 import { buildApp, type App } from '../src/app';
 import { createTestApp, type TestApp } from './support/test-app';
 import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
@@ -159,17 +160,22 @@ describe('appointment changes announced by the worker', () => {
     const display = await subscribe(urlB, 'display');
     await display.next('queue_update');
     const appointment = await appointmentAt(db, fx.mitteId);
-    // What the worker publishes after confirming a booking (apps/worker/src/live-events.ts).
+    const displaySeen = display.messages.length;
+    const channel = liveEventsChannel(t.config.REDIS_PREFIX);
+    // What the worker publishes after confirming a booking (apps/worker/src/live-events.ts) ...
     await t.app.redis.publish(
-      liveEventsChannel(t.config.REDIS_PREFIX),
+      channel,
       encodeLiveEvent({
         type: 'appointment_changed', locationId: fx.mitteId, appointmentId: appointment.id,
         change: 'confirmed', status: 'CONFIRMED', startsAt: appointment.startsAt.toISOString(),
       }),
     );
+    // ... and after it a queue change, which the display does get: events of a location reach the
+    // sockets in the order they were published, so once the display has this one it would have had the first.
+    await t.app.redis.publish(channel, encodeLiveEvent({ type: 'changed', locationId: fx.mitteId }));
     expect(await clerk.next('appointment_update')).toMatchObject({ appointmentId: appointment.id, change: 'confirmed', status: 'CONFIRMED' });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(display.messages.some((m) => m.type === 'appointment_update')).toBe(false);
+    await waitFor('the later queue change on the display', () => display.messages.slice(displaySeen).some((m) => m.type === 'queue_update'));
+    expect(display.messages.slice(displaySeen).map((m) => m.type)).toEqual(['queue_update']);
   });
 });
 
@@ -221,10 +227,14 @@ describe('heartbeat', () => {
     const { url } = await anotherInstance({ WS_HEARTBEAT_MS: 150 });
     const dead = await socket(url, { autoPong: false });
     const healthy = await subscribe(url, 'display');
+    let pingsAfterTheDrop = 0;
     await healthy.next('subscribed');
     const { code } = await dead.closed;
     expect(code).toBe(1006);
-    await new Promise((r) => setTimeout(r, 400));
+    healthy.ws.on('ping', () => pingsAfterTheDrop++);
+    // Each ping comes after the server checked the answer to the one before: two of them mean the
+    // healthy socket passed the check that dropped the dead one, and the one after it.
+    await waitFor('two more heartbeats', () => pingsAfterTheDrop >= 2);
     expect(healthy.ws.readyState).toBe(healthy.ws.OPEN);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { waitFor } from '@termin/testkit/wait';
 
 const apiDir = path.resolve(import.meta.dirname, '..');
 
@@ -60,12 +61,10 @@ describe('API server process', () => {
       REDIS_PREFIX: redis.prefix,
       CONTACT_HASH_SECRET: 'x'.repeat(40),
     });
-    let ready = false;
-    for (let i = 0; i < 100 && !ready; i++) {
-      ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200, () => false);
-      if (!ready) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(ready, server.output()).toBe(true);
+    const ready = () => fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200);
+    await waitFor('the server to answer /ready', ready, { intervalMs: 200 }).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- server output ---\n${server.output()}`);
+    });
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('shutting down');

@@ -1,11 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '@termin/db';
+import { bullPrefix } from '@termin/jobs';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { waitFor } from '@termin/testkit/wait';
 import { book, seedPlace, type DemoPlace } from './support/bookings';
-import { waitFor } from './support/wait';
 import { workerEnv } from './support/worker-env';
 import { WorkerProcess } from './support/worker-process';
 
@@ -42,17 +43,35 @@ function startWorker() {
 
 const sentCount = () => db.notificationLog.count({ where: { status: 'SENT' } });
 
+/** True when none of the queues has a job waiting, running or waiting to be retried. */
+async function queuesIdle(names: string[]) {
+  for (const name of names) {
+    const queue = new Queue(name, { connection: { url: redis.url }, prefix: bullPrefix(redis.prefix) });
+    try {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).some((n) => n > 0)) return false;
+    } finally {
+      await queue.close();
+    }
+  }
+  return true;
+}
+
 it('sends every booking exactly one e-mail when the worker is killed in the middle of sending', async () => {
   const first = startWorker();
   const startsAt = new Date(Date.now() + 3 * 24 * 3600_000);
   const bookings = [];
   for (let i = 0; i < 20; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt.getTime() + i * 15 * 60_000) }));
 
-  await waitFor(`first e-mails (worker output: ${first.errors})`, () => sink.messages.length >= 5, 30_000);
+  await waitFor(`first e-mails (worker output: ${first.errors})`, () => sink.messages.length >= 5, { timeoutMs: 30_000 });
   // From now on the server is slow to accept: the worker's conversations stall mid-send.
   sink.setRecipientDelay(60_000);
-  await sleep(500);
-  await waitFor('sends in flight, everything accepted so far recorded', async () => sink.heldRecipients() >= 1 && (await sentCount()) === sink.messages.length);
+  // Sends that were past that point finish first; then every claimed send is one the server holds.
+  await waitFor('every claimed send held by the server, everything accepted so far recorded', async () => {
+    const held = sink.heldRecipients();
+    const claimed = await db.notificationLog.count({ where: { status: 'PENDING' } });
+    return held >= 1 && held === claimed && (await sentCount()) === sink.messages.length;
+  });
 
   const inFlight = await db.notificationLog.findMany({ where: { status: 'PENDING' } });
   expect(inFlight.length, 'claimed, unfinished messages at the moment of the kill').toBeGreaterThanOrEqual(1);
@@ -63,8 +82,9 @@ it('sends every booking exactly one e-mail when the worker is killed in the midd
   sink.setRecipientDelay(0);
 
   const second = startWorker();
-  await waitFor('every booking mailed after the restart', async () => (await sentCount()) === 20, 60_000);
-  await sleep(1_500);
+  await waitFor('every booking mailed after the restart', async () => (await sentCount()) === 20, { timeoutMs: 60_000 });
+  // Once no job is left that could send, a duplicate would be here.
+  await waitFor('no e-mail or confirmation job left', () => queuesIdle(['email', 'confirm-appointment']));
 
   expect(sink.messages.length).toBeGreaterThan(deliveredBeforeKill);
   expect(sink.messages).toHaveLength(20);

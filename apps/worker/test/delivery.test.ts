@@ -8,10 +8,10 @@ import { startSipgateStub, type SipgateStub } from '@termin/notifications/testin
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '../src/worker-app';
 import { book, seedPlace, type DemoPlace } from './support/bookings';
 import { decodeQrPng } from './support/decode-qr';
-import { waitFor } from './support/wait';
 import { workerConfig } from './support/worker-env';
 
 const sipgateCredentials = { tokenId: 'token-ABC123', token: 'secret-token', smsId: 's0' };

@@ -1,12 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '@termin/db';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
+import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '../src/worker-app';
 import { book, seedPlace, type DemoPlace } from './support/bookings';
 import { DisposableRedis } from './support/redis-server';
-import { waitFor } from './support/wait';
 import { workerConfig } from './support/worker-env';
 
 let database: TestDatabase;
@@ -44,8 +43,7 @@ it('confirms every booking made while Redis was down exactly once after it is ba
   for (let i = 0; i < 20; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt.getTime() + i * 15 * 60_000) }));
 
   // The relay keeps trying and keeps every event unpublished meanwhile.
-  await waitFor('the relay to fail against the stopped Redis', async () => (await db.outboxEvent.findFirst({ where: { attempts: { gt: 0 } } })) !== null);
-  await sleep(500);
+  await waitFor('the relay to fail twice against the stopped Redis', async () => (await db.outboxEvent.findFirst({ where: { attempts: { gte: 2 } } })) !== null);
   expect(await db.outboxEvent.count({ where: { publishedAt: null } })).toBe(20);
   expect(await db.appointment.count({ where: { status: 'CONFIRMED' } })).toBe(0);
   expect(sink.messages).toHaveLength(0);
@@ -53,9 +51,15 @@ it('confirms every booking made while Redis was down exactly once after it is ba
   await redis.start();
 
   await waitFor('all 20 confirmed and mailed', async () =>
-    (await db.appointment.count({ where: { status: 'CONFIRMED' } })) === 20 && sink.messages.length >= 20, 40_000);
-  // Give any duplicate the chance to show up.
-  await sleep(1_500);
+    (await db.appointment.count({ where: { status: 'CONFIRMED' } })) === 20 && sink.messages.length >= 20, { timeoutMs: 40_000 });
+  // Once no job is left that could send, a duplicate would be here.
+  await waitFor('no e-mail or confirmation job left', async () => {
+    for (const name of ['email', 'confirm-appointment'] as const) {
+      const counts = await worker.context.queues[name].getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).some((n) => n > 0)) return false;
+    }
+    return true;
+  });
 
   expect(sink.messages).toHaveLength(20);
   for (const booking of bookings) {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { Job } from 'bullmq';
 import { createPrismaClient, type Db } from '@termin/db';
-import { reminderJobId } from '@termin/jobs';
+import { reminderJobId, type QueueName } from '@termin/jobs';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
+import { createTestClock } from '@termin/testkit/clock';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '../src/worker-app';
 import { book, cancel, reschedule, seedPlace, type DemoPlace } from './support/bookings';
-import { waitFor } from './support/wait';
 import { workerConfig } from './support/worker-env';
 
 let database: TestDatabase;
@@ -16,12 +17,12 @@ let db: Db;
 let sink: SmtpSink;
 let worker: WorkerApp;
 let place: DemoPlace;
-/** When each message arrived at the SMTP server, by its subject and booking code. */
-const arrivals: { at: number; subject: string; text: string }[] = [];
+/** The worker's clock. It stands still: a reminder's delay is then exactly the time until it is due. */
+const clock = createTestClock();
 
-const OFFSET_MINUTES = 1;
-/** An appointment whose reminder is due `inMs` from now. */
-const startsWithReminderIn = (inMs: number) => new Date(Date.now() + OFFSET_MINUTES * 60_000 + inMs);
+const OFFSET_MINUTES = 24 * 60;
+const DAY_MS = 24 * 3600_000;
+const inDays = (days: number) => new Date(Math.ceil((clock.now().getTime() + days * DAY_MS) / 60_000) * 60_000);
 const reminderAt = (startsAt: Date) => startsAt.getTime() - OFFSET_MINUTES * 60_000;
 
 beforeAll(async () => {
@@ -31,13 +32,9 @@ beforeAll(async () => {
   place = await seedPlace(db);
   await db.tenant.update({ where: { id: place.tenantId }, data: { reminderOffsetMinutes: OFFSET_MINUTES } });
   sink = await startSmtpSink();
-  const push = sink.messages.push.bind(sink.messages);
-  sink.messages.push = (...mails) => {
-    for (const mail of mails) arrivals.push({ at: Date.now(), subject: mail.subject ?? '', text: mail.text ?? '' });
-    return push(...mails);
-  };
   worker = createWorker({
     config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }),
+    now: clock.now,
   });
   await worker.start();
 });
@@ -50,51 +47,73 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const remindersFor = (bookingCode: string) => arrivals.filter((m) => /Erinnerung/i.test(m.subject) && m.text.includes(bookingCode));
-const reminderJob = (appointmentId: string, sequence: number) => worker.context.queues.reminder.getJob(reminderJobId(appointmentId, sequence));
+const mailsFor = (bookingCode: string) => sink.messages.filter((m) => m.text?.includes(bookingCode));
+const remindersFor = (bookingCode: string) => mailsFor(bookingCode).filter((m) => /Erinnerung/i.test(m.subject ?? ''));
+
+/** The appointment's reminder for `sequence` once it waits for its moment; null until then. */
+async function delayedReminder(appointmentId: string, sequence: number): Promise<Job | null> {
+  const job = await worker.context.queues.reminder.getJob(reminderJobId(appointmentId, sequence));
+  return job && (await job.getState()) === 'delayed' ? job : null;
+}
+
+/**
+ * What happens when the reminders' moment comes: BullMQ moves due jobs on by itself; here every
+ * waiting reminder is due at once, and the test waits until they and the e-mails they started are done.
+ */
+async function letAllRemindersFall() {
+  await worker.context.queues.reminder.promoteJobs();
+  await waitFor('reminders and their e-mails to be done', async () => {
+    for (const name of ['reminder', 'email'] satisfies QueueName[]) {
+      const counts = await worker.context.queues[name].getJobCounts('waiting', 'active', 'prioritized', ...(name === 'email' ? ['delayed' as const] : []));
+      if (Object.values(counts).some((n) => n > 0)) return false;
+    }
+    return true;
+  });
+}
 
 describe('reminders', () => {
-  it('arrive at the configured time before the appointment', async () => {
-    const startsAt = startsWithReminderIn(4_000);
+  it('arrive at the configured time before the appointment, once', async () => {
+    const startsAt = inDays(3);
     const appointment = await book(db, place, { startsAt });
-    await waitFor('confirmation', () => arrivals.some((m) => m.text.includes(appointment.bookingCode)));
+    await waitFor('confirmation', () => mailsFor(appointment.bookingCode).length > 0);
+    const job = await waitFor('reminder to be scheduled', () => delayedReminder(appointment.id, 0));
+    expect(job.delay, 'due a day before the appointment').toBe(reminderAt(startsAt) - clock.now().getTime());
     expect(remindersFor(appointment.bookingCode)).toHaveLength(0);
 
-    const reminder = await waitFor('reminder', () => remindersFor(appointment.bookingCode)[0], 15_000);
-    expect(reminder.at).toBeGreaterThanOrEqual(reminderAt(startsAt));
-    expect(reminder.at).toBeLessThan(reminderAt(startsAt) + 3_000);
-    await sleep(500);
+    await letAllRemindersFall();
     expect(remindersFor(appointment.bookingCode)).toHaveLength(1);
   });
 
   it('are not sent for a cancelled appointment', async () => {
-    const startsAt = startsWithReminderIn(4_000);
+    const startsAt = inDays(3);
     const appointment = await book(db, place, { startsAt });
-    await waitFor('reminder to be scheduled', async () => (await reminderJob(appointment.id, 0)?.then((j) => j?.getState())) === 'delayed');
+    await waitFor('reminder to be scheduled', () => delayedReminder(appointment.id, 0));
 
     await cancel(db, appointment.id);
-    await waitFor('cancellation e-mail', () => arrivals.some((m) => /abgesagt|storniert/i.test(m.subject) && m.text.includes(appointment.bookingCode)));
-    expect(await reminderJob(appointment.id, 0)).toBeUndefined();
+    await waitFor('cancellation e-mail', () => mailsFor(appointment.bookingCode).some((m) => /abgesagt|storniert/i.test(m.subject ?? '')));
+    expect(await worker.context.queues.reminder.getJob(reminderJobId(appointment.id, 0))).toBeUndefined();
 
-    await sleep(Math.max(0, reminderAt(startsAt) - Date.now()) + 1_500);
+    // Another appointment at the same time keeps its reminder: it shows that the moment has come.
+    const other = await book(db, place, { startsAt: new Date(startsAt.getTime() + 15 * 60_000) });
+    await waitFor('the other reminder to be scheduled', () => delayedReminder(other.id, 0));
+    await letAllRemindersFall();
+    expect(remindersFor(other.bookingCode)).toHaveLength(1);
     expect(remindersFor(appointment.bookingCode)).toHaveLength(0);
   });
 
   it('move with a rescheduled appointment', async () => {
-    const first = startsWithReminderIn(3_000);
+    const first = inDays(3);
     const appointment = await book(db, place, { startsAt: first });
-    await waitFor('reminder to be scheduled', async () => (await reminderJob(appointment.id, 0)?.then((j) => j?.getState())) === 'delayed');
+    await waitFor('reminder to be scheduled', () => delayedReminder(appointment.id, 0));
 
-    const moved = startsWithReminderIn(7_000);
+    const moved = inDays(5);
     await reschedule(db, appointment.id, moved);
-    await waitFor('reminder to move', async () => (await reminderJob(appointment.id, 1)?.then((j) => j?.getState())) === 'delayed');
-    expect(await reminderJob(appointment.id, 0)).toBeUndefined();
+    const job = await waitFor('reminder to move', () => delayedReminder(appointment.id, 1));
+    expect(job.delay, 'due a day before the new time').toBe(reminderAt(moved) - clock.now().getTime());
+    expect(await worker.context.queues.reminder.getJob(reminderJobId(appointment.id, 0)), 'nothing left at the old time').toBeUndefined();
 
-    await sleep(Math.max(0, reminderAt(first) - Date.now()) + 1_000);
-    expect(remindersFor(appointment.bookingCode), 'nothing at the old time').toHaveLength(0);
-
-    const reminder = await waitFor('reminder at the new time', () => remindersFor(appointment.bookingCode)[0], 15_000);
-    expect(reminder.at).toBeGreaterThanOrEqual(reminderAt(moved));
+    await letAllRemindersFall();
+    expect(remindersFor(appointment.bookingCode)).toHaveLength(1);
     const log = await db.notificationLog.findMany({ where: { appointmentId: appointment.id, kind: 'reminder' } });
     expect(log.map((l) => l.dedupeKey)).toEqual([`email:reminder:${appointment.id}:1`]);
   });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '@termin/db';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '../src/worker-app';
 import { seedPlace, type DemoPlace } from './support/bookings';
-import { waitFor } from './support/wait';
 import { workerConfig } from './support/worker-env';
 
 let database: TestDatabase;

@@ -24,8 +24,13 @@ declare module 'fastify' {
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
-export default fp(
-  async (app) => {
+export interface AvailabilityCacheOptions {
+  /** The clock that ages answers; tests move it instead of waiting for TTL_MS to pass. */
+  now?: () => Date;
+}
+
+export default fp<AvailabilityCacheOptions>(
+  async (app, { now: clock = () => new Date() }) => {
     type Answer = { json: string; etag: string };
     // Holds the promise, so readers arriving while an answer is computed wait for it instead of
     // computing it again (a rush of first reads would otherwise hit the database at once).
@@ -66,7 +71,7 @@ export default fp(
         const version = await readVersion(locationId);
         if (version === null) return { json: JSON.stringify(await compute()), etag: null };
         const cacheKey = `${locationId}:${version}:${key}`;
-        const now = Date.now();
+        const now = clock().getTime();
         const hit = entries.get(cacheKey);
         if (hit && hit.expires > now) return hit.answer;
         const compute$ = () =>
@@ -83,7 +88,7 @@ export default fp(
             hit.refreshing = true;
             const next = compute$();
             next.then(
-              () => entries.set(cacheKey, { answer: next, expires: Date.now() + TTL_MS, ready: true, refreshing: false }),
+              () => entries.set(cacheKey, { answer: next, expires: clock().getTime() + TTL_MS, ready: true, refreshing: false }),
               () => (hit.refreshing = false),
             );
           }

@@ -15,7 +15,7 @@ export interface TestApp {
 }
 
 /** A real API on this test file's own database and Redis prefix; routes may be added before `ready()`. */
-export async function createTestApp(env: Record<string, string> = {}, options: { ready?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { ready?: boolean; now?: () => Date } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const redis = await createTestRedis();
   const config = loadApiConfig({
@@ -36,7 +36,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
       done();
     },
   });
-  const app = await buildApp({ config, logStream });
+  const app = await buildApp({ config, logStream, now: options.now });
   if (options.ready !== false) await app.ready();
   return {
     app,

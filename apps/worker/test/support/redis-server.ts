@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
-import { waitFor } from './wait';
+import { waitFor } from '@termin/testkit/wait';
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -45,7 +45,7 @@ export class DisposableRedis {
       } finally {
         client.disconnect();
       }
-    }, 10_000, 100);
+    }, { timeoutMs: 10_000, intervalMs: 100 });
   }
 
   async stop(): Promise<void> {
