@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as timeOrderedUuid } from 'uuid';
 import type { Db } from '@termin/db';
+import type { BookedAppointment } from '@termin/contracts';
 import {
   addDaysToLocalDate,
+  BOOKED_STATUS,
   ConflictError,
   contactHash,
   generateBookingCode,
@@ -44,17 +46,8 @@ export interface BookingInput {
   idempotencyKey?: string | undefined;
 }
 
-export interface BookingView {
-  id: string;
-  bookingCode: string;
-  status: 'PENDING' | 'CONFIRMED' | 'CHECKED_IN' | 'DONE' | 'NOSHOW' | 'CANCELLED';
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  location: { name: string; address: string };
-  service: { nameDe: string; nameEn: string };
-  noShowRisk: { score: number; band: 'green' | 'yellow' | 'red' };
-}
+/** The booking as the booking service answers it: the wire format's type. */
+export type BookingView = BookedAppointment;
 
 export interface BookingResult {
   booking: BookingView;
@@ -199,7 +192,7 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
     switch (outcome) {
       case 'booked':
         return {
-          booking: toView({ id, bookingCode, status: 'PENDING', startsAt, endsAt, noShowScore: score.score, location, service }),
+          booking: toView({ id, bookingCode, status: BOOKED_STATUS, startsAt, endsAt, noShowScore: score.score, location, service }),
           created: true,
         };
       case 'limit_reached':

@@ -1,4 +1,4 @@
-import type { Db } from '@termin/db';
+import { TX_OPTIONS, type Db } from '@termin/db';
 import { DeliveryError } from '@termin/notifications';
 
 export interface DeliveryClaim {
@@ -66,7 +66,7 @@ export async function deliverOnce(
       return 'sent';
     },
     // Longer than the mailer's own connection, greeting and socket timeouts together.
-    { timeout: 120_000, maxWait: 10_000 },
+    { ...TX_OPTIONS, timeout: 120_000 },
   );
 }
 
