@@ -115,6 +115,16 @@ describe('POST /api/v1/appointments/by-code/:code/cancel', () => {
     expect(await snapshot(appointment.id)).toEqual(before);
   });
 
+  it('refuses to cancel a DONE appointment with a 409 in the citizen\'s language, keeping its slots', async () => {
+    const { appointment } = await booking(at(4, '10:00'));
+    await t.app.db.appointment.update({ where: { id: appointment.id }, data: { status: 'DONE' } });
+    const before = await snapshot(appointment.id);
+    const res = await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/cancel'), payload: { email } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toEqual({ code: 'booking_not_cancellable', message: expect.stringContaining('nicht mehr abgesagt') });
+    expect(await snapshot(appointment.id)).toEqual(before);
+  });
+
   it('refuses bad input with a specific 4xx and leaves the booking as it was', async () => {
     const { appointment } = await booking(at(4, '09:00'));
     const before = await snapshot(appointment.id);
