@@ -72,7 +72,7 @@ describe('reminders', () => {
     const appointment = await book(db, place, { startsAt });
     await waitFor('reminder to be scheduled', async () => (await reminderJob(appointment.id, 0)?.then((j) => j?.getState())) === 'delayed');
 
-    await cancel(db, appointment.id);
+    await cancel(db, appointment);
     await waitFor('cancellation e-mail', () => arrivals.some((m) => /abgesagt|storniert/i.test(m.subject) && m.text.includes(appointment.bookingCode)));
     expect(await reminderJob(appointment.id, 0)).toBeUndefined();
 
@@ -86,7 +86,7 @@ describe('reminders', () => {
     await waitFor('reminder to be scheduled', async () => (await reminderJob(appointment.id, 0)?.then((j) => j?.getState())) === 'delayed');
 
     const moved = startsWithReminderIn(7_000);
-    await reschedule(db, appointment.id, moved);
+    await reschedule(db, place, appointment, moved);
     await waitFor('reminder to move', async () => (await reminderJob(appointment.id, 1)?.then((j) => j?.getState())) === 'delayed');
     expect(await reminderJob(appointment.id, 0)).toBeUndefined();
 
