@@ -84,7 +84,11 @@ function toView(a: AppointmentWithView): BookingView {
  * The booking an idempotency key already made. The same key with a different request is refused,
  * so a client bug cannot silently answer one citizen with another booking.
  */
-function replay(row: PreparedRow, view: Omit<AppointmentWithView, 'id' | 'bookingCode' | 'status' | 'startsAt' | 'endsAt' | 'noShowScore'>, expect: { locationId: string; serviceId: string; startsAt: Date; contactHash: string }): BookingResult {
+function replay(
+  row: PreparedRow,
+  view: Omit<AppointmentWithView, 'id' | 'bookingCode' | 'status' | 'startsAt' | 'endsAt' | 'noShowScore'>,
+  expect: { locationId: string; serviceId: string; startsAt: Date; contactHash: string },
+): BookingResult {
   const same =
     row.existingLocationId === expect.locationId &&
     row.existingServiceId === expect.serviceId &&
@@ -168,10 +172,21 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
 
   const localDay = localDateOf(startsAt, location.timezone);
   const booking = {
-    tenant: row.tenantId, location: location.id, service: service.id, starts_at: startsAt, ends_at: endsAt, slot_starts: starts,
-    score: score.score, name: input.citizen.name, email: input.citizen.email.trim(),
-    phone: input.citizen.phone ? normalisePhone(input.citizen.phone) : null, sms_opt_in: input.smsOptIn, language: input.language,
-    contact_hash: hash, idempotency_key: key, now,
+    tenant: row.tenantId,
+    location: location.id,
+    service: service.id,
+    starts_at: startsAt,
+    ends_at: endsAt,
+    slot_starts: starts,
+    score: score.score,
+    name: input.citizen.name,
+    email: input.citizen.email.trim(),
+    phone: input.citizen.phone ? normalisePhone(input.citizen.phone) : null,
+    sms_opt_in: input.smsOptIn,
+    language: input.language,
+    contact_hash: hash,
+    idempotency_key: key,
+    now,
     day_start: startOfLocalDayUtc(localDay, location.timezone),
     day_end: startOfLocalDayUtc(addDaysToLocalDate(localDay, 1), location.timezone),
     max_per_day: row.maxBookingsPerContactPerDay,
@@ -187,7 +202,12 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
     const bookingCode = generateBookingCode();
     const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: id, sequence: 0 };
     const outcome = await batches.write({
-      ...booking, id, booking_code: bookingCode, qr_code: randomUUID(), outbox_id: timeOrderedUuid(), outbox_payload: payload,
+      ...booking,
+      id,
+      booking_code: bookingCode,
+      qr_code: randomUUID(),
+      outbox_id: timeOrderedUuid(),
+      outbox_payload: payload,
     });
     switch (outcome) {
       case 'booked':

@@ -22,7 +22,8 @@ function assertBookableTime(booking: OwnBooking, startsAt: Date, now: Date): voi
   const { minLeadMinutes, bookingHorizonDays } = booking.tenant;
   if (startsAt <= now) throw new DomainError('slot_in_past', 'invalid');
   if (startsAt.getTime() < now.getTime() + minLeadMinutes * 60_000) throw new DomainError('slot_too_soon', 'invalid', undefined, { minutes: minLeadMinutes });
-  if (startsAt.getTime() > now.getTime() + bookingHorizonDays * 86_400_000) throw new DomainError('slot_beyond_horizon', 'invalid', undefined, { days: bookingHorizonDays });
+  if (startsAt.getTime() > now.getTime() + bookingHorizonDays * 86_400_000)
+    throw new DomainError('slot_beyond_horizon', 'invalid', undefined, { days: bookingHorizonDays });
 }
 
 /**

@@ -15,7 +15,15 @@ const email = 'lifecycle@example.org';
 let day = 0;
 async function appointmentIn(status: AppointmentStatus) {
   const slots = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date(Date.UTC(2031, 2, 10 + day++, 8)), count: 1 });
-  const appointment = await bookDirectly(fx.db, { tenantId: fx.tenantId, locationId: fx.mitteId, serviceId: fx.services.personalausweis!, slots, email, contactHashSecret: SECRET, status });
+  const appointment = await bookDirectly(fx.db, {
+    tenantId: fx.tenantId,
+    locationId: fx.mitteId,
+    serviceId: fx.services.personalausweis!,
+    slots,
+    email,
+    contactHashSecret: SECRET,
+    status,
+  });
   return { appointment, slotIds: slots.map((s) => s.id) };
 }
 

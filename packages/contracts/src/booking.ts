@@ -58,25 +58,24 @@ export type BookableStart = z.infer<typeof bookableStart>;
 export const availabilitySlots = z.object({ timezone: z.string(), date: localDate, slots: z.array(bookableStart) });
 export type AvailabilitySlots = z.infer<typeof availabilitySlots>;
 
-export const bookingRequest = z
-  .strictObject({
-    tenant: z.string().min(1).max(64).regex(PRINTABLE),
-    locationId: z.uuid(),
-    serviceId: z.uuid(),
-    startsAt: instant,
-    citizen: z.strictObject({
-      name: z.string().trim().min(1).max(100).regex(PRINTABLE),
-      email: z.email().max(254),
-      phone: z
-        .string()
-        .max(32)
-        .regex(/^\+?[0-9 ()/.-]{6,31}$/)
-        .optional(),
-    }),
-    smsOptIn: z.boolean(),
-    language: lang,
-    consent: z.literal(true),
-  });
+export const bookingRequest = z.strictObject({
+  tenant: z.string().min(1).max(64).regex(PRINTABLE),
+  locationId: z.uuid(),
+  serviceId: z.uuid(),
+  startsAt: instant,
+  citizen: z.strictObject({
+    name: z.string().trim().min(1).max(100).regex(PRINTABLE),
+    email: z.email().max(254),
+    phone: z
+      .string()
+      .max(32)
+      .regex(/^\+?[0-9 ()/.-]{6,31}$/)
+      .optional(),
+  }),
+  smsOptIn: z.boolean(),
+  language: lang,
+  consent: z.literal(true),
+});
 export type BookingRequest = z.infer<typeof bookingRequest>;
 
 export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });

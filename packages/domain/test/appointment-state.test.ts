@@ -73,7 +73,7 @@ describe('from-states of a conditional update', () => {
     expect(statusesLeadingTo('PENDING')).toEqual([]);
   });
 
-  it('name a refusal in the caller\'s words when asked to', () => {
+  it("name a refusal in the caller's words when asked to", () => {
     expect(new InvalidTransitionError('DONE', 'CANCELLED', 'booking_not_cancellable')).toMatchObject({
       code: 'booking_not_cancellable',
       status: 'conflict',

@@ -37,7 +37,10 @@ describe('calling', () => {
 
   it('calls due appointments before walk-ins, then first come, first served, as the snapshot shows', async () => {
     const now = at('2031-04-02T08:00:00Z');
-    const walkIn = await createWalkIn({ db: fx.db, now: new Date(now.getTime() - minutes(20)) }, { actor: fx.clerk, locationId: fx.mitteId, serviceId: fx.services.reisepass! });
+    const walkIn = await createWalkIn(
+      { db: fx.db, now: new Date(now.getTime() - minutes(20)) },
+      { actor: fx.clerk, locationId: fx.mitteId, serviceId: fx.services.reisepass! },
+    );
     const later = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.anmeldung!, startsAt: new Date(now.getTime() + minutes(25)) });
     const due = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.anmeldung!, startsAt: now });
     const checkInAt = (a: { id: string }, when: Date) => checkIn({ db: fx.db, now: when }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: fx.clerk });

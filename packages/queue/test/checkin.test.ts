@@ -88,7 +88,9 @@ describe('check-in', () => {
     const stranger = { ...fx.clerk, tenantId: '00000000-0000-4000-8000-000000000000' };
     await expect(checkIn({ db: fx.db, now }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: stranger })).rejects.toBeInstanceOf(NotFoundError);
     const kfzClerk = { ...fx.clerk, locationIds: [fx.kfzId] };
-    await expect(checkIn({ db: fx.db, now }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: kfzClerk })).rejects.toMatchObject({ code: 'location_not_found' });
+    await expect(checkIn({ db: fx.db, now }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: kfzClerk })).rejects.toMatchObject({
+      code: 'location_not_found',
+    });
   });
 });
 
@@ -98,9 +100,10 @@ describe('check-in through the appointment lifecycle', () => {
     const a = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.reisepass!, startsAt });
     await fx.db.appointment.update({ where: { id: a.id }, data: { status: 'DONE' } });
     const events: QueueEvent[] = [];
-    const error = await checkIn({ db: fx.db, now: startsAt, publish: (e) => void events.push(e) }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: fx.clerk }).catch(
-      (e: unknown) => e,
-    );
+    const error = await checkIn(
+      { db: fx.db, now: startsAt, publish: (e) => void events.push(e) },
+      { appointment: { id: a.id }, locationId: fx.mitteId, actor: fx.clerk },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidTransitionError);
     expect(error).toMatchObject({ code: 'checkin_not_possible', status: 'conflict', params: { from: 'DONE', to: 'CHECKED_IN' } });
     expect(await fx.db.appointment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: 'DONE', checkedInAt: null });
