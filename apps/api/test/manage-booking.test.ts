@@ -21,7 +21,12 @@ function at(days: number, time = '08:00') {
 async function booking(startsAt: Date, capacity = 1) {
   const slots = await createSlots(t.app.db, { locationId: demo.mitteId, startsAt, count: 2, capacity });
   const appointment = await bookDirectly(t.app.db, {
-    tenantId: demo.tenantId, locationId: demo.mitteId, serviceId: demo.services.personalausweis!, slots, email, contactHashSecret: t.config.CONTACT_HASH_SECRET,
+    tenantId: demo.tenantId,
+    locationId: demo.mitteId,
+    serviceId: demo.services.personalausweis!,
+    slots,
+    email,
+    contactHashSecret: t.config.CONTACT_HASH_SECRET,
   });
   return { appointment, slots };
 }
@@ -82,7 +87,11 @@ describe('GET /api/v1/appointments/by-code/:code', () => {
     const { appointment } = await booking(at(3, '11:00'));
     const malformed = await t.app.inject({ method: 'GET', url: url('ABCD-1234'), query: { email }, headers: { 'accept-language': 'en' } });
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json().error).toMatchObject({ code: 'booking_code_invalid', message: expect.stringContaining('16 characters'), fields: [{ field: 'code', code: 'field_booking_code' }] });
+    expect(malformed.json().error).toMatchObject({
+      code: 'booking_code_invalid',
+      message: expect.stringContaining('16 characters'),
+      fields: [{ field: 'code', code: 'field_booking_code' }],
+    });
 
     const badEmail = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email: 'not-an-address' } });
     expect(badEmail.statusCode).toBe(400);
@@ -106,12 +115,29 @@ describe('POST /api/v1/appointments/by-code/:code/cancel', () => {
     const res = await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/cancel'), payload: { email } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'CANCELLED', sequence: 1, cancellable: { allowed: false } });
-    expect((await slotBookkeeping(t.app.db, slots.map((s) => s.id))).map((s) => s.booked)).toEqual([0, 0]);
+    expect(
+      (
+        await slotBookkeeping(
+          t.app.db,
+          slots.map((s) => s.id),
+        )
+      ).map((s) => s.booked),
+    ).toEqual([0, 0]);
 
     const before = await snapshot(appointment.id);
     const again = await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/cancel'), payload: { email }, headers: { 'accept-language': 'en' } });
     expect(again.statusCode).toBe(409);
     expect(again.json().error).toEqual({ code: 'booking_not_cancellable', message: expect.stringContaining('can no longer be cancelled') });
+    expect(await snapshot(appointment.id)).toEqual(before);
+  });
+
+  it("refuses to cancel a DONE appointment with a 409 in the citizen's language, keeping its slots", async () => {
+    const { appointment } = await booking(at(4, '10:00'));
+    await t.app.db.appointment.update({ where: { id: appointment.id }, data: { status: 'DONE' } });
+    const before = await snapshot(appointment.id);
+    const res = await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/cancel'), payload: { email } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toEqual({ code: 'booking_not_cancellable', message: expect.stringContaining('nicht mehr abgesagt') });
     expect(await snapshot(appointment.id)).toEqual(before);
   });
 
@@ -153,13 +179,32 @@ describe('POST /api/v1/appointments/by-code/:code/reschedule', () => {
     const res = await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/reschedule'), payload: { email, startsAt: target[0]!.startsAt.toISOString() } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ startsAt: target[0]!.startsAt.toISOString(), endsAt: target[1]!.endsAt.toISOString(), sequence: 1 });
-    expect((await slotBookkeeping(t.app.db, [...slots, ...target].map((s) => s.id))).map((s) => [s.booked, s.held])).toEqual([[0, 0], [0, 0], [1, 1], [1, 1]]);
+    expect(
+      (
+        await slotBookkeeping(
+          t.app.db,
+          [...slots, ...target].map((s) => s.id),
+        )
+      ).map((s) => [s.booked, s.held]),
+    ).toEqual([
+      [0, 0],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   it('refuses full, missing, too early and too distant slots with specific messages and changes nothing', async () => {
     const { appointment } = await booking(at(5, '10:00'));
     const full = await createSlots(t.app.db, { locationId: demo.mitteId, startsAt: at(6, '15:00'), count: 2 });
-    await bookDirectly(t.app.db, { tenantId: demo.tenantId, locationId: demo.mitteId, serviceId: demo.services.personalausweis!, slots: [full[1]!], email: 'other@example.org', contactHashSecret: t.config.CONTACT_HASH_SECRET });
+    await bookDirectly(t.app.db, {
+      tenantId: demo.tenantId,
+      locationId: demo.mitteId,
+      serviceId: demo.services.personalausweis!,
+      slots: [full[1]!],
+      email: 'other@example.org',
+      contactHashSecret: t.config.CONTACT_HASH_SECRET,
+    });
     const before = await snapshot(appointment.id);
     const cases: { startsAt: string; body?: Record<string, unknown>; status: number; code: string; en: RegExp }[] = [
       { startsAt: full[0]!.startsAt.toISOString(), status: 409, code: 'slot_full', en: /just been taken/ },
@@ -173,7 +218,9 @@ describe('POST /api/v1/appointments/by-code/:code/reschedule', () => {
     ];
     for (const c of cases) {
       const res = await t.app.inject({
-        method: 'POST', url: url(appointment.bookingCode, '/reschedule'), headers: { 'accept-language': 'en' },
+        method: 'POST',
+        url: url(appointment.bookingCode, '/reschedule'),
+        headers: { 'accept-language': 'en' },
         payload: { email, startsAt: c.startsAt, ...c.body },
       });
       expect([res.statusCode, res.json().error.code], c.code).toEqual([c.status, c.code]);
@@ -190,7 +237,14 @@ describe('POST /api/v1/appointments/by-code/:code/reschedule', () => {
     await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/cancel'), payload: { email } });
     const res = await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/reschedule'), payload: { email, startsAt: target[0]!.startsAt.toISOString() } });
     expect([res.statusCode, res.json().error.code]).toEqual([409, 'booking_not_reschedulable']);
-    expect((await slotBookkeeping(t.app.db, target.map((s) => s.id))).map((s) => s.booked)).toEqual([0, 0]);
+    expect(
+      (
+        await slotBookkeeping(
+          t.app.db,
+          target.map((s) => s.id),
+        )
+      ).map((s) => s.booked),
+    ).toEqual([0, 0]);
   });
 });
 

@@ -89,7 +89,7 @@ describe('reminders', () => {
     const appointment = await book(db, place, { startsAt });
     await waitFor('reminder to be scheduled', () => delayedReminder(appointment.id, 0));
 
-    await cancel(db, appointment.id);
+    await cancel(db, appointment);
     await waitFor('cancellation e-mail', () => mailsFor(appointment.bookingCode).some((m) => /abgesagt|storniert/i.test(m.subject ?? '')));
     expect(await worker.context.queues.reminder.getJob(reminderJobId(appointment.id, 0))).toBeUndefined();
 
@@ -107,7 +107,7 @@ describe('reminders', () => {
     await waitFor('reminder to be scheduled', () => delayedReminder(appointment.id, 0));
 
     const moved = inDays(5);
-    await reschedule(db, appointment.id, moved);
+    await reschedule(db, place, appointment, moved);
     const job = await waitFor('reminder to move', () => delayedReminder(appointment.id, 1));
     expect(job.delay, 'due a day before the new time').toBe(reminderAt(moved) - clock.now().getTime());
     expect(await worker.context.queues.reminder.getJob(reminderJobId(appointment.id, 0)), 'nothing left at the old time').toBeUndefined();

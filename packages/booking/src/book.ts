@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as timeOrderedUuid } from 'uuid';
 import type { Db } from '@termin/db';
+import type { BookedAppointment } from '@termin/contracts';
 import {
   addDaysToLocalDate,
+  BOOKED_STATUS,
   ConflictError,
   contactHash,
   generateBookingCode,
@@ -44,17 +46,8 @@ export interface BookingInput {
   idempotencyKey?: string | undefined;
 }
 
-export interface BookingView {
-  id: string;
-  bookingCode: string;
-  status: 'PENDING' | 'CONFIRMED' | 'CHECKED_IN' | 'DONE' | 'NOSHOW' | 'CANCELLED';
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  location: { name: string; address: string };
-  service: { nameDe: string; nameEn: string };
-  noShowRisk: { score: number; band: 'green' | 'yellow' | 'red' };
-}
+/** The booking as the booking service answers it: the wire format's type. */
+export type BookingView = BookedAppointment;
 
 export interface BookingResult {
   booking: BookingView;
@@ -91,7 +84,11 @@ function toView(a: AppointmentWithView): BookingView {
  * The booking an idempotency key already made. The same key with a different request is refused,
  * so a client bug cannot silently answer one citizen with another booking.
  */
-function replay(row: PreparedRow, view: Omit<AppointmentWithView, 'id' | 'bookingCode' | 'status' | 'startsAt' | 'endsAt' | 'noShowScore'>, expect: { locationId: string; serviceId: string; startsAt: Date; contactHash: string }): BookingResult {
+function replay(
+  row: PreparedRow,
+  view: Omit<AppointmentWithView, 'id' | 'bookingCode' | 'status' | 'startsAt' | 'endsAt' | 'noShowScore'>,
+  expect: { locationId: string; serviceId: string; startsAt: Date; contactHash: string },
+): BookingResult {
   const same =
     row.existingLocationId === expect.locationId &&
     row.existingServiceId === expect.serviceId &&
@@ -175,10 +172,21 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
 
   const localDay = localDateOf(startsAt, location.timezone);
   const booking = {
-    tenant: row.tenantId, location: location.id, service: service.id, starts_at: startsAt, ends_at: endsAt, slot_starts: starts,
-    score: score.score, name: input.citizen.name, email: input.citizen.email.trim(),
-    phone: input.citizen.phone ? normalisePhone(input.citizen.phone) : null, sms_opt_in: input.smsOptIn, language: input.language,
-    contact_hash: hash, idempotency_key: key, now,
+    tenant: row.tenantId,
+    location: location.id,
+    service: service.id,
+    starts_at: startsAt,
+    ends_at: endsAt,
+    slot_starts: starts,
+    score: score.score,
+    name: input.citizen.name,
+    email: input.citizen.email.trim(),
+    phone: input.citizen.phone ? normalisePhone(input.citizen.phone) : null,
+    sms_opt_in: input.smsOptIn,
+    language: input.language,
+    contact_hash: hash,
+    idempotency_key: key,
+    now,
     day_start: startOfLocalDayUtc(localDay, location.timezone),
     day_end: startOfLocalDayUtc(addDaysToLocalDate(localDay, 1), location.timezone),
     max_per_day: row.maxBookingsPerContactPerDay,
@@ -194,12 +202,17 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
     const bookingCode = generateBookingCode();
     const payload: OutboxEventPayload<'appointment.booked'> = { appointmentId: id, sequence: 0 };
     const outcome = await batches.write({
-      ...booking, id, booking_code: bookingCode, qr_code: randomUUID(), outbox_id: timeOrderedUuid(), outbox_payload: payload,
+      ...booking,
+      id,
+      booking_code: bookingCode,
+      qr_code: randomUUID(),
+      outbox_id: timeOrderedUuid(),
+      outbox_payload: payload,
     });
     switch (outcome) {
       case 'booked':
         return {
-          booking: toView({ id, bookingCode, status: 'PENDING', startsAt, endsAt, noShowScore: score.score, location, service }),
+          booking: toView({ id, bookingCode, status: BOOKED_STATUS, startsAt, endsAt, noShowScore: score.score, location, service }),
           created: true,
         };
       case 'limit_reached':

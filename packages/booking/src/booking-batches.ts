@@ -70,7 +70,7 @@ const PREPARE = `
   LEFT JOIN "ContactHistory" ch ON ch."tenantId" = t.id AND ch."contactHash" = r.contact_hash
   LEFT JOIN "Appointment" e ON e."tenantId" = t.id AND e."idempotencyKey" = r.idempotency_key`;
 
-/** One booking for `termin_book_appointments` (migration 20261128030000_booking_batches). */
+/** One booking for `termin_book_appointments` (source: `sql/termin_book_appointments.sql`). */
 export interface BookingWrite {
   id: string;
   tenant: string;

@@ -1,27 +1,30 @@
+import { TX_OPTIONS } from '@termin/db';
 import { ConflictError } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
+import { transition } from './lifecycle';
 import { findOwnBooking, toManagedBooking } from './lookup';
-import { changeDeadline, isOpen, OPEN_STATUSES, TX_OPTIONS, withDeadlockRetry, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
+import { changeDeadline, withDeadlockRetry, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
 
 /**
- * The citizen cancels their own booking until the tenant's deadline. The status condition on the
- * update makes a second (or concurrent) cancellation fail with 409 instead of freeing the slots twice;
- * the slots, the status and the outbox event change in one transaction.
+ * The citizen cancels their own booking until the tenant's deadline. The lifecycle's conditional
+ * update makes a cancellation of a booking that is no longer open (also a second or concurrent
+ * one) fail with 409 instead of freeing the slots twice; the slots, the status and the outbox
+ * event change in one transaction.
  */
 export async function cancelBooking(deps: ManageDeps, credentials: BookingCredentials): Promise<ManagedBookingView> {
   const { db, now } = deps;
   const booking = await findOwnBooking(deps, credentials);
-  if (!isOpen(booking.status)) throw new ConflictError('booking_not_cancellable');
   const minutes = booking.tenant.cancellationDeadlineMinutes;
-  if (now >= changeDeadline(booking.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
 
   await withDeadlockRetry(() =>
     db.$transaction(async (tx) => {
-      const claimed = await tx.appointment.updateMany({
-        where: { id: booking.id, status: { in: [...OPEN_STATUSES] } },
-        data: { status: 'CANCELLED', cancelledAt: now, sequence: { increment: 1 } },
+      const cancelled = await transition(tx, {
+        appointmentId: booking.id,
+        step: 'cancel',
+        data: { cancelledAt: now, sequence: { increment: 1 } },
       });
-      if (claimed.count !== 1) throw new ConflictError('booking_not_cancellable');
+      // Checked on the row as the update left it (a concurrent reschedule may have moved it); throwing rolls the cancellation back.
+      if (now >= changeDeadline(cancelled.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
       // Read after the update: it waited for any concurrent reschedule, so these are the slots held now.
       const held = await tx.appointmentSlot.findMany({ where: { appointmentId: booking.id }, select: { slotId: true } });
       const slotIds = held.map((h) => h.slotId);
@@ -30,9 +33,8 @@ export async function cancelBooking(deps: ManageDeps, credentials: BookingCreden
         // A cancelled booking holds nothing, so every slot's `booked` equals its AppointmentSlot rows.
         await tx.appointmentSlot.deleteMany({ where: { appointmentId: booking.id } });
       }
-      const { sequence } = await tx.appointment.findUniqueOrThrow({ where: { id: booking.id }, select: { sequence: true } });
       await tx.outboxEvent.create({
-        data: { type: 'appointment.cancelled', payload: parseOutboxEvent('appointment.cancelled', { appointmentId: booking.id, sequence }) },
+        data: { type: 'appointment.cancelled', payload: parseOutboxEvent('appointment.cancelled', { appointmentId: booking.id, sequence: cancelled.sequence }) },
       });
     }, TX_OPTIONS),
   );

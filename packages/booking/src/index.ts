@@ -1,5 +1,7 @@
 // Each feature file exports its services here.
 export * from './manage';
+export * from './lifecycle';
+export * from './confirm';
 export * from './lookup';
 export * from './cancel';
 export * from './reschedule';

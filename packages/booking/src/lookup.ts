@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { contactHash, normaliseBookingCode, normaliseEmail, NotFoundError, ValidationError } from '@termin/domain';
-import { changeDeadline, isOpen, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
+import { contactHash, isOpenStatus, normaliseBookingCode, normaliseEmail, NotFoundError, ValidationError } from '@termin/domain';
+import { changeDeadline, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
 
 const bookingInclude = {
   tenant: { select: { cancellationDeadlineMinutes: true, minLeadMinutes: true, bookingHorizonDays: true } },
@@ -60,7 +60,7 @@ export function toManagedBooking(row: OwnBooking, now: Date): ManagedBookingView
     location: { id: row.location.id, name: row.location.name, address: row.location.address },
     service: { id: row.service.id, nameDe: row.service.nameDe, nameEn: row.service.nameEn },
     sequence: row.sequence,
-    cancellable: { allowed: isOpen(row.status) && now < deadline, deadline: deadline.toISOString() },
+    cancellable: { allowed: isOpenStatus(row.status) && now < deadline, deadline: deadline.toISOString() },
   };
 }
 

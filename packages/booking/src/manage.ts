@@ -1,4 +1,5 @@
 import { sqlState, type Db } from '@termin/db';
+import type { ManagedBooking } from '@termin/contracts';
 
 /** What managing a booking needs; `now` is passed in so tests and the clock never disagree. */
 export interface ManageDeps {
@@ -14,32 +15,12 @@ export interface BookingCredentials {
   email: string;
 }
 
-/** Statuses in which a booking still holds its slots and may be cancelled or moved. */
-export const OPEN_STATUSES = ['PENDING', 'CONFIRMED'] as const;
-
-/** Transactions wait for a pool connection during bursts instead of failing after 2 s. */
-export const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;
-
-export interface ManagedBookingView {
-  id: string;
-  bookingCode: string;
-  status: 'PENDING' | 'CONFIRMED' | 'CHECKED_IN' | 'DONE' | 'NOSHOW' | 'CANCELLED';
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  location: { id: string; name: string; address: string };
-  service: { id: string; nameDe: string; nameEn: string };
-  sequence: number;
-  cancellable: { allowed: boolean; deadline: string };
-}
+/** A booking as its citizen sees it on the "my appointment" page: the wire format's type. */
+export type ManagedBookingView = ManagedBooking;
 
 /** Last moment a citizen may cancel or move an appointment themselves. */
 export function changeDeadline(startsAt: Date, cancellationDeadlineMinutes: number): Date {
   return new Date(startsAt.getTime() - cancellationDeadlineMinutes * 60_000);
-}
-
-export function isOpen(status: string): boolean {
-  return (OPEN_STATUSES as readonly string[]).includes(status);
 }
 
 /** Deadlock or serialization failure: Postgres rolled the transaction back and a retry may succeed. */

@@ -1,8 +1,9 @@
 import { ConflictError, DomainError, ValidationError } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
-import type { Db } from '@termin/db';
+import { TX_OPTIONS, type DbOrTx } from '@termin/db';
+import { transition } from './lifecycle';
 import { findOwnBooking, toManagedBooking, type OwnBooking } from './lookup';
-import { changeDeadline, isOpen, TX_OPTIONS, withDeadlockRetry, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
+import { changeDeadline, withDeadlockRetry, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
 
 export interface RescheduleInput extends BookingCredentials {
   /** Start of the new first slot (UTC). */
@@ -21,14 +22,15 @@ function assertBookableTime(booking: OwnBooking, startsAt: Date, now: Date): voi
   const { minLeadMinutes, bookingHorizonDays } = booking.tenant;
   if (startsAt <= now) throw new DomainError('slot_in_past', 'invalid');
   if (startsAt.getTime() < now.getTime() + minLeadMinutes * 60_000) throw new DomainError('slot_too_soon', 'invalid', undefined, { minutes: minLeadMinutes });
-  if (startsAt.getTime() > now.getTime() + bookingHorizonDays * 86_400_000) throw new DomainError('slot_beyond_horizon', 'invalid', undefined, { days: bookingHorizonDays });
+  if (startsAt.getTime() > now.getTime() + bookingHorizonDays * 86_400_000)
+    throw new DomainError('slot_beyond_horizon', 'invalid', undefined, { days: bookingHorizonDays });
 }
 
 /**
  * The consecutive slots a booking of this length needs from `startsAt`: as many as it holds now
  * (or, for a booking that somehow holds none, as its service's duration needs).
  */
-async function consecutiveSlots(db: Db, booking: OwnBooking, startsAt: Date): Promise<SlotRef[]> {
+async function consecutiveSlots(db: DbOrTx, booking: OwnBooking, startsAt: Date): Promise<SlotRef[]> {
   const count = booking.slots.length || Math.max(1, Math.ceil(booking.service.durationMinutes / booking.location.slotMinutes));
   const slots = await db.timeSlot.findMany({
     where: { locationId: booking.locationId, startsAt: { gte: startsAt } },
@@ -45,39 +47,43 @@ async function consecutiveSlots(db: Db, booking: OwnBooking, startsAt: Date): Pr
 }
 
 /**
- * Moves a booking to other slots in one transaction. The new slots are taken first, each with a
- * conditional increment, so a full slot (409 slot_full) rolls everything back and the citizen keeps
- * their old appointment; only then are the old slots freed. The sequence condition makes a
- * concurrent cancel or second reschedule of the same booking fail instead of double-moving it.
+ * Moves a booking to other slots in one transaction. The lifecycle's conditional update moves the
+ * appointment only while it is open and still at the sequence it was read with, so a concurrent
+ * cancel or second reschedule of the same booking fails instead of double-moving it. The new slots
+ * are then taken, each with a conditional increment, so a full slot (409 slot_full) rolls
+ * everything back and the citizen keeps their old appointment; only then are the old slots freed.
  */
 export async function rescheduleBooking(deps: ManageDeps, input: RescheduleInput): Promise<ManagedBookingView> {
   const { db, now } = deps;
   const booking = await findOwnBooking(deps, input);
-  if (!isOpen(booking.status)) throw new ConflictError('booking_not_reschedulable');
   const minutes = booking.tenant.cancellationDeadlineMinutes;
-  if (now >= changeDeadline(booking.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
+  const endsAt = new Date(input.startsAt.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()));
+  // Checks of the request alone; whether the booking may still move is the transaction's to decide.
   assertBookableTime(booking, input.startsAt, now);
   if (input.startsAt.getTime() === booking.startsAt.getTime()) throw new ConflictError('reschedule_same_time');
 
-  const target = await consecutiveSlots(db, booking, input.startsAt);
-  const heldIds = new Set(booking.slots.map((s) => s.slot.id));
-  const targetIds = new Set(target.map((s) => s.id));
-  // Slots in both sets (a move by less than the booking's length) stay held: no take, no release.
-  const toTake = target.filter((s) => !heldIds.has(s.id));
-  const toRelease = [...heldIds].filter((id) => !targetIds.has(id));
-  const endsAt = new Date(input.startsAt.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()));
-
   await withDeadlockRetry(() =>
     db.$transaction(async (tx) => {
+      await transition(tx, {
+        appointmentId: booking.id,
+        step: 'reschedule',
+        where: { sequence: booking.sequence },
+        data: { startsAt: input.startsAt, endsAt, sequence: { increment: 1 } },
+      });
+      // After the status (a finished booking is refused as such); throwing rolls the move back. The
+      // sequence condition makes `booking` the row as it was moved.
+      if (now >= changeDeadline(booking.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
+
+      const target = await consecutiveSlots(tx, booking, input.startsAt);
+      const heldIds = new Set(booking.slots.map((s) => s.slot.id));
+      const targetIds = new Set(target.map((s) => s.id));
+      // Slots in both sets (a move by less than the booking's length) stay held: no take, no release.
+      const toTake = target.filter((s) => !heldIds.has(s.id));
+      const toRelease = [...heldIds].filter((id) => !targetIds.has(id));
       for (const slot of toTake) {
         const taken = await tx.$executeRaw`UPDATE "TimeSlot" SET "booked" = "booked" + 1 WHERE "id" = ${slot.id}::uuid AND "booked" < "capacity"`;
         if (taken !== 1) throw new ConflictError('slot_full');
       }
-      const moved = await tx.appointment.updateMany({
-        where: { id: booking.id, status: { in: ['PENDING', 'CONFIRMED'] }, sequence: booking.sequence },
-        data: { startsAt: input.startsAt, endsAt, sequence: { increment: 1 } },
-      });
-      if (moved.count !== 1) throw new ConflictError('booking_changed');
       if (toRelease.length > 0) {
         await tx.timeSlot.updateMany({ where: { id: { in: toRelease } }, data: { booked: { decrement: 1 } } });
         await tx.appointmentSlot.deleteMany({ where: { appointmentId: booking.id, slotId: { in: toRelease } } });

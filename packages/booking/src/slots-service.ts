@@ -1,4 +1,4 @@
-import type { Db } from '@termin/db';
+import { TX_OPTIONS, type Db } from '@termin/db';
 import {
   addDaysToLocalDate,
   generateSlots,
@@ -9,9 +9,6 @@ import {
   type GeneratedSlot,
   type OpeningHoursRule,
 } from '@termin/domain';
-
-/** Transactions wait for a pool connection during booking bursts instead of failing after 2 s. */
-export const BOOKING_TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
 export interface RegenerateSlotsInput {
   db: Db;
@@ -140,5 +137,5 @@ export async function regenerateSlots({ db, locationId, from, to, now }: Regener
         DELETE FROM "TimeSlot" WHERE id = ANY(${plan.remove}::uuid[]) AND booked = 0`;
     }
     return { created, updated, removed, orphaned: plan.orphaned.length };
-  }, BOOKING_TX_OPTIONS);
+  }, TX_OPTIONS);
 }

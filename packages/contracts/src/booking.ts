@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentStatus } from './appointment-status';
 import { languages } from './language';
 
 /**
@@ -57,42 +58,46 @@ export type BookableStart = z.infer<typeof bookableStart>;
 export const availabilitySlots = z.object({ timezone: z.string(), date: localDate, slots: z.array(bookableStart) });
 export type AvailabilitySlots = z.infer<typeof availabilitySlots>;
 
-export const bookingRequest = z
-  .strictObject({
-    tenant: z.string().min(1).max(64).regex(PRINTABLE),
-    locationId: z.uuid(),
-    serviceId: z.uuid(),
-    startsAt: instant,
-    citizen: z.strictObject({
-      name: z.string().trim().min(1).max(100).regex(PRINTABLE),
-      email: z.email().max(254),
-      phone: z
-        .string()
-        .max(32)
-        .regex(/^\+?[0-9 ()/.-]{6,31}$/)
-        .optional(),
-    }),
-    smsOptIn: z.boolean(),
-    language: lang,
-    consent: z.literal(true),
-  });
+export const bookingRequest = z.strictObject({
+  tenant: z.string().min(1).max(64).regex(PRINTABLE),
+  locationId: z.uuid(),
+  serviceId: z.uuid(),
+  startsAt: instant,
+  citizen: z.strictObject({
+    name: z.string().trim().min(1).max(100).regex(PRINTABLE),
+    email: z.email().max(254),
+    phone: z
+      .string()
+      .max(32)
+      .regex(/^\+?[0-9 ()/.-]{6,31}$/)
+      .optional(),
+  }),
+  smsOptIn: z.boolean(),
+  language: lang,
+  consent: z.literal(true),
+});
 export type BookingRequest = z.infer<typeof bookingRequest>;
 
 export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });
 
 export const noShowRisk = z.object({ score: z.number().int().min(0).max(100), band: z.enum(['green', 'yellow', 'red']) });
 
-/** Never holds the citizen's contact data: the answer may end up in caches and logs. */
-export const bookingResponse = z.object({
+/** A booking as the booking service returns it. Never holds the citizen's contact data: the answer may end up in caches and logs. */
+export const bookedAppointment = z.object({
   id: z.uuid(),
   bookingCode: z.string(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'CHECKED_IN', 'DONE', 'NOSHOW', 'CANCELLED']),
+  status: appointmentStatus,
   startsAt: instant,
   endsAt: instant,
   timezone: z.string(),
   location: z.object({ name: z.string(), address: z.string() }),
   service: z.object({ nameDe: z.string(), nameEn: z.string() }),
   noShowRisk,
+});
+export type BookedAppointment = z.infer<typeof bookedAppointment>;
+
+/** The booking and where the citizen manages it and checks in. */
+export const bookingResponse = bookedAppointment.extend({
   links: z.object({ manage: z.url(), checkin: z.url() }),
 });
 export type BookingResponse = z.infer<typeof bookingResponse>;

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './appointment-status';
 export * from './health';
 export * from './staff';
 export * from './queue';

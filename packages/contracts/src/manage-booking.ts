@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentStatus } from './appointment-status';
 import { languages } from './language';
 
 /**
@@ -21,12 +22,10 @@ export const rescheduleBookingBody = z.strictObject({
   startsAt: z.iso.datetime(),
 });
 
-export const managedBookingStatus = z.enum(['PENDING', 'CONFIRMED', 'CHECKED_IN', 'DONE', 'NOSHOW', 'CANCELLED']);
-
 export const managedBooking = z.object({
   id: z.uuid(),
   bookingCode: z.string(),
-  status: managedBookingStatus,
+  status: appointmentStatus,
   startsAt: instant,
   endsAt: instant,
   /** IANA zone of the office: show times in it, whatever the citizen's device says. */

@@ -1,6 +1,7 @@
 export { createPrismaClient, sqlPool, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
 export { isUniqueViolation, isCheckViolation, isNotFound, sqlState } from './errors';
 export { migrateDatabase } from './migrate';
+export { TX_OPTIONS } from './tx-options';
 export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';

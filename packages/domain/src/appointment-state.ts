@@ -4,6 +4,12 @@ export const APPOINTMENT_STATUSES = ['PENDING', 'CONFIRMED', 'CHECKED_IN', 'DONE
 
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
+/** What a booking is created as: the worker confirms it once the outbox event is relayed. */
+export const BOOKED_STATUS = 'PENDING' satisfies AppointmentStatus;
+
+/** Statuses in which a booking still holds its slots and the citizen may cancel or move it. */
+export const OPEN_STATUSES = ['PENDING', 'CONFIRMED'] as const satisfies readonly AppointmentStatus[];
+
 const TRANSITIONS: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
   // Waiting for the citizen to confirm the e-mail link; expiry cancels.
   PENDING: ['CONFIRMED', 'CANCELLED'],
@@ -28,6 +34,15 @@ export function canTransition(from: AppointmentStatus, to: AppointmentStatus): b
   return allowedTransitions(from).includes(to);
 }
 
+/** Every status the table lets into `to`: the from-states of a conditional update to `to`. */
+export function statusesLeadingTo(to: AppointmentStatus): AppointmentStatus[] {
+  return APPOINTMENT_STATUSES.filter((from) => canTransition(from, to));
+}
+
+export function isOpenStatus(status: string): boolean {
+  return (OPEN_STATUSES as readonly string[]).includes(status);
+}
+
 /** A status nothing leads out of (NOSHOW is not final: a late arrival can still be checked in). */
 export function isFinalStatus(status: AppointmentStatus): boolean {
   return allowedTransitions(status).length === 0;
@@ -37,8 +52,9 @@ export class InvalidTransitionError extends ConflictError {
   readonly from: string;
   readonly to: string;
 
-  constructor(from: string, to: string) {
-    super('appointment.invalid_transition', { from, to }, `Appointment cannot go from ${from} to ${to}`);
+  /** `code` names the refusal in the caller's words (e.g. booking_not_cancellable), for its message. */
+  constructor(from: string, to: string, code = 'appointment.invalid_transition') {
+    super(code, { from, to }, `Appointment cannot go from ${from} to ${to}`);
     this.from = from;
     this.to = to;
   }

@@ -7,6 +7,7 @@ import {
   DomainError,
   InvalidTransitionError,
   isFinalStatus,
+  statusesLeadingTo,
   type AppointmentStatus,
 } from '../src';
 
@@ -61,5 +62,22 @@ describe('appointment state machine', () => {
 
   it('rejects unknown statuses coming from outside', () => {
     expect(() => assertTransition('PENDING', 'ARCHIVED' as AppointmentStatus)).toThrow(InvalidTransitionError);
+  });
+});
+
+describe('from-states of a conditional update', () => {
+  it('are the statuses the table lets into the target', () => {
+    expect(statusesLeadingTo('CONFIRMED')).toEqual(['PENDING']);
+    expect(statusesLeadingTo('CHECKED_IN')).toEqual(['CONFIRMED', 'NOSHOW']);
+    expect(statusesLeadingTo('CANCELLED')).toEqual(['PENDING', 'CONFIRMED', 'CHECKED_IN']);
+    expect(statusesLeadingTo('PENDING')).toEqual([]);
+  });
+
+  it("name a refusal in the caller's words when asked to", () => {
+    expect(new InvalidTransitionError('DONE', 'CANCELLED', 'booking_not_cancellable')).toMatchObject({
+      code: 'booking_not_cancellable',
+      status: 'conflict',
+      params: { from: 'DONE', to: 'CANCELLED' },
+    });
   });
 });

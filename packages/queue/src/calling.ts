@@ -1,7 +1,8 @@
-import { recordAudit, type Prisma, type QueueEntryStatus, type Tx } from '@termin/db';
+import { transition as moveAppointment } from '@termin/booking';
+import { recordAudit, TX_OPTIONS, type Prisma, type QueueEntryStatus, type Tx } from '@termin/db';
 import type { QueueEntryView } from '@termin/contracts';
 import { ConflictError, NotFoundError, orderQueue } from '@termin/domain';
-import { DEFAULT_DUE_WINDOW_MINUTES, TX_OPTIONS, type QueueActor, type QueueDeps } from './types';
+import { DEFAULT_DUE_WINDOW_MINUTES, type QueueActor, type QueueDeps } from './types';
 import { localToday } from './snapshot';
 import { entryInclude, orderable, toEntryView, type EntryRow } from './views';
 
@@ -141,7 +142,7 @@ export async function recall(deps: QueueDeps, input: EntryActionInput): Promise<
   return toEntryView(row);
 }
 
-/** Served: the entry and its appointment are DONE. */
+/** Served: the entry and its appointment are DONE (an appointment not checked in is refused, 409, changing nothing). */
 export async function complete(deps: QueueDeps, input: EntryActionInput): Promise<QueueEntryView> {
   const row = await transition(deps, input.actor, input.queueEntryId, {
     from: ['CALLED'],
@@ -149,7 +150,7 @@ export async function complete(deps: QueueDeps, input: EntryActionInput): Promis
     data: { status: 'DONE', completedAt: deps.now },
     also: async (tx, entry) => {
       if (!entry.appointmentId) return;
-      await tx.appointment.updateMany({ where: { id: entry.appointmentId, status: 'CHECKED_IN' }, data: { status: 'DONE', completedAt: deps.now } });
+      await moveAppointment(tx, { appointmentId: entry.appointmentId, step: 'complete', data: { completedAt: deps.now } });
     },
   });
   await deps.publish?.({ type: 'changed', locationId: row.locationId });
@@ -167,9 +168,8 @@ export async function markNoShow(deps: QueueDeps, input: EntryActionInput): Prom
     data: { status: 'NOSHOW', completedAt: deps.now },
     also: async (tx, entry) => {
       if (!entry.appointmentId) return;
-      const appointment = await tx.appointment.findUniqueOrThrow({ where: { id: entry.appointmentId }, select: { contactHash: true, status: true } });
-      const moved = await tx.appointment.updateMany({ where: { id: entry.appointmentId, status: 'CHECKED_IN' }, data: { status: 'NOSHOW' } });
-      if (moved.count !== 1) return;
+      await moveAppointment(tx, { appointmentId: entry.appointmentId, step: 'no_show' });
+      const appointment = await tx.appointment.findUniqueOrThrow({ where: { id: entry.appointmentId }, select: { contactHash: true } });
       await tx.contactHistory.upsert({
         where: { tenantId_contactHash: { tenantId: entry.tenantId, contactHash: appointment.contactHash } },
         create: { tenantId: entry.tenantId, contactHash: appointment.contactHash, noShows: 1, lastSeenAt: deps.now },

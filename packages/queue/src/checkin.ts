@@ -1,8 +1,9 @@
-import { recordAudit } from '@termin/db';
 import type { CheckedInAppointment, QueueEntryView } from '@termin/contracts';
 import { ConflictError, localDateOf, localTimeOf, normaliseBookingCode, NotFoundError } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
-import { TX_OPTIONS, type QueueActor, type QueueDeps } from './types';
+import { transition } from '@termin/booking';
+import { recordAudit, TX_OPTIONS } from '@termin/db';
+import type { QueueActor, QueueDeps } from './types';
 import { dateColumn, nextTicketNumber } from './ticket-sequence';
 import { entryInclude, toEntryView } from './views';
 
@@ -43,7 +44,7 @@ async function findAppointment(deps: QueueDeps, input: CheckInInput) {
 /**
  * Checks a citizen in: the appointment becomes CHECKED_IN and gets a ticket of today's running
  * number, with the outbox event and (for staff and kiosks) the audit entry in the same transaction.
- * Every refusal is a 4xx that changes nothing; the status condition on the update makes a second,
+ * Every refusal is a 4xx that changes nothing; the lifecycle's conditional update makes a second,
  * concurrent check-in of the same appointment fail instead of drawing a second ticket.
  */
 export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<CheckInResult> {
@@ -52,22 +53,18 @@ export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<Che
   if (!appointment) throw new NotFoundError('appointment_not_found');
   if (input.actor && !input.actor.locationIds.includes(input.locationId)) throw new NotFoundError('location_not_found');
   if (appointment.locationId !== input.locationId) throw new ConflictError('checkin_wrong_location');
-  if (appointment.status === 'CHECKED_IN') throw new ConflictError('checkin_already_done');
-  if (appointment.status !== 'CONFIRMED') throw new ConflictError('checkin_not_possible');
 
   const { checkinEarlyMinutes: early, checkinLateMinutes: late } = appointment.tenant;
   const tz = appointment.location.timezone;
-  const opensAt = new Date(appointment.startsAt.getTime() - early * 60_000);
-  if (now < opensAt) throw new ConflictError('checkin_too_early', { minutes: early, time: localTimeOf(opensAt, tz) });
-  if (now.getTime() > appointment.startsAt.getTime() + late * 60_000) throw new ConflictError('checkin_too_late', { minutes: late });
-
   const localDate = localDateOf(now, tz);
   const result = await db.$transaction(async (tx) => {
-    const claimed = await tx.appointment.updateMany({
-      where: { id: appointment.id, status: 'CONFIRMED' },
-      data: { status: 'CHECKED_IN', checkedInAt: now },
-    });
-    if (claimed.count !== 1) throw new ConflictError('checkin_already_done');
+    // The lifecycle decides first (a second check-in is checkin_already_done, a cancelled or
+    // finished appointment checkin_not_possible); the time window of the row as written (a
+    // reschedule may just have moved it) comes after, and its refusal rolls the check-in back.
+    const { startsAt } = await transition(tx, { appointmentId: appointment.id, step: 'check_in', data: { checkedInAt: now } });
+    const opensAt = new Date(startsAt.getTime() - early * 60_000);
+    if (now < opensAt) throw new ConflictError('checkin_too_early', { minutes: early, time: localTimeOf(opensAt, tz) });
+    if (now.getTime() > startsAt.getTime() + late * 60_000) throw new ConflictError('checkin_too_late', { minutes: late });
     const ticketNumber = await nextTicketNumber(tx, appointment.locationId, localDate, appointment.service.ticketPrefix);
     const entry = await tx.queueEntry.create({
       data: {

@@ -17,6 +17,3 @@ export interface QueueActor extends AuditActor {
 }
 
 export const DEFAULT_DUE_WINDOW_MINUTES = 5;
-
-/** Transactions wait for a pool connection during check-in bursts instead of failing after 2 s. */
-export const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 } as const;

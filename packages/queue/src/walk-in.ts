@@ -1,7 +1,7 @@
-import { recordAudit } from '@termin/db';
+import { recordAudit, TX_OPTIONS } from '@termin/db';
 import type { QueueEntryView } from '@termin/contracts';
 import { localDateOf, NotFoundError } from '@termin/domain';
-import { TX_OPTIONS, type QueueActor, type QueueDeps } from './types';
+import type { QueueActor, QueueDeps } from './types';
 import { dateColumn, nextTicketNumber } from './ticket-sequence';
 import { entryInclude, toEntryView } from './views';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callNext, callTicket, checkIn, complete, createWalkIn, markNoShow, positionOf, queueSnapshot, recall, requeue, type QueueEvent } from '../src';
+import { InvalidTransitionError } from '@termin/domain';
 import { bookAppointment, minutes, queueFixtures, type QueueFixtures } from './fixtures';
 
 let fx: QueueFixtures;
@@ -36,7 +37,10 @@ describe('calling', () => {
 
   it('calls due appointments before walk-ins, then first come, first served, as the snapshot shows', async () => {
     const now = at('2031-04-02T08:00:00Z');
-    const walkIn = await createWalkIn({ db: fx.db, now: new Date(now.getTime() - minutes(20)) }, { actor: fx.clerk, locationId: fx.mitteId, serviceId: fx.services.reisepass! });
+    const walkIn = await createWalkIn(
+      { db: fx.db, now: new Date(now.getTime() - minutes(20)) },
+      { actor: fx.clerk, locationId: fx.mitteId, serviceId: fx.services.reisepass! },
+    );
     const later = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.anmeldung!, startsAt: new Date(now.getTime() + minutes(25)) });
     const due = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.anmeldung!, startsAt: now });
     const checkInAt = (a: { id: string }, when: Date) => checkIn({ db: fx.db, now: when }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: fx.clerk });
@@ -100,6 +104,26 @@ describe('calling', () => {
     expect(history.noShows).toBe(1);
     await expect(markNoShow(deps, { actor: fx.clerk, queueEntryId: entry.id })).rejects.toMatchObject({ code: 'queue_entry_wrong_status' });
     expect((await fx.db.contactHistory.findUniqueOrThrow({ where: { tenantId_contactHash: { tenantId: fx.tenantId, contactHash: hash } } })).noShows).toBe(1);
+  });
+});
+
+describe('done and no-show through the appointment lifecycle', () => {
+  it('refuses DONE for an appointment that is no longer checked in, leaving the called ticket as it was', async () => {
+    const now = at('2031-04-05T08:00:00Z');
+    const deps = { db: fx.db, now };
+    const appointment = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.reisepass!, startsAt: now });
+    const { entry } = await checkIn(deps, { appointment: { id: appointment.id }, locationId: fx.mitteId, actor: fx.clerk });
+    await callTicket(deps, { actor: fx.clerk, queueEntryId: entry.id, counterId: fx.counters['1']! });
+    // Finished elsewhere (another clerk's stale screen, say) between the call and this click.
+    await fx.db.appointment.update({ where: { id: appointment.id }, data: { status: 'DONE' } });
+    const error = await complete(deps, { actor: fx.clerk, queueEntryId: entry.id }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidTransitionError);
+    expect(error).toMatchObject({ code: 'queue_entry_wrong_status', status: 'conflict', params: { from: 'DONE', to: 'DONE' } });
+    expect(await fx.db.queueEntry.findUniqueOrThrow({ where: { id: entry.id } })).toMatchObject({ status: 'CALLED', completedAt: null });
+    const noShow = await markNoShow(deps, { actor: fx.clerk, queueEntryId: entry.id }).catch((e: unknown) => e);
+    expect(noShow).toMatchObject({ code: 'queue_entry_wrong_status', params: { from: 'DONE', to: 'NOSHOW' } });
+    expect(await fx.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).toMatchObject({ status: 'DONE' });
+    expect(await fx.db.auditLog.count({ where: { entityId: entry.id, action: { in: ['queue.complete', 'queue.no_show'] } } })).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '@termin/domain';
+import { ConflictError, InvalidTransitionError, NotFoundError } from '@termin/domain';
 import { checkIn, createWalkIn, type QueueEvent } from '../src';
 import { bookAppointment, minutes, queueFixtures, type QueueFixtures } from './fixtures';
 
@@ -88,6 +88,28 @@ describe('check-in', () => {
     const stranger = { ...fx.clerk, tenantId: '00000000-0000-4000-8000-000000000000' };
     await expect(checkIn({ db: fx.db, now }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: stranger })).rejects.toBeInstanceOf(NotFoundError);
     const kfzClerk = { ...fx.clerk, locationIds: [fx.kfzId] };
-    await expect(checkIn({ db: fx.db, now }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: kfzClerk })).rejects.toMatchObject({ code: 'location_not_found' });
+    await expect(checkIn({ db: fx.db, now }, { appointment: { id: a.id }, locationId: fx.mitteId, actor: kfzClerk })).rejects.toMatchObject({
+      code: 'location_not_found',
+    });
+  });
+});
+
+describe('check-in through the appointment lifecycle', () => {
+  it('refuses DONE → CHECKED_IN inside the check-in window: 409, no ticket, no event, status kept', async () => {
+    const startsAt = new Date('2031-03-11T09:00:00Z');
+    const a = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.reisepass!, startsAt });
+    await fx.db.appointment.update({ where: { id: a.id }, data: { status: 'DONE' } });
+    const events: QueueEvent[] = [];
+    const error = await checkIn(
+      { db: fx.db, now: startsAt, publish: (e) => void events.push(e) },
+      { appointment: { id: a.id }, locationId: fx.mitteId, actor: fx.clerk },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidTransitionError);
+    expect(error).toMatchObject({ code: 'checkin_not_possible', status: 'conflict', params: { from: 'DONE', to: 'CHECKED_IN' } });
+    expect(await fx.db.appointment.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: 'DONE', checkedInAt: null });
+    expect(await fx.db.queueEntry.count({ where: { appointmentId: a.id } })).toBe(0);
+    const outbox = await fx.db.outboxEvent.findMany({ where: { type: 'appointment.checked_in' } });
+    expect(outbox.filter((o) => (o.payload as { appointmentId: string }).appointmentId === a.id)).toHaveLength(0);
+    expect(events).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Db } from '@termin/db';
+import { TX_OPTIONS, type Db } from '@termin/db';
 import { DeliveryError } from '@termin/notifications';
 
 export interface DeliveryClaim {
@@ -32,12 +32,7 @@ class DeliveryBusyError extends Error {
  * again. E-mails carry a Message-ID derived from the key, so mailbox providers that
  * de-duplicate by Message-ID drop that copy; an SMS in that window would arrive twice.
  */
-export async function deliverOnce(
-  db: Db,
-  claim: DeliveryClaim,
-  send: () => Promise<void>,
-  now: () => Date = () => new Date(),
-): Promise<DeliveryOutcome> {
+export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Promise<void>, now: () => Date = () => new Date()): Promise<DeliveryOutcome> {
   await db.notificationLog.createMany({
     data: [{ dedupeKey: claim.dedupeKey, channel: claim.channel, kind: claim.kind, appointmentId: claim.appointmentId }],
     skipDuplicates: true,
@@ -66,7 +61,7 @@ export async function deliverOnce(
       return 'sent';
     },
     // Longer than the mailer's own connection, greeting and socket timeouts together.
-    { timeout: 120_000, maxWait: 10_000 },
+    { ...TX_OPTIONS, timeout: 120_000 },
   );
 }
 

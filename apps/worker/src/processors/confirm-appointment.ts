@@ -1,4 +1,6 @@
 import type { Job } from 'bullmq';
+import { confirmAppointment } from '@termin/booking';
+import { InvalidTransitionError, NotFoundError } from '@termin/domain';
 import { parsePayload } from '@termin/jobs';
 import { loadAppointment } from '../appointments';
 import type { WorkerContext } from '../context';
@@ -7,19 +9,22 @@ import { queueNotifications } from '../notify';
 import { scheduleReminder } from '../reminders';
 
 /**
- * PENDING → CONFIRMED, then the confirmation and the reminder. Safe to run again: the update is
- * conditional and every follow-up job has a deterministic id, so a retry after a crash between
- * the steps finishes the work without doubling it.
+ * PENDING → CONFIRMED through the booking lifecycle, then the confirmation and the reminder. Safe
+ * to run again: an appointment an earlier run confirmed is refused by the lifecycle and its
+ * follow-ups (each with a deterministic job id) are finished without doubling them. Any other
+ * refusal (cancelled before the worker got to it) ends the job: a retry could not change it.
  */
-export async function processConfirmAppointment(ctx: WorkerContext, job: Job) {
+export async function processConfirmAppointment(ctx: WorkerContext, job: Pick<Job, 'data'>) {
   const { appointmentId } = parsePayload('confirm-appointment', job.data);
-  await ctx.db.appointment.updateMany({
-    where: { id: appointmentId, status: 'PENDING' },
-    data: { status: 'CONFIRMED', confirmedAt: ctx.now() },
-  });
+  try {
+    await confirmAppointment({ db: ctx.db, now: ctx.now() }, appointmentId);
+  } catch (error) {
+    if (error instanceof NotFoundError) return { outcome: 'gone' };
+    if (!(error instanceof InvalidTransitionError)) throw error;
+    if (error.from !== 'CONFIRMED') return { outcome: `status-${error.from}` };
+  }
   const appointment = await loadAppointment(ctx.db, appointmentId);
-  // Cancelled (or already past) before the worker got to it: nothing to confirm.
-  if (!appointment || appointment.status !== 'CONFIRMED') return { outcome: appointment ? `status-${appointment.status}` : 'gone' };
+  if (!appointment) return { outcome: 'gone' };
 
   await queueNotifications(ctx, 'confirmation', appointment, appointment.sequence);
   const reminder = await scheduleReminder(ctx, appointment);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TX_OPTIONS } from '@termin/db';
 import type { WorkerContext } from '../context';
 import { failureReason } from '../delivery/deliver-once';
 import { PoisonEventError, publishOutboxEvent, type OutboxRow } from './event-handlers';
@@ -68,7 +69,7 @@ export function createOutboxRelay(ctx: WorkerContext): OutboxRelay {
         }
         return { claimed: rows.length, published: published.length, failed };
       },
-      { timeout: 60_000, maxWait: 10_000 },
+      { ...TX_OPTIONS, timeout: 60_000 },
     );
   }
 

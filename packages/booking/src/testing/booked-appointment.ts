@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
-import { contactHash, generateBookingCode, normaliseEmail } from '@termin/domain';
+import { BOOKED_STATUS, contactHash, generateBookingCode, normaliseEmail, type AppointmentStatus } from '@termin/domain';
 
 /**
  * Test data as the booking flow leaves it, made directly in the database so tests of managing a
@@ -46,7 +46,7 @@ export interface DirectBooking {
   slots: { id: string; startsAt: Date; endsAt: Date }[];
   email: string;
   contactHashSecret: string;
-  status?: 'PENDING' | 'CONFIRMED' | 'CHECKED_IN' | 'DONE' | 'NOSHOW' | 'CANCELLED';
+  status?: AppointmentStatus;
 }
 
 /** An appointment holding its slots: code, contact hash, AppointmentSlot rows and `booked` counted up. */
@@ -65,7 +65,7 @@ export async function bookDirectly(db: Db, input: DirectBooking) {
         citizenName: 'Erika Mustermann',
         citizenEmail: input.email,
         contactHash: contactHash(input.contactHashSecret, normaliseEmail(input.email)),
-        confirmedAt: status === 'PENDING' ? null : new Date(),
+        confirmedAt: status === BOOKED_STATUS ? null : new Date(),
       },
     });
     const holds = status === 'PENDING' || status === 'CONFIRMED' || status === 'CHECKED_IN';
