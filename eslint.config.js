@@ -43,6 +43,8 @@ export default defineConfig(
       // `_`-prefixed names mark a parameter a callback signature demands but the body does not use.
       // The apps are served at the root of their host (no kit.paths.base), so a plain href is already the resolved one.
       'svelte/no-navigation-without-resolve': 'off',
+      // SvelteKit's App.Locals is widened by declaration merging: `interface Locals extends WebLocals {}`.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
   },
