@@ -13,6 +13,8 @@ const webSchema = z.object({
   /** Encrypts the sign-in session and the citizen's booking cookies. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of random data').optional(),
   OIDC_ISSUER: url().default('http://localhost:8080/realms/terminvergabe'),
+  /** Secret of the app's confidential OIDC client (staff and admin in production). */
+  OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The app's public address (adapter-node reads it too). */
   ORIGIN: url().optional(),
   /** The municipality the citizen portal serves. */
@@ -25,6 +27,7 @@ export interface WebConfig {
   publicApiUrl: string;
   sessionSecret: string;
   oidcIssuer: string;
+  oidcClientSecret: string | undefined;
   appUrl: string;
   tenantSlug: string;
 }
@@ -43,6 +46,7 @@ export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
     publicApiUrl: config.PUBLIC_API_URL ?? apiBaseUrl,
     sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     oidcIssuer: config.OIDC_ISSUER,
+    oidcClientSecret: config.OIDC_CLIENT_SECRET,
     appUrl: config.ORIGIN ?? defaultAppUrl,
     tenantSlug: config.DEFAULT_TENANT,
   };

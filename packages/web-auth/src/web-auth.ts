@@ -20,6 +20,8 @@ export interface WebAuthOptions {
   /** e.g. http://localhost:8080/realms/terminvergabe (Keycloak or the development provider). */
   issuer: string;
   clientId: string;
+  /** Secret of a confidential client (production); without it the app signs in as a public client with PKCE. */
+  clientSecret?: string;
   /** Public base URL of this app, e.g. http://localhost:3001; the callback is `${appUrl}/auth/callback`. */
   appUrl: string;
   /** At least 32 characters; encrypts the session cookie. */
@@ -99,7 +101,7 @@ export function createWebAuth(options: WebAuthOptions) {
   let configuration: Promise<client.Configuration> | null = null;
   function config(): Promise<client.Configuration> {
     configuration ??= client
-      .discovery(new URL(options.issuer), options.clientId, undefined, client.None(), {
+      .discovery(new URL(options.issuer), options.clientId, undefined, options.clientSecret ? client.ClientSecretBasic(options.clientSecret) : client.None(), {
         execute: options.issuer.startsWith('http://') ? [client.allowInsecureRequests] : [],
       })
       .catch((error) => {
