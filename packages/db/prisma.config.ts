@@ -15,6 +15,5 @@ export default defineConfig({
   engine: 'js',
   schema: path.join(prismaDir, 'schema.prisma'),
   migrations: { path: path.join(prismaDir, 'migrations') },
-  adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL }),
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL }),
 });

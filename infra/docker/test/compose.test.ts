@@ -125,7 +125,9 @@ describe('compose files', () => {
   });
 
   it('gives the database login to migrate, api and worker only, as a role that is not the superuser', () => {
-    const holders = Object.entries(services).filter(([, s]) => s.environment?.DATABASE_URL).map(([name]) => name);
+    const holders = Object.entries(services)
+      .filter(([, s]) => s.environment?.DATABASE_URL)
+      .map(([name]) => name);
     expect(holders.sort()).toEqual(['api', 'migrate', 'worker']);
     for (const name of holders) expect(env(name).DATABASE_URL).toBe('postgresql://termin:${TERMIN_DB_PASSWORD}@postgres:5432/termin');
     const superuserHolders = Object.entries(services).filter(([, s]) => JSON.stringify(s).includes('${POSTGRES_PASSWORD}'));
@@ -175,9 +177,12 @@ describe('Traefik', () => {
   const traefik = load('docker-compose.traefik.yml').services;
   const command = traefik.traefik?.command ?? [];
   const labels = (name: string) => traefik[name]?.labels ?? [];
-  const label = (name: string, key: string) => labels(name).find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1);
+  const label = (name: string, key: string) =>
+    labels(name)
+      .find((l) => l.startsWith(`${key}=`))
+      ?.slice(key.length + 1);
 
-  it('redirects HTTP to HTTPS and gets certificates from Let\'s Encrypt', () => {
+  it("redirects HTTP to HTTPS and gets certificates from Let's Encrypt", () => {
     expect(command).toContain('--entrypoints.web.http.redirections.entrypoint.to=websecure');
     expect(command).toContain('--entrypoints.web.http.redirections.entrypoint.scheme=https');
     expect(command).toContain('--entrypoints.websecure.http.tls.certresolver=le');
@@ -222,7 +227,9 @@ describe('Traefik', () => {
 });
 
 describe('.dockerignore', () => {
-  const ignored = readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n').map((l) => l.trim());
+  const ignored = readFileSync(path.join(root, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
   it.each(['.git', '.env', '.env.*', '.data', '**/test', '**/node_modules'])('keeps %s out of the build context', (entry) => {
     expect(ignored).toContain(entry);
   });

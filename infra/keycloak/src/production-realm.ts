@@ -10,8 +10,7 @@ export const webClients: Record<string, { urlVariable: string; secretVariable: s
   'termin-admin': { urlVariable: 'TERMIN_ADMIN_URL', secretVariable: 'TERMIN_ADMIN_CLIENT_SECRET' },
 };
 
-export const productionPasswordPolicy =
-  'length(12) and maxLength(128) and notUsername and notEmail and passwordHistory(5) and hashIterations(210000)';
+export const productionPasswordPolicy = 'length(12) and maxLength(128) and notUsername and notEmail and passwordHistory(5) and hashIterations(210000)';
 
 const browserFlow = 'browser with admin otp';
 const formsFlow = `${browserFlow} forms`;
@@ -74,7 +73,14 @@ export function productionRealm(development: RealmRepresentation): RealmRepresen
         topLevel: false,
         builtIn: false,
         authenticationExecutions: [
-          { authenticator: 'conditional-user-role', authenticatorConfig: 'admin role', authenticatorFlow: false, requirement: 'REQUIRED', priority: 10, userSetupAllowed: false },
+          {
+            authenticator: 'conditional-user-role',
+            authenticatorConfig: 'admin role',
+            authenticatorFlow: false,
+            requirement: 'REQUIRED',
+            priority: 10,
+            userSetupAllowed: false,
+          },
           { authenticator: 'auth-otp-form', authenticatorFlow: false, requirement: 'REQUIRED', priority: 20, userSetupAllowed: false },
         ],
       },
