@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDevPassword, startDevIdp, type DevIdp } from '@termin/dev-idp';
 import { browseToRedirect } from '@termin/dev-idp/test-login';
+import { productionRealmFile } from '@termin/keycloak-realm';
 import { createWebAuth, safeReturnPath, SignInError, type CookieJar, type WebAuth } from '../src';
 
 /** What a browser keeps for one site: enough to play SvelteKit's Cookies in these tests. */
@@ -104,5 +105,56 @@ describe('staff sign-in through the OIDC provider', () => {
     expect(safeReturnPath('//evil.example/')).toBe('/');
     expect(safeReturnPath('https://evil.example/')).toBe('/');
     expect(safeReturnPath(null)).toBe('/');
+  });
+});
+
+describe("sign-in as the production realm's confidential client", () => {
+  const productionAppUrl = 'http://localhost:3101';
+  const secret = 'staff-client-secret-for-this-test';
+  const clerk = { username: 'clerk', password: 'a-long-clerk-password', roles: ['staff'], tenant: 'demo', locations: ['buergeramt-mitte'] };
+  let productionIdp: DevIdp;
+
+  beforeAll(async () => {
+    productionIdp = await startDevIdp({
+      port: 0,
+      realmFile: productionRealmFile,
+      env: { NODE_ENV: 'test', TERMIN_STAFF_URL: productionAppUrl, TERMIN_STAFF_CLIENT_SECRET: secret },
+      users: [clerk],
+    });
+  });
+  afterAll(async () => productionIdp?.close());
+
+  const confidential = (clientSecret: string) =>
+    createWebAuth({
+      issuer: productionIdp.issuer,
+      clientId: 'termin-staff',
+      clientSecret,
+      appUrl: productionAppUrl,
+      sessionSecret: 's'.repeat(40),
+      cookiePrefix: 'staff',
+    });
+
+  it('signs a clerk in with the client secret', async () => {
+    const web = confidential(secret);
+    const cookies = browserCookies();
+    const url = await web.beginSignIn(cookies, '/queue');
+    const callback = await browseToRedirect(url, { redirectUri: `${productionAppUrl}/auth/callback`, username: clerk.username, password: clerk.password });
+    expect(await web.finishSignIn(cookies, callback)).toBe('/queue');
+    expect((await web.getSession(cookies))?.user).toMatchObject({ username: 'clerk', roles: ['staff'], tenant: 'demo' });
+  });
+
+  it('gets no session with a wrong client secret', async () => {
+    const web = confidential('a-wrong-secret-of-enough-length');
+    const cookies = browserCookies();
+    const url = await web.beginSignIn(cookies, '/queue');
+    const callback = await browseToRedirect(url, { redirectUri: `${productionAppUrl}/auth/callback`, username: clerk.username, password: clerk.password });
+    await expect(web.finishSignIn(cookies, callback)).rejects.toThrow();
+    expect(await web.getSession(cookies)).toBeNull();
+  });
+
+  it('knows none of the demo accounts', async () => {
+    const web = confidential(secret);
+    const url = await web.beginSignIn(browserCookies(), '/');
+    await expect(browseToRedirect(url, { redirectUri: `${productionAppUrl}/auth/callback`, username: 'staff', password: defaultDevPassword('staff') })).rejects.toThrow();
   });
 });
