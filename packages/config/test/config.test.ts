@@ -88,4 +88,10 @@ describe('web app configuration', () => {
     expect((error as Error).message).toMatch(/API_URL: must be a URL/);
     expect((error as Error).message).toMatch(/SESSION_SECRET: must be at least 32/);
   });
+
+  it('reads the confidential client secret of staff and admin, refusing a short one', () => {
+    expect(loadWebConfig({}, 'http://localhost:3001').oidcClientSecret).toBeUndefined();
+    expect(loadWebConfig({ OIDC_CLIENT_SECRET: 'a'.repeat(64) }, 'http://localhost:3001').oidcClientSecret).toBe('a'.repeat(64));
+    expect(() => loadWebConfig({ OIDC_CLIENT_SECRET: 'short' }, 'http://localhost:3001')).toThrow(/OIDC_CLIENT_SECRET: must be at least 16/);
+  });
 });
