@@ -80,9 +80,11 @@ export type BookingRequest = z.infer<typeof bookingRequest>;
 
 export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });
 
-export const noShowRisk = z.object({ score: z.number().int().min(0).max(100), band: z.enum(['green', 'yellow', 'red']) });
-
-/** A booking as the booking service returns it. Never holds the citizen's contact data: the answer may end up in caches and logs. */
+/**
+ * A booking as the booking service returns it. Never holds the citizen's contact data (the answer
+ * may end up in caches and logs) nor staff data such as the no-show score: whoever books with
+ * someone else's address must not learn it.
+ */
 export const bookedAppointment = z.object({
   id: z.uuid(),
   bookingCode: z.string(),
@@ -92,7 +94,6 @@ export const bookedAppointment = z.object({
   timezone: z.string(),
   location: z.object({ name: z.string(), address: z.string() }),
   service: z.object({ nameDe: z.string(), nameEn: z.string() }),
-  noShowRisk,
 });
 export type BookedAppointment = z.infer<typeof bookedAppointment>;
 
