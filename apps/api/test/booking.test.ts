@@ -171,6 +171,32 @@ describe('POST /api/v1/appointments', () => {
     expect(sms.json().error.fields).toEqual([expect.objectContaining({ field: 'smsOptIn', message: 'Please enter a phone number for SMS reminders' })]);
   });
 
+  it.each([
+    ['a right-to-left override (Cf)', 'Erika\u202Eakire'],
+    ['a zero-width space (Cf)', 'Eri\u200Bka Mustermann'],
+    ['a line separator (Zl)', 'Erika\u2028Ihr Termin entfällt'],
+    ['a paragraph separator (Zp)', 'Erika\u2029Zahlen Sie 50 €'],
+    ['a private-use character (Co)', 'Erika \uE000'],
+  ])('refuses a name with %s with a clear 400 in German and English, booking nothing', async (_label, name) => {
+    const before = await counts();
+    const de = await book(request({ citizen: { name, email: 'erika@example.org' } }));
+    expect(de.statusCode).toBe(400);
+    expect(de.json().error.fields).toEqual([
+      { field: 'citizen.name', code: 'field_name_characters', message: 'Der Name enthält unsichtbare Steuer- oder Trennzeichen. Bitte geben Sie ihn ohne diese ein.' },
+    ]);
+    const en = await book(request({ citizen: { name, email: 'erika@example.org' } }), { 'accept-language': 'en' });
+    expect(en.statusCode).toBe(400);
+    expect(en.json().error.fields[0].message).toBe('The name contains invisible control or separator characters. Please enter it without them.');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('still books names with accents, apostrophes, hyphens and non-Latin scripts', async () => {
+    for (const [i, name] of ["Zoë O'Brien-Łukasiewicz", 'Ğül Şahin', 'Σοφία Παπαδοπούλου'].entries()) {
+      const res = await book(request({ startsAt: fx.at(['08:00', '08:30', '09:00'][i]!).toISOString(), citizen: { name, email: `n${i}@example.org` } }));
+      expect(res.statusCode, res.body).toBe(201);
+    }
+  });
+
   it('hands out booking codes that do not follow from one another', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 50; i++) {

@@ -41,6 +41,9 @@ function fieldCode(keyword: string, params: Record<string, unknown>): { code: st
     if (origin === 'string' && Number(params.minimum) === 1) return { code: 'field_required', params: {} };
     return { code: origin === 'string' ? 'field_too_short' : 'field_too_small', params: { minimum: Number(params.minimum) } };
   }
+  // A refinement names its own field code (e.g. field_name_characters).
+  const own = (params.params as { fieldCode?: unknown } | undefined)?.fieldCode;
+  if (keyword === 'custom' && typeof own === 'string') return { code: own, params: {} };
   if (keyword === 'unrecognized_keys') return { code: 'field_unknown', params: {} };
   return { code: 'field_invalid', params: {} };
 }
