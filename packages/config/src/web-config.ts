@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, nodeEnv, parseEnv, url, type Env } from './env';
+import { DEVELOPMENT_SECRETS, productionProblems } from './production-guards';
 
-// Only for development and tests; production refuses to start without SESSION_SECRET.
-const DEVELOPMENT_SECRET = 'development-only-session-secret-never-use-in-production';
+// Only for development and tests; production refuses to start without SESSION_SECRET, or with this one.
+const DEVELOPMENT_SECRET = DEVELOPMENT_SECRETS[0]!;
 
 const webSchema = z.object({
   NODE_ENV: nodeEnv(),
@@ -36,9 +37,11 @@ export interface WebConfig {
 export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
   const config = parseEnv(webSchema, env);
   const production = config.NODE_ENV === 'production';
-  if (production && !config.SESSION_SECRET) {
-    throw new ConfigError([{ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' }]);
-  }
+  // In production also: no http:// or localhost issuer, no development secret, the public address set.
+  const problems = productionProblems({ NODE_ENV: config.NODE_ENV, OIDC_ISSUER: config.OIDC_ISSUER, secrets: { SESSION_SECRET: config.SESSION_SECRET } });
+  if (production && !config.SESSION_SECRET) problems.push({ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' });
+  if (production && !config.ORIGIN) problems.push({ variable: 'ORIGIN', problem: "must be set to the app's public https:// address in production" });
+  if (problems.length) throw new ConfigError(problems);
   const apiBaseUrl = (config.API_URL ?? config.PUBLIC_API_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
   return {
     production,

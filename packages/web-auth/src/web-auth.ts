@@ -78,10 +78,26 @@ function userFromAccessToken(accessToken: string): SessionUser {
   };
 }
 
-/** Only same-app paths are accepted as the place to return to after sign-in (no open redirect). */
-export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+/**
+ * The place to return to after sign-in, as a path of this app, or `/`. The value is parsed the way a
+ * browser parses a Location header (WHATWG URL against the app's origin), so whatever the parser
+ * drops or rewrites (tabs and newlines removed, `\\` read as `/`, `/./` collapsed) is judged after
+ * that rewriting: only a result on the app's own origin whose path cannot be read as `//host` passes.
+ */
+export function safeReturnPath(value: string | null | undefined, appOrigin: string): string {
+  if (!value) return '/';
+  const origin = new URL(appOrigin).origin;
+  let parsed: URL;
+  try {
+    parsed = new URL(value, origin);
+  } catch {
+    return '/';
+  }
+  if (parsed.origin !== origin) return '/';
+  const path = parsed.pathname + parsed.search + parsed.hash;
+  // A path the browser would read as protocol-relative (`//host`) leaves the app.
+  if (!path.startsWith('/') || path.startsWith('//')) return '/';
+  return path;
 }
 
 /**
@@ -133,7 +149,7 @@ export function createWebAuth(options: WebAuthOptions) {
         state: client.randomState(),
         nonce: client.randomNonce(),
         codeVerifier: client.randomPKCECodeVerifier(),
-        returnTo: safeReturnPath(returnTo),
+        returnTo: safeReturnPath(returnTo, options.appUrl),
       };
       cookies.set(txCookie, await sealer.seal({ ...tx }, 600), cookieOptions(600));
       return client.buildAuthorizationUrl(cfg, {
@@ -167,7 +183,7 @@ export function createWebAuth(options: WebAuthOptions) {
         throw new SignInError(`sign-in was not completed: ${(error as Error).message}`);
       }
       await store(cookies, fromTokens(tokens));
-      return tx.returnTo;
+      return safeReturnPath(tx.returnTo, options.appUrl);
     },
 
     /** The current session, refreshed when its access token is about to expire; null when signed out. */

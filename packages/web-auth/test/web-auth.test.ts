@@ -101,10 +101,41 @@ describe('staff sign-in through the OIDC provider', () => {
   });
 
   it('returns only to paths of this app after sign-in', () => {
-    expect(safeReturnPath('/queue?location=1')).toBe('/queue?location=1');
-    expect(safeReturnPath('//evil.example/')).toBe('/');
-    expect(safeReturnPath('https://evil.example/')).toBe('/');
-    expect(safeReturnPath(null)).toBe('/');
+    expect(safeReturnPath('/queue?location=1', appUrl)).toBe('/queue?location=1');
+    expect(safeReturnPath('//evil.example/', appUrl)).toBe('/');
+    expect(safeReturnPath('https://evil.example/', appUrl)).toBe('/');
+    expect(safeReturnPath(null, appUrl)).toBe('/');
+  });
+
+  it.each([
+    ['a tab the URL parser drops', '/\t/evil.example/'],
+    ['a newline the URL parser drops', '/\n/evil.example/'],
+    ['a carriage return between the slashes', '/\r/evil.example'],
+    ['a backslash read as a slash', '/\\evil.example/'],
+    ['two backslashes', '\\\\evil.example'],
+    ['a backslash after a slash and a tab', '/\t\\evil.example'],
+    ['a dot segment that collapses into //', '/.//evil.example/'],
+    ['a protocol-relative URL', '//evil.example/'],
+    ['a scheme of another origin', 'https:evil.example'],
+    ['the app host on another scheme', 'https://localhost:3001/queue'],
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a data: URL', 'data:text/html,<script>alert(1)</script>'],
+    ['leading spaces before //', '  //evil.example'],
+  ])('refuses %s as the return path', async (_label, returnTo) => {
+    expect(safeReturnPath(returnTo, appUrl)).toBe('/');
+  });
+
+  it('keeps encoded slashes as a path of this app, where a browser cannot read them as a host', () => {
+    expect(safeReturnPath('/%2F%2Fevil.example', appUrl)).toBe('/%2F%2Fevil.example');
+    expect(safeReturnPath('/%5Cevil.example', appUrl)).toBe('/%5Cevil.example');
+    expect(safeReturnPath('/%09/evil.example', appUrl)).toBe('/%09/evil.example');
+    expect(safeReturnPath('/queue/../kiosk?x=1#top', appUrl)).toBe('/kiosk?x=1#top');
+    expect(safeReturnPath(`${appUrl}/queue`, appUrl)).toBe('/queue');
+  });
+
+  it('comes back to the app, not to another host, after a sign-in started with a tab-smuggled return path', async () => {
+    const cookies = browserCookies();
+    expect(await signIn(cookies, 'staff', '/\t/evil.example/')).toBe('/');
   });
 });
 
