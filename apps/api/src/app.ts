@@ -27,6 +27,11 @@ import bookingFileRoutes from './routes/appointments-files';
 import publicLocationRoutes from './routes/public-locations';
 import availabilityRoutes from './routes/availability';
 import bookingRoutes from './routes/appointments-book';
+import adminConfig from './plugins/admin-config';
+import adminLocationRoutes from './routes/admin-locations';
+import adminServiceRoutes from './routes/admin-services';
+import adminCounterRoutes from './routes/admin-counters';
+import adminScheduleRoutes from './routes/admin-schedule';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -62,6 +67,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(availabilityCache, { now });
   await app.register(services);
   await app.register(queueSocket);
+  await app.register(adminConfig);
 
   await app.register(healthRoutes);
   await app.register(meRoutes);
@@ -76,6 +82,10 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(publicLocationRoutes);
   await app.register(availabilityRoutes);
   await app.register(bookingRoutes);
+  await app.register(adminLocationRoutes);
+  await app.register(adminServiceRoutes);
+  await app.register(adminCounterRoutes);
+  await app.register(adminScheduleRoutes);
 
   return app;
 }
