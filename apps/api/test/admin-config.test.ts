@@ -272,3 +272,57 @@ describe('bad input is answered with field errors and writes nothing', () => {
     expect(await db.auditLog.count({ where: { action: { in: ['service.created', 'closure.created'] }, entityId: null } })).toBe(0);
   });
 });
+
+describe('emergency closure', () => {
+  /** An IANA zone where it is about noon now, so "the rest of today" holds the test's appointments. */
+  function zoneAtNoon(): string {
+    const offset = Math.max(-12, Math.min(14, 12 - new Date().getUTCHours()));
+    return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  }
+
+  it("cancels exactly the rest of today's open appointments after an explicit confirmation, one cancellation message each", async () => {
+    const created = await admin('POST', '/api/v1/admin/locations', {
+      slug: 'notfall', ...locationInput([fx.services.personalausweis!], { timezone: zoneAtNoon(), name: 'Bürgeramt Süd' }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const locationId = created.json().id as string;
+    const now = Date.now();
+    const slotAt = (ms: number) => db.timeSlot.create({ data: { locationId, startsAt: new Date(ms), endsAt: new Date(ms + 15 * 60_000), capacity: 2 } });
+    const book = async (ms: number, status: 'CONFIRMED' | 'PENDING' | 'CHECKED_IN' = 'CONFIRMED') =>
+      bookDirectly(db, { tenantId: fx.demoTenantId, locationId, serviceId: fx.services.personalausweis!, slots: [await slotAt(ms)], email: `c${ms}@example.org`, contactHashSecret: 'x', status });
+    const soon = await book(now + 60 * 60_000);
+    const pending = await book(now + 2 * 60 * 60_000, 'PENDING');
+    const inside = await book(now + 30 * 60_000, 'CHECKED_IN');
+    const tomorrow = await book(now + 26 * 60 * 60_000);
+    const elsewhere = await bookDirectly(db, {
+      tenantId: fx.demoTenantId, locationId: fx.mitteId, serviceId: fx.services.personalausweis!,
+      slots: [await db.timeSlot.create({ data: { locationId: fx.mitteId, startsAt: new Date(now + 3600_000), endsAt: new Date(now + 4500_000), capacity: 1 } })],
+      email: 'mitte@example.org', contactHashSecret: 'x',
+    });
+    const eventsBefore = await db.outboxEvent.count({ where: { type: 'appointment.cancelled' } });
+
+    const unconfirmed = await admin('POST', `/api/v1/admin/locations/${locationId}/emergency-closure`, { reason: 'Wasserschaden' });
+    expect(unconfirmed.statusCode).toBe(400);
+    expect(unconfirmed.json().error.fields).toContainEqual(expect.objectContaining({ field: 'confirm' }));
+    expect((await db.appointment.findUniqueOrThrow({ where: { id: soon.id } })).status).toBe('CONFIRMED');
+
+    const res = await admin('POST', `/api/v1/admin/locations/${locationId}/emergency-closure`, { confirm: true, reason: 'Wasserschaden', reasonEn: 'Water damage' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().cancelled.map((a: { bookingCode: string }) => a.bookingCode)).toEqual([soon.bookingCode, pending.bookingCode]);
+
+    const status = async (id: string) => (await db.appointment.findUniqueOrThrow({ where: { id } })).status;
+    expect(await status(soon.id)).toBe('CANCELLED');
+    expect(await status(pending.id)).toBe('CANCELLED');
+    expect(await status(inside.id)).toBe('CHECKED_IN');
+    expect(await status(tomorrow.id)).toBe('CONFIRMED');
+    expect(await status(elsewhere.id)).toBe('CONFIRMED');
+    // Their places are free again, and each cancelled booking has one event for its message.
+    expect(await db.appointmentSlot.count({ where: { appointmentId: { in: [soon.id, pending.id] } } })).toBe(0);
+    const events = await db.outboxEvent.findMany({ where: { type: 'appointment.cancelled' }, orderBy: { createdAt: 'asc' } });
+    expect(events).toHaveLength(eventsBefore + 2);
+    expect(events.slice(-2).map((e) => e.payload)).toEqual(
+      expect.arrayContaining([{ appointmentId: soon.id, sequence: 1 }, { appointmentId: pending.id, sequence: 1 }]),
+    );
+    expect(await db.auditLog.findFirst({ where: { action: 'location.emergency_closure', locationId } })).toMatchObject({ details: expect.objectContaining({ cancelled: 2 }) });
+  });
+});

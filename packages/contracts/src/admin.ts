@@ -229,3 +229,19 @@ export type AdminHolidayList = z.infer<typeof adminHolidayList>;
 
 /** Answer of a DELETE: no body (204). */
 export const adminNoContent = z.null();
+
+/** The office closes today: today's open appointments are cancelled and each citizen is told once. */
+export const adminEmergencyClosureRequest = z.strictObject({
+  /** Must be true: cancelling appointments is never a side effect. */
+  confirm: z.literal(true),
+  reason: text(200),
+  reasonEn: optionalText(200),
+});
+export type AdminEmergencyClosureRequest = z.infer<typeof adminEmergencyClosureRequest>;
+export const adminEmergencyClosure = z.object({
+  date: localDate,
+  closureId: z.uuid(),
+  /** The appointments cancelled (each gets one cancellation message). */
+  cancelled: z.array(affectedAppointment),
+});
+export type AdminEmergencyClosure = z.infer<typeof adminEmergencyClosure>;

@@ -4,6 +4,8 @@ import {
   adminClosureCreated,
   adminClosureList,
   adminClosureParams,
+  adminEmergencyClosure,
+  adminEmergencyClosureRequest,
   adminHoliday,
   adminHolidayCreate,
   adminHolidayList,
@@ -77,6 +79,18 @@ const adminScheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.status(201);
     return config().closures.createClosure(adminActor(currentUser(request)), request.params.locationId, request.body);
   });
+
+  app.post('/api/v1/admin/locations/:locationId/emergency-closure', {
+    config: admin,
+    schema: {
+      tags: ['admin'],
+      summary: "Close the office for the rest of today: cancels today's open appointments (confirm: true) and tells each citizen once",
+      security,
+      params: adminLocationParams,
+      body: adminEmergencyClosureRequest,
+      response: { 200: adminEmergencyClosure, ...errors },
+    },
+  }, async (request) => config().emergency.emergencyClosure(adminActor(currentUser(request)), request.params.locationId, request.body));
 
   app.delete('/api/v1/admin/closures/:closureId', {
     config: admin,

@@ -172,6 +172,10 @@ export const adminRouteExamples: Record<string, RouteExample> = {
     allowed: ({ fx }) => ({ url: `/api/v1/admin/locations/${fx.mitteId}/closures`, payload: { date: freshDate(), reason: 'Personalversammlung' } }),
     foreign: ({ fx }) => ({ url: `/api/v1/admin/locations/${fx.otherTenantLocationId}/closures`, payload: { date: freshDate(), reason: 'Personalversammlung' } }),
   },
+  'POST /api/v1/admin/locations/:locationId/emergency-closure': {
+    allowed: ({ fx }) => ({ url: `/api/v1/admin/locations/${fx.kfzId}/emergency-closure`, payload: { confirm: true, reason: 'Stromausfall' } }),
+    foreign: ({ fx }) => ({ url: `/api/v1/admin/locations/${fx.otherTenantLocationId}/emergency-closure`, payload: { confirm: true, reason: 'Stromausfall' } }),
+  },
   'DELETE /api/v1/admin/closures/:closureId': {
     allowed: async (ctx) => ({ url: await closureAt(ctx, ctx.fx.mitteId) }),
     foreign: async (ctx) => ({ url: await closureAt(ctx, ctx.fx.otherTenantLocationId) }),

@@ -1,6 +1,7 @@
 // Administration services: a municipality configures its offices (routes under /api/v1/admin).
 import * as closures from './closures';
 import * as counters from './counters';
+import * as emergency from './emergency-closure';
 import * as holidays from './holidays';
 import * as locations from './locations';
 import * as openingHours from './opening-hours';
@@ -31,6 +32,7 @@ export function createAdminConfig(deps: AdminDeps) {
     openingHours: bind(deps, hours),
     closures: bind(deps, closures),
     holidays: bind(deps, holidays),
+    emergency: bind(deps, emergency),
   };
 }
 export type AdminConfig = ReturnType<typeof createAdminConfig>;
