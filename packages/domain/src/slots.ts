@@ -6,6 +6,7 @@ import {
   formatLocalTime,
   parseLocalDate,
   parseLocalTime,
+  startOfLocalDayUtc,
   zonedToUtcIfExists,
 } from './zoned-time';
 
@@ -221,9 +222,15 @@ export function generateSlots(input: SlotGenerationInput): GeneratedSlot[] {
       }
     }
 
+    if (starts.size === 0) continue;
+    // On a day without a clock change (24 real hours from midnight to midnight) a local time is
+    // midnight plus its minutes: two conversions per day instead of one per slot. Other days
+    // convert each start, with the gap and overlap rules above.
+    const dayStart = startOfLocalDayUtc(localDate, input.timezone).getTime();
+    const plainDay = startOfLocalDayUtc(day.add({ days: 1 }).toString(), input.timezone).getTime() - dayStart === DAY_MINUTES * 60_000;
     for (const t of [...starts].sort((a, b) => a - b)) {
       const localTime = formatLocalTime(t);
-      const startsAt = zonedToUtcIfExists(localDate, localTime, input.timezone);
+      const startsAt = plainDay ? new Date(dayStart + t * 60_000) : zonedToUtcIfExists(localDate, localTime, input.timezone);
       if (!startsAt) continue;
       slots.push({
         startsAt,
