@@ -27,7 +27,6 @@ import bookingFileRoutes from './routes/appointments-files';
 import publicLocationRoutes from './routes/public-locations';
 import availabilityRoutes from './routes/availability';
 import bookingRoutes from './routes/appointments-book';
-import adminConfig from './plugins/admin-config';
 import adminLocationRoutes from './routes/admin-locations';
 import adminServiceRoutes from './routes/admin-services';
 import adminCounterRoutes from './routes/admin-counters';
@@ -67,7 +66,6 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(availabilityCache, { now });
   await app.register(services);
   await app.register(queueSocket);
-  await app.register(adminConfig);
 
   await app.register(healthRoutes);
   await app.register(meRoutes);

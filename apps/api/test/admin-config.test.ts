@@ -98,11 +98,19 @@ describe('an admin configures an office and its slots are published', () => {
     locationId = location.json().id;
 
     for (const name of ['1', '2', '3']) {
-      const counter = await admin('POST', `/api/v1/admin/locations/${locationId}/counters`, { name, active: true, serviceIds: name === '3' ? [serviceIds[1]] : serviceIds });
+      const counter = await admin('POST', `/api/v1/admin/locations/${locationId}/counters`, {
+        name,
+        active: true,
+        serviceIds: name === '3' ? [serviceIds[1]] : serviceIds,
+      });
       expect(counter.statusCode, counter.body).toBe(201);
     }
     const counters = await admin('GET', `/api/v1/admin/locations/${locationId}/counters`);
-    expect(counters.json().counters.map((c: { name: string; serviceIds: string[] }) => [c.name, c.serviceIds.length])).toEqual([['1', 2], ['2', 2], ['3', 1]]);
+    expect(counters.json().counters.map((c: { name: string; serviceIds: string[] }) => [c.name, c.serviceIds.length])).toEqual([
+      ['1', 2],
+      ['2', 2],
+      ['3', 1],
+    ]);
 
     const hours = await admin('PUT', `/api/v1/admin/locations/${locationId}/opening-hours`, { version: 1, schedules: [{ validFrom: null, intervals: withLunchBreak }] });
     expect(hours.statusCode, hours.body).toBe(200);
@@ -111,14 +119,26 @@ describe('an admin configures an office and its slots are published', () => {
 
     monday = nextMonday();
     const closureDay = addDaysToLocalDate(monday, 1);
-    const closure = await admin('POST', `/api/v1/admin/locations/${locationId}/closures`, { date: closureDay, endDate: addDaysToLocalDate(closureDay, 1), reason: 'Umzug der EDV', reasonEn: 'IT move' });
+    const closure = await admin('POST', `/api/v1/admin/locations/${locationId}/closures`, {
+      date: closureDay,
+      endDate: addDaysToLocalDate(closureDay, 1),
+      reason: 'Umzug der EDV',
+      reasonEn: 'IT move',
+    });
     expect(closure.statusCode, closure.body).toBe(201);
     expect(closure.json()).toMatchObject({ date: closureDay, endDate: addDaysToLocalDate(closureDay, 1), affected: [] });
 
     // Every write is in the audit log, with who did it and no citizen data.
     const audit = await db.auditLog.findMany({ where: { tenantId: fx.demoTenantId }, orderBy: { createdAt: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual([
-      'service.created', 'service.created', 'location.created', 'counter.created', 'counter.created', 'counter.created', 'opening_hours.replaced', 'closure.created',
+      'service.created',
+      'service.created',
+      'location.created',
+      'counter.created',
+      'counter.created',
+      'counter.created',
+      'opening_hours.replaced',
+      'closure.created',
     ]);
     expect(new Set(audit.map((a) => a.actorName))).toEqual(new Set(['admin']));
   });
@@ -126,7 +146,7 @@ describe('an admin configures an office and its slots are published', () => {
   it('asks the worker to publish after each rule change, once per rules version', async () => {
     const { rulesVersion } = await db.location.findUniqueOrThrow({ where: { id: locationId } });
     expect(rulesVersion).toBe(5); // three counters, the opening hours, the closure
-    const job = await t.app.queues['publish-slots'].getJob(publishSlotsJobId(locationId, rulesVersion));
+    const job = await t.app.jobs['publish-slots'].getJob(publishSlotsJobId(locationId, rulesVersion));
     expect(job?.data).toEqual({ locationId, rulesVersion });
   });
 
@@ -155,12 +175,22 @@ describe('an admin configures an office and its slots are published', () => {
     const eight = zonedToUtc(monday, '08:00', 'Europe/Berlin');
     const slot = await db.timeSlot.findUniqueOrThrow({ where: { locationId_startsAt: { locationId, startsAt: eight } } });
     const booking = await bookDirectly(db, {
-      tenantId: fx.demoTenantId, locationId, serviceId: serviceIds[0]!, slots: [slot], email: 'erika@example.org', contactHashSecret: 'x',
+      tenantId: fx.demoTenantId,
+      locationId,
+      serviceId: serviceIds[0]!,
+      slots: [slot],
+      email: 'erika@example.org',
+      contactHashSecret: 'x',
     });
-    const later = weekdays.flatMap((weekday) => [{ weekday, opens: '09:00', closes: '12:00' }, { weekday, opens: '13:00', closes: '16:00' }]);
+    const later = weekdays.flatMap((weekday) => [
+      { weekday, opens: '09:00', closes: '12:00' },
+      { weekday, opens: '13:00', closes: '16:00' },
+    ]);
 
     const preview = await admin('POST', `/api/v1/admin/locations/${locationId}/opening-hours/preview`, {
-      schedules: [{ validFrom: null, intervals: later }], from: monday, to: monday,
+      schedules: [{ validFrom: null, intervals: later }],
+      from: monday,
+      to: monday,
     });
     expect(preview.json().affected).toEqual([
       expect.objectContaining({ bookingCode: booking.bookingCode, localDate: monday, localTime: '08:00', serviceId: serviceIds[0] }),
@@ -174,7 +204,9 @@ describe('an admin configures an office and its slots are published', () => {
     expect(await db.openingHours.count({ where: { locationId, opens: '08:00' } })).toBe(5);
 
     const saved = await admin('PUT', `/api/v1/admin/locations/${locationId}/opening-hours`, {
-      version, schedules: [{ validFrom: null, intervals: later }], keepAffectedBookings: true,
+      version,
+      schedules: [{ validFrom: null, intervals: later }],
+      keepAffectedBookings: true,
     });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().affected.map((a: { bookingCode: string }) => a.bookingCode)).toEqual([booking.bookingCode]);
@@ -227,11 +259,21 @@ describe('bad input is answered with field errors and writes nothing', () => {
     const { version } = await db.location.findUniqueOrThrow({ where: { id: fx.mitteId } });
     const before = await db.openingHours.findMany({ where: { locationId: fx.mitteId }, orderBy: { id: 'asc' } });
     const backwards = await admin('PUT', `/api/v1/admin/locations/${fx.mitteId}/opening-hours`, {
-      version, schedules: [{ validFrom: null, intervals: [{ weekday: 1, opens: '12:00', closes: '08:00' }] }],
+      version,
+      schedules: [{ validFrom: null, intervals: [{ weekday: 1, opens: '12:00', closes: '08:00' }] }],
     });
     await expectRefused(backwards, 'schedules.0.intervals.0.closes', 'end_before_start');
     const overlapping = await admin('PUT', `/api/v1/admin/locations/${fx.mitteId}/opening-hours`, {
-      version, schedules: [{ validFrom: null, intervals: [{ weekday: 2, opens: '08:00', closes: '12:00' }, { weekday: 2, opens: '11:00', closes: '15:00' }] }],
+      version,
+      schedules: [
+        {
+          validFrom: null,
+          intervals: [
+            { weekday: 2, opens: '08:00', closes: '12:00' },
+            { weekday: 2, opens: '11:00', closes: '15:00' },
+          ],
+        },
+      ],
     });
     await expectRefused(overlapping, 'schedules.0.intervals.1', 'intervals_overlap');
     expect(overlapping.json().error.fields[0].message).toBe('Überschneidet sich mit Zeitraum 1 desselben Wochentags');
@@ -243,16 +285,19 @@ describe('bad input is answered with field errors and writes nothing', () => {
     const count = await db.location.count();
     await expectRefused(
       await admin('POST', '/api/v1/admin/locations', { slug: 'mars', ...locationInput([fx.services.personalausweis!], { timezone: 'Mars/Olympus_Mons' }) }),
-      'timezone', 'invalid_timezone',
+      'timezone',
+      'invalid_timezone',
     );
     // Kfz-Zulassung takes 30 minutes: 20-minute slots do not fit it.
     await expectRefused(
       await admin('POST', '/api/v1/admin/locations', { slug: 'zwanzig', ...locationInput([fx.services['kfz-zulassung']!], { slotMinutes: 20 }) }),
-      'slotMinutes', 'slot_length_not_dividing',
+      'slotMinutes',
+      'slot_length_not_dividing',
     );
     await expectRefused(
       await admin('POST', '/api/v1/admin/locations', { slug: 'fremd', ...locationInput(['00000000-0000-4000-8000-000000000000']) }),
-      'serviceIds', 'unknown_service',
+      'serviceIds',
+      'unknown_service',
     );
     expect(await db.location.count()).toBe(count);
   });
@@ -260,13 +305,18 @@ describe('bad input is answered with field errors and writes nothing', () => {
   it('a ticket prefix another service has, and a closure ending before it starts', async () => {
     const services = await db.service.count();
     await expectRefused(await admin('POST', '/api/v1/admin/services', serviceInput('doppelt', 'A', 15)), 'ticketPrefix', 'ticket_prefix_taken');
-    await expectRefused(await admin('POST', '/api/v1/admin/services', { ...serviceInput('klein', 'Q', 15), internalPlaces: 3 }), 'internalPlaces', 'internal_places_exceed_capacity');
+    await expectRefused(
+      await admin('POST', '/api/v1/admin/services', { ...serviceInput('klein', 'Q', 15), internalPlaces: 3 }),
+      'internalPlaces',
+      'internal_places_exceed_capacity',
+    );
     await expectRefused(await admin('POST', '/api/v1/admin/services', { ...serviceInput('klein', 'q', 15) }), 'ticketPrefix', 'field_invalid');
     expect(await db.service.count()).toBe(services);
     const closures = await db.closure.count();
     await expectRefused(
       await admin('POST', `/api/v1/admin/locations/${fx.mitteId}/closures`, { date: '2031-05-10', endDate: '2031-05-09', reason: 'Umbau' }),
-      'endDate', 'end_before_start',
+      'endDate',
+      'end_before_start',
     );
     expect(await db.closure.count()).toBe(closures);
     expect(await db.auditLog.count({ where: { action: { in: ['service.created', 'closure.created'] }, entityId: null } })).toBe(0);
@@ -282,22 +332,34 @@ describe('emergency closure', () => {
 
   it("cancels exactly the rest of today's open appointments after an explicit confirmation, one cancellation message each", async () => {
     const created = await admin('POST', '/api/v1/admin/locations', {
-      slug: 'notfall', ...locationInput([fx.services.personalausweis!], { timezone: zoneAtNoon(), name: 'Bürgeramt Süd' }),
+      slug: 'notfall',
+      ...locationInput([fx.services.personalausweis!], { timezone: zoneAtNoon(), name: 'Bürgeramt Süd' }),
     });
     expect(created.statusCode, created.body).toBe(201);
     const locationId = created.json().id as string;
     const now = Date.now();
     const slotAt = (ms: number) => db.timeSlot.create({ data: { locationId, startsAt: new Date(ms), endsAt: new Date(ms + 15 * 60_000), capacity: 2 } });
     const book = async (ms: number, status: 'CONFIRMED' | 'PENDING' | 'CHECKED_IN' = 'CONFIRMED') =>
-      bookDirectly(db, { tenantId: fx.demoTenantId, locationId, serviceId: fx.services.personalausweis!, slots: [await slotAt(ms)], email: `c${ms}@example.org`, contactHashSecret: 'x', status });
+      bookDirectly(db, {
+        tenantId: fx.demoTenantId,
+        locationId,
+        serviceId: fx.services.personalausweis!,
+        slots: [await slotAt(ms)],
+        email: `c${ms}@example.org`,
+        contactHashSecret: 'x',
+        status,
+      });
     const soon = await book(now + 60 * 60_000);
     const pending = await book(now + 2 * 60 * 60_000, 'PENDING');
     const inside = await book(now + 30 * 60_000, 'CHECKED_IN');
     const tomorrow = await book(now + 26 * 60 * 60_000);
     const elsewhere = await bookDirectly(db, {
-      tenantId: fx.demoTenantId, locationId: fx.mitteId, serviceId: fx.services.personalausweis!,
+      tenantId: fx.demoTenantId,
+      locationId: fx.mitteId,
+      serviceId: fx.services.personalausweis!,
       slots: [await db.timeSlot.create({ data: { locationId: fx.mitteId, startsAt: new Date(now + 3600_000), endsAt: new Date(now + 4500_000), capacity: 1 } })],
-      email: 'mitte@example.org', contactHashSecret: 'x',
+      email: 'mitte@example.org',
+      contactHashSecret: 'x',
     });
     const eventsBefore = await db.outboxEvent.count({ where: { type: 'appointment.cancelled' } });
 
@@ -321,8 +383,13 @@ describe('emergency closure', () => {
     const events = await db.outboxEvent.findMany({ where: { type: 'appointment.cancelled' }, orderBy: { createdAt: 'asc' } });
     expect(events).toHaveLength(eventsBefore + 2);
     expect(events.slice(-2).map((e) => e.payload)).toEqual(
-      expect.arrayContaining([{ appointmentId: soon.id, sequence: 1 }, { appointmentId: pending.id, sequence: 1 }]),
+      expect.arrayContaining([
+        { appointmentId: soon.id, sequence: 1 },
+        { appointmentId: pending.id, sequence: 1 },
+      ]),
     );
-    expect(await db.auditLog.findFirst({ where: { action: 'location.emergency_closure', locationId } })).toMatchObject({ details: expect.objectContaining({ cancelled: 2 }) });
+    expect(await db.auditLog.findFirst({ where: { action: 'location.emergency_closure', locationId } })).toMatchObject({
+      details: expect.objectContaining({ cancelled: 2 }),
+    });
   });
 });

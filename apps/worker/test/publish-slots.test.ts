@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@termin/testkit/database'
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { createWorker, type WorkerApp } from '../src/worker-app';
 import { seedPlace, type DemoPlace } from './support/bookings';
-import { waitFor } from './support/wait';
+import { waitFor } from '@termin/testkit/wait';
 import { workerConfig } from './support/worker-env';
 
 let database: TestDatabase;
@@ -67,12 +67,20 @@ describe('slot publishing in the worker', () => {
     await db.counter.update({ where: { id: counter.id }, data: { active: false } });
     const { rulesVersion } = await db.location.update({ where: { id: place.locationId }, data: { rulesVersion: { increment: 1 } } });
     const open = await db.counter.count({ where: { locationId: place.locationId, active: true } });
-    const job = await worker.context.queues['publish-slots'].add('publish-slots', { locationId: place.locationId, rulesVersion }, { jobId: publishSlotsJobId(place.locationId, rulesVersion) });
+    const job = await worker.context.queues['publish-slots'].add(
+      'publish-slots',
+      { locationId: place.locationId, rulesVersion },
+      { jobId: publishSlotsJobId(place.locationId, rulesVersion) },
+    );
     await waitFor('location republished', async () => ((await job.isCompleted()) ? true : null));
     const capacities = await db.timeSlot.groupBy({ by: ['capacity'], where: { locationId: place.locationId, startsAt: { gt: new Date() } } });
     expect(capacities.map((c) => c.capacity)).toEqual([open]);
     // The same rule change asked for twice is one job.
-    const again = await worker.context.queues['publish-slots'].add('publish-slots', { locationId: place.locationId, rulesVersion }, { jobId: publishSlotsJobId(place.locationId, rulesVersion) });
+    const again = await worker.context.queues['publish-slots'].add(
+      'publish-slots',
+      { locationId: place.locationId, rulesVersion },
+      { jobId: publishSlotsJobId(place.locationId, rulesVersion) },
+    );
     expect(again.id).toBe(job.id);
     expect(await worker.context.queues['publish-slots'].getJobCounts('completed')).toMatchObject({ completed: 3 });
   });

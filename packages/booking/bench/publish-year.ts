@@ -40,7 +40,11 @@ try {
   for (let i = 0; i < LOCATIONS; i++) {
     const location = await db.location.create({
       data: {
-        tenantId: tenant.id, slug: `amt-${i}`, name: `Amt ${i}`, address: `Straße ${i}`, slotMinutes: 15,
+        tenantId: tenant.id,
+        slug: `amt-${i}`,
+        name: `Amt ${i}`,
+        address: `Straße ${i}`,
+        slotMinutes: 15,
         counters: { createMany: { data: ['1', '2', '3', '4'].map((n) => ({ name: n })) } },
         openingHours: {
           createMany: {

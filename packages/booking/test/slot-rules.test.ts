@@ -24,7 +24,12 @@ describe('slots from stored rules', () => {
       '2027-05-10',
     );
     expect(days(slots)).toEqual(['2027-05-03', '2027-05-10']);
-    expect(slots.filter((s) => s.localDate === '2027-05-03').map((s) => [s.localTime, s.capacity])).toEqual([['08:00', 2], ['08:30', 2], ['09:00', 2], ['09:30', 2]]);
+    expect(slots.filter((s) => s.localDate === '2027-05-03').map((s) => [s.localTime, s.capacity])).toEqual([
+      ['08:00', 2],
+      ['08:30', 2],
+      ['09:00', 2],
+      ['09:30', 2],
+    ]);
   });
 
   it('clips a closed range that starts before the generated dates', () => {

@@ -8,7 +8,11 @@ import { z } from 'zod';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
-const slug = z.string().min(1).max(64).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().default(null);
 /** The version the client read; a stale one is refused with 409 `version_conflict`. */

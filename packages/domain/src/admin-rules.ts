@@ -106,15 +106,9 @@ export function openingSchedulesOf(rows: OpeningHoursRow[]): OpeningScheduleInpu
  * A service must fill whole slots: a 30-minute service on 20-minute slots would leave the counter
  * idle or overbooked. `field` names where the form shows it.
  */
-export function slotLengthErrors(
-  slotMinutes: number,
-  services: { id: string; durationMinutes: number }[],
-  field: string,
-): FieldError[] {
+export function slotLengthErrors(slotMinutes: number, services: { id: string; durationMinutes: number }[], field: string): FieldError[] {
   const misfits = services.filter((s) => s.durationMinutes % slotMinutes !== 0);
-  return misfits.length === 0
-    ? []
-    : [{ field, code: 'slot_length_not_dividing', params: { slotMinutes, durationMinutes: misfits[0]!.durationMinutes } }];
+  return misfits.length === 0 ? [] : [{ field, code: 'slot_length_not_dividing', params: { slotMinutes, durationMinutes: misfits[0]!.durationMinutes } }];
 }
 
 export function dateRangeErrors(from: string, to: string | null, toField: string, fromField = 'date'): FieldError[] {

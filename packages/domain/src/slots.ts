@@ -1,22 +1,9 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { ValidationError, type FieldError } from './errors';
 import { isGermanState, publicHolidays, type GermanState } from './holidays';
-import {
-  assertTimeZone,
-  formatLocalTime,
-  parseLocalDate,
-  parseLocalTime,
-  startOfLocalDayUtc,
-  zonedToUtcIfExists,
-} from './zoned-time';
+import { assertTimeZone, formatLocalTime, parseLocalDate, parseLocalTime, startOfLocalDayUtc, zonedToUtcIfExists } from './zoned-time';
 
-export {
-  localDateOf,
-  localTimeOf,
-  zonedToUtc,
-  zonedToUtcIfExists,
-  startOfLocalDayUtc,
-} from './zoned-time';
+export { localDateOf, localTimeOf, zonedToUtc, zonedToUtcIfExists, startOfLocalDayUtc } from './zoned-time';
 
 export interface TimeRange {
   start: string;
@@ -140,9 +127,7 @@ function parseClosures(closures: Closure[], errors: FieldError[]): Map<string, W
     let window: Window | null = null;
     if (hasOpens || hasCloses) {
       const start = hasOpens ? collect(errors, `${path}.opens`, () => parseLocalTime(closure.opens!)) : 0;
-      const end = hasCloses
-        ? collect(errors, `${path}.closes`, () => parseLocalTime(closure.closes!, 'closes', true))
-        : DAY_MINUTES;
+      const end = hasCloses ? collect(errors, `${path}.closes`, () => parseLocalTime(closure.closes!, 'closes', true)) : DAY_MINUTES;
       if (start >= end) errors.push({ field: `${path}.closes`, code: 'closes_before_opens' });
       window = { start, end };
     }
@@ -151,9 +136,7 @@ function parseClosures(closures: Closure[], errors: FieldError[]): Map<string, W
     // Several entries for one day all restrict it.
     byDate.set(
       closure.date,
-      window === null || previous === undefined
-        ? window
-        : { start: Math.max(previous.start, window.start), end: Math.min(previous.end, window.end) },
+      window === null || previous === undefined ? window : { start: Math.max(previous.start, window.start), end: Math.min(previous.end, window.end) },
     );
   });
   return byDate;

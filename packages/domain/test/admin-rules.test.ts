@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dateRangeErrors, openingHoursRows, openingScheduleErrors, openingSchedulesOf, slotLengthErrors, timeZoneErrors } from '../src/admin-rules';
 
-const mornings = [{ weekday: 1, opens: '08:00', closes: '12:00' }, { weekday: 1, opens: '13:00', closes: '16:00' }];
+const mornings = [
+  { weekday: 1, opens: '08:00', closes: '12:00' },
+  { weekday: 1, opens: '13:00', closes: '16:00' },
+];
 
 describe('opening schedules', () => {
   it('accepts breaks between intervals and intervals that touch', () => {
@@ -11,7 +14,13 @@ describe('opening schedules', () => {
   it('reports every problem under its field: end before start, overlap, a second schedule from the same day', () => {
     const errors = openingScheduleErrors([
       { validFrom: null, intervals: [{ weekday: 2, opens: '10:00', closes: '09:00' }] },
-      { validFrom: '2027-06-01', intervals: [{ weekday: 3, opens: '08:00', closes: '12:00' }, { weekday: 3, opens: '11:30', closes: '14:00' }] },
+      {
+        validFrom: '2027-06-01',
+        intervals: [
+          { weekday: 3, opens: '08:00', closes: '12:00' },
+          { weekday: 3, opens: '11:30', closes: '14:00' },
+        ],
+      },
       { validFrom: '2027-06-01', intervals: [] },
       { validFrom: '2027-02-30', intervals: [] },
     ]);
@@ -42,7 +51,16 @@ describe('location and service checks', () => {
   });
 
   it('wants the slot length to divide every service duration', () => {
-    expect(slotLengthErrors(15, [{ id: 'a', durationMinutes: 30 }, { id: 'b', durationMinutes: 15 }], 'slotMinutes')).toEqual([]);
+    expect(
+      slotLengthErrors(
+        15,
+        [
+          { id: 'a', durationMinutes: 30 },
+          { id: 'b', durationMinutes: 15 },
+        ],
+        'slotMinutes',
+      ),
+    ).toEqual([]);
     expect(slotLengthErrors(20, [{ id: 'a', durationMinutes: 30 }], 'slotMinutes')).toEqual([
       { field: 'slotMinutes', code: 'slot_length_not_dividing', params: { slotMinutes: 20, durationMinutes: 30 } },
     ]);

@@ -28,8 +28,7 @@ export const adminDe: Catalogue = {
 
 export const adminEn: Catalogue = {
   version_conflict: () => 'Someone else has changed this entry in the meantime. Please reload the page and make your changes again.',
-  rule_change_hits_bookings: (p) =>
-    `This change affects ${p.count} booked appointments. Please look at the preview and confirm that these appointments are kept.`,
+  rule_change_hits_bookings: (p) => `This change affects ${p.count} booked appointments. Please look at the preview and confirm that these appointments are kept.`,
   closure_not_found: () => 'This closure was not found.',
   holiday_not_found: () => 'This holiday was not found.',
   invalid_timezone: () => 'Unknown time zone (e.g. Europe/Berlin)',

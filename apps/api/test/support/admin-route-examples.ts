@@ -93,8 +93,13 @@ export const adminRouteExamples: Record<string, RouteExample> = {
     allowed: ({ fx }) => ({
       url: '/api/v1/admin/locations',
       payload: {
-        slug: `neu-${unique()}`, name: 'Bürgeramt Nord', address: 'Nordstraße 1', timezone: 'Europe/Berlin', slotMinutes: 15,
-        active: true, serviceIds: [fx.services.personalausweis],
+        slug: `neu-${unique()}`,
+        name: 'Bürgeramt Nord',
+        address: 'Nordstraße 1',
+        timezone: 'Europe/Berlin',
+        slotMinutes: 15,
+        active: true,
+        serviceIds: [fx.services.personalausweis],
       },
     }),
     // Another tenant's service cannot be offered: refused as unknown, nothing created.
@@ -119,8 +124,14 @@ export const adminRouteExamples: Record<string, RouteExample> = {
       return {
         url: '/api/v1/admin/services',
         payload: {
-          slug: `dienst-${unique()}`, nameDe: 'Beglaubigung', nameEn: 'Certification', durationMinutes: 15, ticketPrefix: prefix,
-          slotCapacity: 1, internalPlaces: 0, active: true,
+          slug: `dienst-${unique()}`,
+          nameDe: 'Beglaubigung',
+          nameEn: 'Certification',
+          durationMinutes: 15,
+          ticketPrefix: prefix,
+          slotCapacity: 1,
+          internalPlaces: 0,
+          active: true,
         },
       };
     },
@@ -143,7 +154,10 @@ export const adminRouteExamples: Record<string, RouteExample> = {
   },
   'POST /api/v1/admin/locations/:locationId/counters': {
     allowed: ({ fx }) => ({ url: `/api/v1/admin/locations/${fx.mitteId}/counters`, payload: { name: `Schalter ${unique()}`, active: false, serviceIds: [] } }),
-    foreign: ({ fx }) => ({ url: `/api/v1/admin/locations/${fx.otherTenantLocationId}/counters`, payload: { name: `Schalter ${unique()}`, active: false, serviceIds: [] } }),
+    foreign: ({ fx }) => ({
+      url: `/api/v1/admin/locations/${fx.otherTenantLocationId}/counters`,
+      payload: { name: `Schalter ${unique()}`, active: false, serviceIds: [] },
+    }),
   },
   'PUT /api/v1/admin/counters/:counterId': {
     allowed: (ctx) => counterAt(ctx, ctx.fx.mitteId),
@@ -157,7 +171,10 @@ export const adminRouteExamples: Record<string, RouteExample> = {
     allowed: async (ctx) => ({ url: `/api/v1/admin/locations/${ctx.fx.mitteId}/opening-hours`, payload: await hoursBody(ctx, ctx.fx.mitteId) }),
     foreign: async (ctx) => ({
       url: `/api/v1/admin/locations/${ctx.fx.otherTenantLocationId}/opening-hours`,
-      payload: { ...(await hoursBody(ctx, ctx.fx.otherTenantLocationId)), schedules: [{ validFrom: null, intervals: [{ weekday: 1, opens: '08:00', closes: '12:00' }] }] },
+      payload: {
+        ...(await hoursBody(ctx, ctx.fx.otherTenantLocationId)),
+        schedules: [{ validFrom: null, intervals: [{ weekday: 1, opens: '08:00', closes: '12:00' }] }],
+      },
     }),
   },
   'POST /api/v1/admin/locations/:locationId/opening-hours/preview': {

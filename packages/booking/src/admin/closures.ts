@@ -72,7 +72,13 @@ export async function deleteClosure(deps: AdminDeps, actor: AdminActor, closureI
     if (!row) throw new NotFoundError('closure_not_found');
     const deleted = await tx.closure.deleteMany({ where: { id: closureId } });
     if (deleted.count !== 1) throw new NotFoundError('closure_not_found');
-    await recordAudit(tx, actor, { action: 'closure.deleted', entityType: 'Closure', entityId: closureId, locationId: row.locationId, details: { date: dateOf(row.date) } });
+    await recordAudit(tx, actor, {
+      action: 'closure.deleted',
+      entityType: 'Closure',
+      entityId: closureId,
+      locationId: row.locationId,
+      details: { date: dateOf(row.date) },
+    });
     return bumpRules(tx, [row.locationId]);
   }, ADMIN_TX);
   await requestAll(deps, publish);

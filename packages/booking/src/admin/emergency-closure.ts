@@ -1,7 +1,11 @@
 import type { AdminEmergencyClosure, AdminEmergencyClosureRequest } from '@termin/contracts';
 import { recordAudit } from '@termin/db';
-import { addDaysToLocalDate, localDateOf, localTimeOf, NotFoundError, startOfLocalDayUtc } from '@termin/domain';
+import { addDaysToLocalDate, canTransition, localDateOf, localTimeOf, NotFoundError, startOfLocalDayUtc } from '@termin/domain';
+import { OPEN_STATUSES } from '../manage';
 import { parseOutboxEvent } from '@termin/jobs';
+/** Not yet in the building: the lifecycle lets these be cancelled. */
+const CANCELLABLE: string[] = OPEN_STATUSES.filter((s) => canTransition(s, 'CANCELLED'));
+
 import { ADMIN_TX, assertLocationOf, bumpRules, requestAll, type AdminActor, type AdminDeps } from './context';
 
 /**
@@ -11,12 +15,7 @@ import { ADMIN_TX, assertLocationOf, bumpRules, requestAll, type AdminActor, typ
  * cancellation message (the message's dedupe key makes it once). Checked-in citizens are in the
  * building and are left to the staff.
  */
-export async function emergencyClosure(
-  deps: AdminDeps,
-  actor: AdminActor,
-  locationId: string,
-  input: AdminEmergencyClosureRequest,
-): Promise<AdminEmergencyClosure> {
+export async function emergencyClosure(deps: AdminDeps, actor: AdminActor, locationId: string, input: AdminEmergencyClosureRequest): Promise<AdminEmergencyClosure> {
   assertLocationOf(actor, locationId);
   const location = await deps.db.location.findFirst({ where: { id: locationId, tenantId: actor.tenantId }, select: { timezone: true } });
   if (!location) throw new NotFoundError('location_not_found');
@@ -32,7 +31,7 @@ export async function emergencyClosure(
     const cancelled = await tx.$queryRaw<{ id: string; sequence: number }[]>`
       UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = ${now}, sequence = sequence + 1, "updatedAt" = ${now}
       WHERE "locationId" = ${locationId}::uuid AND "tenantId" = ${actor.tenantId}::uuid
-        AND status IN ('PENDING', 'CONFIRMED') AND "startsAt" >= ${now} AND "startsAt" < ${dayEnd}
+        AND status::text = ANY(${CANCELLABLE}::text[]) AND "startsAt" >= ${now} AND "startsAt" < ${dayEnd}
       RETURNING id, sequence`;
     const ids = cancelled.map((c) => c.id);
     if (ids.length > 0) {

@@ -21,7 +21,10 @@ export async function listHolidays(deps: AdminDeps, actor: AdminActor, year: num
 
 async function allLocations(deps: AdminDeps, actor: AdminActor, tx: Parameters<Parameters<AdminDeps['db']['$transaction']>[0]>[0]) {
   const rows = await tx.location.findMany({ where: { tenantId: actor.tenantId }, select: { id: true } });
-  return bumpRules(tx, rows.map((r) => r.id));
+  return bumpRules(
+    tx,
+    rows.map((r) => r.id),
+  );
 }
 
 export async function createHoliday(deps: AdminDeps, actor: AdminActor, input: AdminHolidayCreate): Promise<AdminHoliday> {

@@ -101,12 +101,7 @@ export async function createLocation(deps: AdminDeps, actor: AdminActor, input: 
   return toView(row);
 }
 
-export async function updateLocation(
-  deps: AdminDeps,
-  actor: AdminActor,
-  locationId: string,
-  input: AdminLocationUpdate,
-): Promise<AdminLocation> {
+export async function updateLocation(deps: AdminDeps, actor: AdminActor, locationId: string, input: AdminLocationUpdate): Promise<AdminLocation> {
   assertLocationOf(actor, locationId);
   await validate(deps.db, actor, input);
   const { row, publish } = await deps.db.$transaction(async (tx) => {

@@ -1,14 +1,6 @@
 import type { AdminOpeningHours, AdminOpeningHoursUpdate, AdminSlotPreview, AdminSlotPreviewRequest, AffectedAppointment, OpeningSchedule } from '@termin/contracts';
 import { recordAudit, type DbOrTx } from '@termin/db';
-import {
-  ConflictError,
-  dateRangeErrors,
-  NotFoundError,
-  openingHoursRows,
-  openingScheduleErrors,
-  openingSchedulesOf,
-  parseLocalDate,
-} from '@termin/domain';
+import { ConflictError, dateRangeErrors, NotFoundError, openingHoursRows, openingScheduleErrors, openingSchedulesOf, parseLocalDate } from '@termin/domain';
 import { loadSlotRules, type RuleRow, type SlotRules } from '../slots-service';
 import { ADMIN_TX, assertLocationOf, assertValid, bumpRules, requestAll, versionMiss, type AdminActor, type AdminDeps } from './context';
 import { horizonOf, slotImpact } from './slot-impact';
@@ -44,12 +36,7 @@ export async function getOpeningHours(deps: AdminDeps, actor: AdminActor, locati
 }
 
 /** The slots proposed opening hours would produce, and the bookings they would hit; nothing is saved. */
-export async function previewOpeningHours(
-  deps: AdminDeps,
-  actor: AdminActor,
-  locationId: string,
-  input: AdminSlotPreviewRequest,
-): Promise<AdminSlotPreview> {
+export async function previewOpeningHours(deps: AdminDeps, actor: AdminActor, locationId: string, input: AdminSlotPreviewRequest): Promise<AdminSlotPreview> {
   const errors = [...openingScheduleErrors(input.schedules), ...dateRangeErrors(input.from, input.to, 'to', 'from')];
   if (errors.length === 0 && parseLocalDate(input.from).until(parseLocalDate(input.to)).days >= MAX_PREVIEW_DAYS) {
     errors.push({ field: 'to', code: 'range_too_long', params: { maxDays: MAX_PREVIEW_DAYS } });

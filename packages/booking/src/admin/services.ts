@@ -38,9 +38,7 @@ async function uniqueFields<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const target = JSON.stringify((error as { meta?: unknown }).meta ?? '') + String((error as Error).message);
-    throw new ValidationError(
-      target.includes('ticketPrefix') ? [{ field: 'ticketPrefix', code: 'ticket_prefix_taken' }] : [{ field: 'slug', code: 'slug_taken' }],
-    );
+    throw new ValidationError(target.includes('ticketPrefix') ? [{ field: 'ticketPrefix', code: 'ticket_prefix_taken' }] : [{ field: 'slug', code: 'slug_taken' }]);
   }
 }
 
@@ -96,7 +94,10 @@ export async function updateService(deps: AdminDeps, actor: AdminActor, serviceI
         entityId: serviceId,
         details: { version: input.version + 1 },
       });
-      const publish = await bumpRules(tx, offeredAt.map((l) => l.id));
+      const publish = await bumpRules(
+        tx,
+        offeredAt.map((l) => l.id),
+      );
       return { row: await tx.service.findUniqueOrThrow({ where: { id: serviceId } }), publish };
     }, ADMIN_TX),
   );

@@ -29,11 +29,14 @@ export async function slotImpact(db: DbOrTx, locationId: string, rules: SlotRule
   const wanted = new Map(generated.map((s) => [keyOf(s), s.capacity]));
   const hit = existing.filter((s) => s.booked > 0 && (wanted.get(keyOf(s)) ?? 0) < s.booked).map((s) => s.id);
 
-  const appointments = hit.length === 0 ? [] : await db.appointment.findMany({
-    where: { locationId, status: { not: 'CANCELLED' }, slots: { some: { slotId: { in: hit } } } },
-    select: { bookingCode: true, startsAt: true, serviceId: true, service: { select: { nameDe: true, nameEn: true } } },
-    orderBy: { startsAt: 'asc' },
-  });
+  const appointments =
+    hit.length === 0
+      ? []
+      : await db.appointment.findMany({
+          where: { locationId, status: { not: 'CANCELLED' }, slots: { some: { slotId: { in: hit } } } },
+          select: { bookingCode: true, startsAt: true, serviceId: true, service: { select: { nameDe: true, nameEn: true } } },
+          orderBy: { startsAt: 'asc' },
+        });
   return {
     generated,
     created: plan.create.length,
