@@ -27,6 +27,10 @@ import bookingFileRoutes from './routes/appointments-files';
 import publicLocationRoutes from './routes/public-locations';
 import availabilityRoutes from './routes/availability';
 import bookingRoutes from './routes/appointments-book';
+import adminLocationRoutes from './routes/admin-locations';
+import adminServiceRoutes from './routes/admin-services';
+import adminCounterRoutes from './routes/admin-counters';
+import adminScheduleRoutes from './routes/admin-schedule';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -76,6 +80,10 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(publicLocationRoutes);
   await app.register(availabilityRoutes);
   await app.register(bookingRoutes);
+  await app.register(adminLocationRoutes);
+  await app.register(adminServiceRoutes);
+  await app.register(adminCounterRoutes);
+  await app.register(adminScheduleRoutes);
 
   return app;
 }

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { WorkerConfig } from '@termin/config';
 import { createPrismaClient } from '@termin/db';
-import { bullPrefix, createJobQueues, retentionSchedule, workQueueNames, type WorkQueueName } from '@termin/jobs';
+import { bullPrefix, createJobQueues, publishSlotsSchedule, retentionSchedule, workQueueNames, type WorkQueueName } from '@termin/jobs';
 import { createMailer, createSipgateClient, type SmsClient } from '@termin/notifications';
 import type { WorkerContext } from './context';
 import { withDeadLetter } from './dead-letter';
@@ -13,6 +13,7 @@ import { processEmail } from './processors/email';
 import { processReminder } from './processors/reminder';
 import { processSms } from './processors/sms';
 import { processRetention } from './processors/retention';
+import { processPublishSlots } from './processors/publish-slots';
 import { createOutboxRelay, type OutboxRelay } from './relay/outbox-relay';
 
 const processors: Record<WorkQueueName, (ctx: WorkerContext, job: import('bullmq').Job) => Promise<unknown>> = {
@@ -21,6 +22,7 @@ const processors: Record<WorkQueueName, (ctx: WorkerContext, job: import('bullmq
   sms: processSms,
   reminder: processReminder,
   retention: processRetention,
+  'publish-slots': processPublishSlots,
 };
 
 // Running jobs get this long to finish on shutdown; after it their locks are dropped and
@@ -108,6 +110,9 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
       await queues.retention
         .upsertJobScheduler('nightly-retention', retentionSchedule, { name: 'retention', data: {} })
         .catch((error: Error) => log.warn({ reason: error.message }, 'retention schedule not registered (Redis unavailable)'));
+      await queues['publish-slots']
+        .upsertJobScheduler('daily-slot-publishing', publishSlotsSchedule, { name: 'publish-slots', data: {} })
+        .catch((error: Error) => log.warn({ reason: error.message }, 'slot publishing schedule not registered (Redis unavailable)'));
       health = await startHealthServer(config.WORKER_HEALTH_PORT, () => healthReport(redis, Object.values(queues)));
       log.info({ healthPort: health.port, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
     },

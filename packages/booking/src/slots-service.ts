@@ -1,4 +1,4 @@
-import { TX_OPTIONS, type Db } from '@termin/db';
+import { TX_OPTIONS, type Db, type DbOrTx } from '@termin/db';
 import {
   addDaysToLocalDate,
   generateSlots,
@@ -32,7 +32,7 @@ export interface RegenerateSlotsResult {
 /** Calendar date of a `@db.Date` column (Prisma hands it over as UTC midnight). */
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 
-interface RuleRow {
+export interface RuleRow {
   weekday: number;
   opens: string;
   closes: string;
@@ -77,6 +77,68 @@ function generateWithValidity(
   return slots;
 }
 
+/** What a location's slots are made from, as stored (rules rows, closures, holidays, open counters). */
+export interface SlotRules {
+  timezone: string;
+  slotMinutes: number;
+  active: boolean;
+  /** Open counters: every slot takes this many bookings. */
+  counters: number;
+  holidayState: string | null;
+  openingHours: RuleRow[];
+  closures: { date: Date; endDate?: Date | null; opens: string | null; closes: string | null }[];
+  /** Local holidays of the municipality (dates), closing every location. */
+  localHolidays: Date[];
+}
+
+/** Every day a closure covers, as the single-day closures slot generation takes. */
+function closureDays(rules: SlotRules, from: string, to: string) {
+  const days: { date: string; opens: string | null; closes: string | null }[] = [];
+  for (const c of rules.closures) {
+    const first = dateOf(c.date) < from ? from : dateOf(c.date);
+    const last = c.endDate ? (dateOf(c.endDate) > to ? to : dateOf(c.endDate)) : dateOf(c.date);
+    for (let day = first; day <= last; day = addDaysToLocalDate(day, 1)) days.push({ date: day, opens: c.opens, closes: c.closes });
+  }
+  for (const d of rules.localHolidays) days.push({ date: dateOf(d), opens: null, closes: null });
+  return days;
+}
+
+/** The slots the rules produce between two local dates (pure: previews and regeneration share it). */
+export function slotsFromRules(rules: SlotRules, from: string, to: string): GeneratedSlot[] {
+  return generateWithValidity(rules.openingHours, from, to, {
+    timezone: rules.timezone,
+    slotMinutes: rules.slotMinutes,
+    closures: closureDays(rules, from, to),
+    holidayState: rules.holidayState && isGermanState(rules.holidayState) ? rules.holidayState : null,
+    capacity: rules.active ? rules.counters : 0,
+  });
+}
+
+/** The stored rules of a location, or null when it does not exist. */
+export async function loadSlotRules(db: DbOrTx, locationId: string): Promise<(SlotRules & { tenantId: string }) | null> {
+  const location = await db.location.findUnique({
+    where: { id: locationId },
+    include: {
+      tenant: { select: { holidayState: true, localHolidays: { select: { date: true } } } },
+      openingHours: true,
+      closures: true,
+      _count: { select: { counters: { where: { active: true } } } },
+    },
+  });
+  if (!location) return null;
+  return {
+    tenantId: location.tenantId,
+    timezone: location.timezone,
+    slotMinutes: location.slotMinutes,
+    active: location.active,
+    counters: location._count.counters,
+    holidayState: location.holidayState ?? location.tenant.holidayState,
+    openingHours: location.openingHours,
+    closures: location.closures,
+    localHolidays: location.tenant.localHolidays.map((h) => h.date),
+  };
+}
+
 /**
  * Brings the stored slots of one location between two local dates in line with its opening hours,
  * closures, public holidays and active counters, without ever losing a booking: all changes in one
@@ -84,25 +146,9 @@ function generateWithValidity(
  * re-checked in SQL so a booking that lands meanwhile wins.
  */
 export async function regenerateSlots({ db, locationId, from, to, now }: RegenerateSlotsInput): Promise<RegenerateSlotsResult> {
-  const location = await db.location.findUnique({
-    where: { id: locationId },
-    include: {
-      tenant: { select: { holidayState: true } },
-      openingHours: true,
-      closures: true,
-      _count: { select: { counters: { where: { active: true } } } },
-    },
-  });
+  const location = await loadSlotRules(db, locationId);
   if (!location) throw new NotFoundError('location_not_found');
-
-  const holidayState = location.holidayState ?? location.tenant.holidayState;
-  const generated = generateWithValidity(location.openingHours, from, to, {
-    timezone: location.timezone,
-    slotMinutes: location.slotMinutes,
-    closures: location.closures.map((c) => ({ date: dateOf(c.date), opens: c.opens, closes: c.closes })),
-    holidayState: holidayState && isGermanState(holidayState) ? holidayState : null,
-    capacity: location.active ? location._count.counters : 0,
-  }).filter((s) => s.startsAt >= now);
+  const generated = slotsFromRules(location, from, to).filter((s) => s.startsAt >= now);
 
   const rangeStart = startOfLocalDayUtc(from, location.timezone);
   const rangeEnd = startOfLocalDayUtc(addDaysToLocalDate(to, 1), location.timezone);
@@ -117,12 +163,15 @@ export async function regenerateSlots({ db, locationId, from, to, now }: Regener
 
     let created = 0;
     if (plan.create.length > 0) {
-      // skipDuplicates: a concurrent regeneration may have created the same slot first.
-      const result = await tx.timeSlot.createMany({
-        data: plan.create.map((s) => ({ locationId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: s.capacity })),
-        skipDuplicates: true,
-      });
-      created = result.count;
+      // One statement over arrays (a year of slots is thousands of rows); ON CONFLICT: a concurrent
+      // regeneration may have created the same slot first.
+      created = await tx.$executeRaw`
+        INSERT INTO "TimeSlot" (id, "locationId", "startsAt", "endsAt", capacity)
+        SELECT gen_random_uuid(), ${locationId}::uuid, v.starts, v.ends, v.capacity
+        FROM unnest(${plan.create.map((s) => s.startsAt.toISOString())}::timestamptz[],
+                    ${plan.create.map((s) => s.endsAt.toISOString())}::timestamptz[],
+                    ${plan.create.map((s) => s.capacity)}::int[]) AS v(starts, ends, capacity)
+        ON CONFLICT ("locationId", "startsAt") DO NOTHING`;
     }
     let updated = 0;
     if (plan.update.length > 0) {

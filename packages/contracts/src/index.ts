@@ -8,3 +8,4 @@ export * from './manage-booking';
 export * from './booking';
 export * from './counters';
 export * from './language';
+export * from './admin';

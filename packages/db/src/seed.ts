@@ -83,6 +83,11 @@ export async function seedDemo(db: Db, today = new Date()): Promise<{ tenantId: 
         skipDuplicates: true,
       });
       await tx.counter.createMany({ data: location.counters.map((name) => ({ locationId: row.id, name })), skipDuplicates: true });
+      const counters = await tx.counter.findMany({ where: { locationId: row.id }, select: { id: true } });
+      await tx.counterService.createMany({
+        data: counters.flatMap((c) => location.services.map((slug) => ({ counterId: c.id, serviceId: serviceIds.get(slug)! }))),
+        skipDuplicates: true,
+      });
 
       // Opening hours are replaced as a whole: they are rules, nothing refers to a rule row.
       await tx.openingHours.deleteMany({ where: { locationId: row.id } });

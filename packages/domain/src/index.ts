@@ -8,3 +8,4 @@ export * from './booking-code';
 export * from './ticket-number';
 export * from './appointment-state';
 export * from './queue-order';
+export * from './admin-rules';

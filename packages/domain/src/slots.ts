@@ -1,21 +1,9 @@
 import { Temporal } from '@js-temporal/polyfill';
 import { ValidationError, type FieldError } from './errors';
 import { isGermanState, publicHolidays, type GermanState } from './holidays';
-import {
-  assertTimeZone,
-  formatLocalTime,
-  parseLocalDate,
-  parseLocalTime,
-  zonedToUtcIfExists,
-} from './zoned-time';
+import { assertTimeZone, formatLocalTime, parseLocalDate, parseLocalTime, startOfLocalDayUtc, zonedToUtcIfExists } from './zoned-time';
 
-export {
-  localDateOf,
-  localTimeOf,
-  zonedToUtc,
-  zonedToUtcIfExists,
-  startOfLocalDayUtc,
-} from './zoned-time';
+export { localDateOf, localTimeOf, zonedToUtc, zonedToUtcIfExists, startOfLocalDayUtc } from './zoned-time';
 
 export interface TimeRange {
   start: string;
@@ -139,9 +127,7 @@ function parseClosures(closures: Closure[], errors: FieldError[]): Map<string, W
     let window: Window | null = null;
     if (hasOpens || hasCloses) {
       const start = hasOpens ? collect(errors, `${path}.opens`, () => parseLocalTime(closure.opens!)) : 0;
-      const end = hasCloses
-        ? collect(errors, `${path}.closes`, () => parseLocalTime(closure.closes!, 'closes', true))
-        : DAY_MINUTES;
+      const end = hasCloses ? collect(errors, `${path}.closes`, () => parseLocalTime(closure.closes!, 'closes', true)) : DAY_MINUTES;
       if (start >= end) errors.push({ field: `${path}.closes`, code: 'closes_before_opens' });
       window = { start, end };
     }
@@ -150,9 +136,7 @@ function parseClosures(closures: Closure[], errors: FieldError[]): Map<string, W
     // Several entries for one day all restrict it.
     byDate.set(
       closure.date,
-      window === null || previous === undefined
-        ? window
-        : { start: Math.max(previous.start, window.start), end: Math.min(previous.end, window.end) },
+      window === null || previous === undefined ? window : { start: Math.max(previous.start, window.start), end: Math.min(previous.end, window.end) },
     );
   });
   return byDate;
@@ -221,9 +205,15 @@ export function generateSlots(input: SlotGenerationInput): GeneratedSlot[] {
       }
     }
 
+    if (starts.size === 0) continue;
+    // On a day without a clock change (24 real hours from midnight to midnight) a local time is
+    // midnight plus its minutes: two conversions per day instead of one per slot. Other days
+    // convert each start, with the gap and overlap rules above.
+    const dayStart = startOfLocalDayUtc(localDate, input.timezone).getTime();
+    const plainDay = startOfLocalDayUtc(day.add({ days: 1 }).toString(), input.timezone).getTime() - dayStart === DAY_MINUTES * 60_000;
     for (const t of [...starts].sort((a, b) => a - b)) {
       const localTime = formatLocalTime(t);
-      const startsAt = zonedToUtcIfExists(localDate, localTime, input.timezone);
+      const startsAt = plainDay ? new Date(dayStart + t * 60_000) : zonedToUtcIfExists(localDate, localTime, input.timezone);
       if (!startsAt) continue;
       slots.push({
         startsAt,

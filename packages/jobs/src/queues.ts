@@ -3,7 +3,7 @@ import { z } from 'zod';
 const notificationKind = z.enum(['confirmation', 'cancellation', 'reschedule', 'reminder']);
 
 /** The queues that have a worker; `dead-letter` is only a parking place for jobs that gave up. */
-export const workQueueNames = ['confirm-appointment', 'email', 'sms', 'reminder', 'retention'] as const;
+export const workQueueNames = ['confirm-appointment', 'email', 'sms', 'reminder', 'retention', 'publish-slots'] as const;
 export type WorkQueueName = (typeof workQueueNames)[number];
 
 /**
@@ -26,6 +26,11 @@ export const jobPayloads = {
   reminder: z.object({ appointmentId: z.uuid(), sequence: z.number().int().min(0) }),
   /** Nightly data minimisation (applyRetention); scheduled by the worker, no payload. */
   retention: z.object({}),
+  /**
+   * Fills the booking horizon with slots from the rules: one location after a rule change (its
+   * rules version in the job id), every location on the daily run (no id).
+   */
+  'publish-slots': z.object({ locationId: z.uuid().optional(), rulesVersion: z.number().int().min(0).optional() }),
   /**
    * A job that failed for good: its queue, id and payload (ids only) and a reason free of
    * personal data, so an admin can see what went wrong and send it again.
@@ -73,3 +78,11 @@ export function bullPrefix(redisPrefix: string): string {
 
 /** When the nightly retention run happens (cron, in the deployment's local time). */
 export const retentionSchedule = { pattern: '30 3 * * *', tz: 'Europe/Berlin' } as const;
+
+/** When the daily slot publishing runs: early, so each day's new last horizon day is bookable in the morning. */
+export const publishSlotsSchedule = { pattern: '15 2 * * *', tz: 'Europe/Berlin' } as const;
+
+/** One publishing job per location and rules version: a repeat of the same change adds nothing. */
+export function publishSlotsJobId(locationId: string, rulesVersion: number): string {
+  return `publish_${locationId}_${rulesVersion}`;
+}

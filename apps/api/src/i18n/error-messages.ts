@@ -1,4 +1,5 @@
 import type { Lang } from './language';
+import { adminDe, adminEn } from './admin-error-messages';
 
 type Params = Record<string, string | number | boolean>;
 type Catalogue = Record<string, (p: Params) => string>;
@@ -141,7 +142,7 @@ const en: Catalogue = {
   field_name_characters: () => 'The name contains invisible control or separator characters. Please enter it without them.',
 };
 
-const catalogues: Record<Lang, Catalogue> = { de, en };
+const catalogues: Record<Lang, Catalogue> = { de: { ...adminDe, ...de }, en: { ...adminEn, ...en } };
 
 export function translate(lang: Lang, code: string, params: Params = {}): string {
   const message = catalogues[lang][code] ?? catalogues[lang][fallbackFor(code)];

@@ -37,6 +37,7 @@ import {
   type QueueDeps,
   type QueueEvent,
 } from '@termin/queue';
+import { createAdminServices } from './admin-config';
 import { bindDeps } from './bind-deps';
 import { createReadiness } from './readiness';
 import { createSocketTickets } from './socket-tickets';
@@ -73,10 +74,7 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
     booking: {
       /** Books and answers the booking with the citizen's links (manage page, check-in). */
       async book(input: BookingInput) {
-        const { booking, created } = await bookAppointment(
-          { db, now: now(), contactSecret: config.CONTACT_HASH_SECRET, serviceUsage, batches },
-          input,
-        );
+        const { booking, created } = await bookAppointment({ db, now: now(), contactSecret: config.CONTACT_HASH_SECRET, serviceUsage, batches }, input);
         const { manage: manageLink, checkin } = links(booking.bookingCode);
         return { booking: { ...booking, links: { manage: manageLink, checkin } }, created };
       },
@@ -130,6 +128,7 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
     auditLog: (query: AuditLogQuery) => listAuditLog(db, query),
     staffLocations: (locationIds: readonly string[]) => staffLocations(db, locationIds),
     socketTickets: createSocketTickets({ redis, redisKey }),
+    admin: createAdminServices({ db, jobs, log, now }),
   };
 }
 

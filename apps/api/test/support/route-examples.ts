@@ -5,6 +5,7 @@ import { addDeadLetter } from '@termin/jobs';
 import type { App } from '../../src/app';
 import type { AccessFixtures } from './fixtures';
 import { appointmentAt, entryAt, firstCounter } from './queue-examples';
+import { adminRouteExamples } from './admin-route-examples';
 
 /**
  * One example request per protected route, so the access test can call every route of the table.
@@ -115,4 +116,5 @@ export const routeExamples: Record<string, RouteExample> = {
     allowed: async (ctx) => ({ url: `/api/v1/admin/dead-letters/${await deadLetterAt(ctx, ctx.fx.mitteId)}/retry` }),
     foreign: async (ctx) => ({ url: `/api/v1/admin/dead-letters/${await deadLetterAt(ctx, ctx.fx.otherTenantLocationId)}/retry` }),
   },
+  ...adminRouteExamples,
 };
