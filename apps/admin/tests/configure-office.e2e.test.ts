@@ -23,9 +23,16 @@ const errorOf = async (page: Page, name: string) => {
   const describedBy = await input.getAttribute('aria-describedby');
   return (await page.locator(`[id="${describedBy}"]`).textContent())?.trim();
 };
+/**
+ * Submits a form through use:enhance and waits until the page shows the answer: a refusal is
+ * applied as it comes, a success only after the page's data has been loaded again.
+ */
 const submit = async (page: Page, name: string) => {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name, exact: true }).click()]);
-  await page.waitForLoadState('networkidle');
+  const reloaded = page.waitForResponse((r) => r.url().includes('__data.json')).catch(() => null);
+  const [posted] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name, exact: true }).click()]);
+  const answer = (await posted.json()) as { type: string };
+  if (answer.type === 'success') await reloaded;
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
 };
 
 async function createService(page: Page, s: { slug: string; nameDe: string; nameEn: string; duration: string; prefix: string }) {
@@ -183,7 +190,8 @@ describe('configuring an office in the browser', () => {
     await page.goto(new URL('/?lang=en', ui.app.url).href);
     expect(await page.getByRole('link', { name: 'Bürgerbüro Nord', exact: true }).isVisible()).toBe(true);
     await inspect(page, 'home-en');
-  });
+    // Many pages, each with an axe run and a full-page screenshot.
+  }, 240_000);
 
   it('tells an admin who saves a location someone else changed meanwhile, and keeps what she typed', async () => {
     const { page, context } = await ui.signedIn('admin', '/', { locale: 'de-DE' });
