@@ -186,6 +186,15 @@ describe('configuring an office in the browser', () => {
 
     await page.goto(new URL('/holidays', ui.app.url).href);
     expect(await page.locator('tbody').textContent()).toContain('Neujahr');
+    const year = new Date().getUTCFullYear();
+    await field(page, 'date').fill(`${year}-06-19`);
+    await field(page, 'nameDe').fill('Stadtfest');
+    await submit(page, 'Örtlichen Feiertag eintragen');
+    expect(await errorOf(page, 'nameEn')).toBe('Bitte ausfüllen.');
+    expect(await field(page, 'nameDe').inputValue()).toBe('Stadtfest');
+    await field(page, 'nameEn').fill('City festival');
+    await submit(page, 'Örtlichen Feiertag eintragen');
+    expect(await page.getByRole('row', { name: /Stadtfest/ }).textContent()).toContain('örtlich');
     await inspect(page, 'holidays');
     await page.goto(new URL('/?lang=en', ui.app.url).href);
     expect(await page.getByRole('link', { name: 'Bürgerbüro Nord', exact: true }).isVisible()).toBe(true);
@@ -210,5 +219,17 @@ describe('configuring an office in the browser', () => {
     await inspect(page, 'location-conflict');
     const saved = await ui.stack.db.location.findFirstOrThrow({ where: { name: { startsWith: 'Kfz' } } });
     expect([saved.name, saved.address]).toEqual(['Kfz-Zulassungsstelle', 'Neue Straße 2, 10117 Berlin']);
+  });
+
+  it('shows field errors and keeps what was typed without JavaScript too', async () => {
+    const { page } = await ui.signedIn('admin', '/services/new', { locale: 'de-DE', javaScriptEnabled: false });
+    await field(page, 'nameDe').fill('Wohngeld beantragen');
+    await field(page, 'durationMinutes').fill('zehn');
+    // Without JavaScript the form posts and the answer is a new document.
+    await Promise.all([page.waitForEvent('framenavigated'), page.getByRole('button', { name: 'Anlegen' }).click()]);
+    await page.waitForLoadState('load');
+    expect(await page.locator('[id="durationMinutes-error"]').textContent()).toBe('Bitte eine ganze Zahl eingeben.');
+    expect(await field(page, 'durationMinutes').getAttribute('aria-invalid')).toBe('true');
+    expect(await field(page, 'nameDe').inputValue()).toBe('Wohngeld beantragen');
   });
 });

@@ -42,10 +42,17 @@ const formatHints: [RegExp, MessageKey][] = [
   [/^confirm$/, 'admin.field.confirm'],
 ];
 
-function issueMessage(lang: Lang, field: string, issue: z.core.$ZodIssue): string {
+/** The value an issue is about (zod does not report it by default). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value != null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function issueMessage(lang: Lang, field: string, issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return t(lang, 'admin.field.required');
+      if (value === undefined || value === null) return t(lang, 'admin.field.required');
       return t(lang, issue.expected === 'number' || issue.expected === 'int' ? 'admin.field.number' : 'admin.field.invalid');
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) return t(lang, 'admin.field.required');
@@ -66,7 +73,7 @@ export function validate<S extends z.ZodType>(lang: Lang, schema: S, input: unkn
   const fields: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path.join('.');
-    fields[field] ??= issueMessage(lang, field, issue);
+    fields[field] ??= issueMessage(lang, field, issue, valueAt(input, issue.path));
   }
   return { ok: false, fields };
 }
