@@ -116,7 +116,11 @@ describe('configuring an office in the browser', () => {
     await inspect(page, 'counters-empty');
     await submit(page, 'Anlegen');
     expect(await errorOf(page, 'name')).toBe('Bitte ausfüllen.');
-    for (const [name, services] of [['Schalter 1', ['Wohngeld beantragen', 'Eheschließung anmelden']], ['Schalter 2', ['Wohngeld beantragen']], ['Schalter 3', ['Eheschließung anmelden']]] as const) {
+    for (const [name, services] of [
+      ['Schalter 1', ['Wohngeld beantragen', 'Eheschließung anmelden']],
+      ['Schalter 2', ['Wohngeld beantragen']],
+      ['Schalter 3', ['Eheschließung anmelden']],
+    ] as const) {
       await field(page, 'name').fill(name);
       for (const service of services) await page.getByLabel(service).check();
       await submit(page, 'Anlegen');
@@ -128,7 +132,11 @@ describe('configuring an office in the browser', () => {
     await page.waitForURL(/\/counters\/[0-9a-f-]{36}$/);
     await inspect(page, 'counter-edit');
     const counters = await ui.stack.db.counter.findMany({ where: { locationId }, include: { services: true }, orderBy: { name: 'asc' } });
-    expect(counters.map((c) => [c.name, c.services.length])).toEqual([['Schalter 1', 2], ['Schalter 2', 1], ['Schalter 3', 1]]);
+    expect(counters.map((c) => [c.name, c.services.length])).toEqual([
+      ['Schalter 1', 2],
+      ['Schalter 2', 1],
+      ['Schalter 3', 1],
+    ]);
 
     // Opening hours Monday to Friday with a lunch break; an end before its start is shown by that field.
     await page.getByRole('link', { name: 'Öffnungszeiten' }).click();

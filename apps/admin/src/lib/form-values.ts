@@ -24,4 +24,7 @@ export function formView(form: Submitted | null | undefined, action = 'default')
 }
 
 /** use:enhance that keeps what was typed on the page (the server's answer replaces it when saved). */
-export const keepInput = () => async ({ update }: { update: (options?: { reset?: boolean }) => Promise<void> }) => update({ reset: false });
+export const keepInput =
+  () =>
+  async ({ update }: { update: (options?: { reset?: boolean }) => Promise<void> }) =>
+    update({ reset: false });

@@ -96,7 +96,8 @@ export const adminDe = {
   'admin.closure.reason': 'Grund (Deutsch, wird Bürgerinnen und Bürgern angezeigt)',
   'admin.closure.reasonEn': 'Grund (Englisch)',
   'admin.closure.add': 'Schließtag eintragen',
-  'admin.closure.keptBookings': 'An diesen Tagen sind {count} Termine gebucht; sie bleiben bestehen. Bitte informieren Sie die Betroffenen oder nutzen Sie die Notschließung.',
+  'admin.closure.keptBookings':
+    'An diesen Tagen sind {count} Termine gebucht; sie bleiben bestehen. Bitte informieren Sie die Betroffenen oder nutzen Sie die Notschließung.',
   'admin.emergency': 'Notschließung heute',
   'admin.emergency.intro':
     'Schließt den Standort für den Rest des heutigen Tages und sagt alle heutigen Termine ab. Jede betroffene Person erhält eine Absage mit einem Link zur neuen Buchung.',

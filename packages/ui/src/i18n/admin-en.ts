@@ -25,8 +25,7 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'admin.backToLocation': 'Back to location {name}',
   'admin.errorSummary': 'Please correct:',
   'admin.formInvalid': 'Some entries are missing or not valid.',
-  'admin.versionConflict':
-    'Someone else has changed this in the meantime. Your entries were not saved. Please reload the page and make your changes again.',
+  'admin.versionConflict': 'Someone else has changed this in the meantime. Your entries were not saved. Please reload the page and make your changes again.',
   'admin.reload': 'Load the current state',
   'admin.field.required': 'Please fill in.',
   'admin.field.invalid': 'This value is not valid.',
@@ -64,8 +63,7 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'admin.counter.closed': 'closed',
   'admin.counter.edit': 'Edit counter {name}',
   'admin.hours': 'Opening hours',
-  'admin.hours.intro':
-    'Enter up to three periods per weekday; the gap between them is a break. A schedule with “valid from” replaces the previous one from that day on.',
+  'admin.hours.intro': 'Enter up to three periods per weekday; the gap between them is a break. A schedule with “valid from” replaces the previous one from that day on.',
   'admin.hours.schedule': 'Schedule {number}',
   'admin.hours.newSchedule': 'Add another schedule (e.g. summer opening hours)',
   'admin.hours.validFrom': 'Valid from (empty: from the beginning)',

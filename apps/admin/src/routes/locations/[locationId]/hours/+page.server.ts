@@ -16,8 +16,19 @@ export const load: PageServerLoad = async (event) => {
   return { location, hours, previewFrom: localToday(location.timezone), previewTo: localToday(location.timezone, 6) };
 };
 
-const answer = (status: number, body: { values: FormValues; fields?: FieldErrors; message?: string; conflict?: boolean; preview?: AdminSlotPreview; affected?: AdminSlotPreview['affected']; saved?: boolean; kept?: number }) =>
-  status >= 400 ? fail(status, { action: 'hours', fields: {}, ...body }) : { action: 'hours', fields: {}, ...body };
+const answer = (
+  status: number,
+  body: {
+    values: FormValues;
+    fields?: FieldErrors;
+    message?: string;
+    conflict?: boolean;
+    preview?: AdminSlotPreview;
+    affected?: AdminSlotPreview['affected'];
+    saved?: boolean;
+    kept?: number;
+  },
+) => (status >= 400 ? fail(status, { action: 'hours', fields: {}, ...body }) : { action: 'hours', fields: {}, ...body });
 
 async function readForm(event: RequestEvent) {
   const form = await event.request.formData();
