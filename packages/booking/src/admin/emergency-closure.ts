@@ -1,12 +1,15 @@
 import type { AdminEmergencyClosure, AdminEmergencyClosureRequest } from '@termin/contracts';
 import { recordAudit } from '@termin/db';
-import { addDaysToLocalDate, canTransition, localDateOf, localTimeOf, NotFoundError, startOfLocalDayUtc } from '@termin/domain';
-import { OPEN_STATUSES } from '../manage';
+import { addDaysToLocalDate, localDateOf, localTimeOf, NotFoundError, startOfLocalDayUtc } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
-/** Not yet in the building: the lifecycle lets these be cancelled. */
-const CANCELLABLE: string[] = OPEN_STATUSES.filter((s) => canTransition(s, 'CANCELLED'));
-
+import { STEP_FROM_STATES } from '../lifecycle';
 import { ADMIN_TX, assertLocationOf, bumpRules, requestAll, type AdminActor, type AdminDeps } from './context';
+
+/**
+ * The lifecycle's cancel step, set-based: one UPDATE for the whole day, from the same from-states
+ * (not yet in the building) as a citizen's own cancellation.
+ */
+const CANCELLABLE: string[] = [...STEP_FROM_STATES.cancel];
 
 /**
  * The office closes for the rest of today, on purpose: a closure for today, and every open
