@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
 ensure_node
 ensure_chromium
+ensure_pg_client
 pnpm_run install --frozen-lockfile
 # A full run also type-checks, lints and format-checks every package and app; each of the three that
 # fails counts as one failed test. TERMIN_STATIC_CHECKS=1 runs them for a partial run too.

@@ -39,3 +39,19 @@ ensure_chromium() {
   $sudo apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
+
+# The backup test runs scripts/backup.sh and restore.sh, which need pg_dump and pg_restore; install
+# Debian's PostgreSQL client when they are missing and we may (root or sudo). pg_dump must be at
+# least the server's major version.
+ensure_pg_client() {
+  if command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1; then return; fi
+  local sudo=""
+  if [ "$(id -u)" != "0" ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "pg_dump and pg_restore are needed for the backup test: apt-get install postgresql-client." >&2; exit 1
+    fi
+  fi
+  echo "Installing postgresql-client for the backup test …"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql-client >/dev/null
+}

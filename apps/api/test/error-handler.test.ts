@@ -22,6 +22,14 @@ beforeAll(async () => {
     await app.db.tenant.create({ data: { slug: 'dup', name: 'B' } });
   });
   app.get('/t/crash', { config: { access: 'public' } }, async () => { throw new Error('boom at /internal/path.ts:42'); });
+  app.get('/t/crash-quoting', { config: { access: 'public' } }, async () => {
+    // What a driver or library error can look like: its message and fields quote the values it was given.
+    throw Object.assign(new TypeError('cannot store "Erika Mustermann" <erika@example.org>, +491511234567'), {
+      code: 'ERR_STORE',
+      detail: 'Key (citizen_email)=(erika@example.org) already exists.',
+      meta: { value: 'Erika Mustermann' },
+    });
+  });
   await app.ready();
 });
 afterAll(async () => t?.close());
@@ -73,5 +81,13 @@ describe('error handler', () => {
     expect(res.body).not.toContain('boom');
     expect(res.body).not.toContain('.ts');
     expect(res.json().error.code).toBe('internal');
+  });
+
+  it('logs an unexpected failure by its class and code only, never values it quotes', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/t/crash-quoting' });
+    expect(res.statusCode).toBe(500);
+    const line = t.logs().split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.msg === 'request failed' && l.errorClass === 'TypeError');
+    expect(line, t.logs()).toMatchObject({ level: 50, errorClass: 'TypeError', errorCode: 'ERR_STORE' });
+    expect(t.logs()).not.toMatch(/Erika|Mustermann|erika@example\.org|491511234567|citizen_email/);
   });
 });

@@ -26,9 +26,30 @@ describe('rate limit', () => {
     expect((await t.app.inject({ method: 'GET', url: '/t/limited', remoteAddress: '203.0.113.8' })).statusCode).toBe(200);
   });
 
-  it('does not count health probes', async () => {
-    for (let i = 0; i < 8; i++) {
-      expect((await t.app.inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.9' })).statusCode).toBe(200);
+  it('counts requests without a valid token too, and refuses them before the token is checked', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', remoteAddress: '203.0.113.10', headers: { authorization: 'Bearer not-a-token' } });
+      statuses.push(res.statusCode);
     }
+    // The budget is spent: even a request without any token gets 429, not 401.
+    statuses.push((await t.app.inject({ method: 'GET', url: '/api/v1/me', remoteAddress: '203.0.113.10' })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('counts failed sign-ins and public calls against one budget per address', async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', remoteAddress: '203.0.113.11' })).statusCode).toBe(401);
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await t.app.inject({ method: 'GET', url: '/t/limited', remoteAddress: '203.0.113.11' })).statusCode);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+
+  it.each(['/health', '/ready'])('limits %s like every other route', async (url) => {
+    const remoteAddress = url === '/health' ? '203.0.113.12' : '203.0.113.13';
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await t.app.inject({ method: 'GET', url, remoteAddress })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });

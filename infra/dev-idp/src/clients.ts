@@ -8,6 +8,8 @@ export interface ClientPolicy {
   redirectUris: string[];
   postLogoutRedirectUris: string[];
   webOrigins: string[];
+  /** A confidential client's secret with its `${VARIABLE}` resolved. */
+  secret: string | undefined;
   representation: ClientRepresentation;
 }
 
@@ -22,18 +24,18 @@ function originOf(uri: string): string | undefined {
 }
 
 export function clientPolicies(clients: ClientRepresentation[], env: Env): ClientPolicy[] {
-  // Bearer-only and disabled clients cannot sign anybody in, so they are not registered.
+  // Bearer-only and disabled clients cannot sign anybody in, so they are not registered; neither is a
+  // confidential client whose secret variable is unset (like the production realm's on a laptop).
   return clients
     .filter((c) => c.enabled && !c.bearerOnly && c.standardFlowEnabled)
+    .filter((c) => c.publicClient || (resolvePlaceholders(c.secret ?? '', env) ?? '') !== '')
     .map((c) => {
       const redirectUris = resolveAll(c.redirectUris, env);
       const postLogout = c.attributes?.['post.logout.redirect.uris'];
-      const postLogoutRedirectUris =
-        postLogout === undefined || postLogout === '+' ? redirectUris : resolveAll(postLogout.split('##'), env);
-      const webOrigins = resolveAll(c.webOrigins ?? [], env).flatMap((o) =>
-        o === '+' ? redirectUris.flatMap((u) => originOf(u) ?? []) : [o],
-      );
-      return { clientId: c.clientId, redirectUris, postLogoutRedirectUris, webOrigins, representation: c };
+      const postLogoutRedirectUris = postLogout === undefined || postLogout === '+' ? redirectUris : resolveAll(postLogout.split('##'), env);
+      const webOrigins = resolveAll(c.webOrigins ?? [], env).flatMap((o) => (o === '+' ? redirectUris.flatMap((u) => originOf(u) ?? []) : [o]));
+      const secret = c.publicClient ? undefined : resolvePlaceholders(c.secret ?? '', env);
+      return { clientId: c.clientId, redirectUris, postLogoutRedirectUris, webOrigins, secret, representation: c };
     });
 }
 
@@ -42,9 +44,7 @@ export function clientMetadata(policy: ClientPolicy): ClientMetadata {
   return {
     client_id: c.clientId,
     client_name: c.name,
-    ...(c.publicClient
-      ? { token_endpoint_auth_method: 'none' }
-      : { client_secret: c.secret, token_endpoint_auth_method: 'client_secret_basic' }),
+    ...(c.publicClient ? { token_endpoint_auth_method: 'none' } : { client_secret: policy.secret, token_endpoint_auth_method: 'client_secret_basic' }),
     application_type: 'web',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
@@ -55,7 +55,5 @@ export function clientMetadata(policy: ClientPolicy): ClientMetadata {
 
 /** Keycloak's redirect URI rule: exact match, or a pattern ending in `*` matches by prefix. */
 export function keycloakUriMatches(patterns: string[], value: string): boolean {
-  return patterns.some((pattern) =>
-    pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value,
-  );
+  return patterns.some((pattern) => (pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value));
 }

@@ -89,6 +89,32 @@ export const componentSchema = z.strictObject({
   config: z.record(z.string(), z.array(z.string())),
 });
 
+export const authenticationExecutionSchema = z.strictObject({
+  authenticator: z.string().optional(),
+  authenticatorConfig: z.string().optional(),
+  authenticatorFlow: z.boolean(),
+  flowAlias: z.string().optional(),
+  requirement: z.enum(['REQUIRED', 'ALTERNATIVE', 'CONDITIONAL', 'DISABLED']),
+  priority: z.number().int(),
+  userSetupAllowed: z.boolean().optional(),
+});
+
+export const authenticationFlowSchema = z.strictObject({
+  id: z.string().optional(),
+  alias: z.string(),
+  description: z.string().optional(),
+  providerId: z.literal('basic-flow'),
+  topLevel: z.boolean(),
+  builtIn: z.boolean(),
+  authenticationExecutions: z.array(authenticationExecutionSchema),
+});
+
+export const authenticatorConfigSchema = z.strictObject({
+  id: z.string().optional(),
+  alias: z.string(),
+  config: stringMap,
+});
+
 export const realmSchema = z.strictObject({
   id: z.string().optional(),
   realm: z.string(),
@@ -101,6 +127,15 @@ export const realmSchema = z.strictObject({
   resetPasswordAllowed: z.boolean().optional(),
   editUsernameAllowed: z.boolean().optional(),
   bruteForceProtected: z.boolean().optional(),
+  /** Keycloak's policy string, e.g. `length(12) and notUsername`. */
+  passwordPolicy: z.string().optional(),
+  otpPolicyType: z.enum(['totp', 'hotp']).optional(),
+  otpPolicyAlgorithm: z.string().optional(),
+  otpPolicyDigits: z.number().int().optional(),
+  otpPolicyPeriod: z.number().int().optional(),
+  browserFlow: z.string().optional(),
+  authenticationFlows: z.array(authenticationFlowSchema).optional(),
+  authenticatorConfig: z.array(authenticatorConfigSchema).optional(),
   accessTokenLifespan: z.number().int().positive(),
   ssoSessionIdleTimeout: z.number().int().positive().optional(),
   ssoSessionMaxLifespan: z.number().int().positive().optional(),

@@ -14,7 +14,6 @@ import {
   normalisePhone,
   noShowScore,
   NotFoundError,
-  scoreBand,
   startOfLocalDayUtc,
   ValidationError,
 } from '@termin/domain';
@@ -76,7 +75,6 @@ function toView(a: AppointmentWithView): BookingView {
     timezone: a.location.timezone,
     location: { name: a.location.name, address: a.location.address },
     service: { nameDe: a.service.nameDe, nameEn: a.service.nameEn },
-    noShowRisk: { score: a.noShowScore, band: scoreBand(a.noShowScore) },
   };
 }
 

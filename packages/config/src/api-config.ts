@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productionProblems } from './production-guards';
 import { bool, ConfigError, jobBackoffMs, list, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
 
 const apiSchema = z.object({
@@ -43,8 +44,12 @@ export type ApiConfig = z.infer<typeof apiSchema>;
 
 export function loadApiConfig(env: Env = process.env): ApiConfig {
   const config = parseEnv(apiSchema, env);
-  if (config.NODE_ENV === 'production' && config.DEV_OPEN_SOCKETS) {
-    throw new ConfigError([{ variable: 'DEV_OPEN_SOCKETS', problem: 'must not be enabled in production' }]);
-  }
+  const problems = productionProblems({
+    NODE_ENV: config.NODE_ENV,
+    OIDC_ISSUER: config.OIDC_ISSUER,
+    secrets: { CONTACT_HASH_SECRET: config.CONTACT_HASH_SECRET },
+    DEV_OPEN_SOCKETS: config.DEV_OPEN_SOCKETS,
+  });
+  if (problems.length) throw new ConfigError(problems);
   return config;
 }

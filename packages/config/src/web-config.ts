@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ConfigError, nodeEnv, parseEnv, url, type Env } from './env';
+import { DEVELOPMENT_SECRETS, productionProblems } from './production-guards';
 
-// Only for development and tests; production refuses to start without SESSION_SECRET.
-const DEVELOPMENT_SECRET = 'development-only-session-secret-never-use-in-production';
+// Only for development and tests; production refuses to start without SESSION_SECRET, or with this one.
+const DEVELOPMENT_SECRET = DEVELOPMENT_SECRETS[0]!;
 
 const webSchema = z.object({
   NODE_ENV: nodeEnv(),
@@ -13,6 +14,8 @@ const webSchema = z.object({
   /** Encrypts the sign-in session and the citizen's booking cookies. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of random data').optional(),
   OIDC_ISSUER: url().default('http://localhost:8080/realms/terminvergabe'),
+  /** Secret of the app's confidential OIDC client (staff and admin in production). */
+  OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The app's public address (adapter-node reads it too). */
   ORIGIN: url().optional(),
   /** The municipality the citizen portal serves. */
@@ -25,6 +28,7 @@ export interface WebConfig {
   publicApiUrl: string;
   sessionSecret: string;
   oidcIssuer: string;
+  oidcClientSecret: string | undefined;
   appUrl: string;
   tenantSlug: string;
 }
@@ -33,9 +37,11 @@ export interface WebConfig {
 export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
   const config = parseEnv(webSchema, env);
   const production = config.NODE_ENV === 'production';
-  if (production && !config.SESSION_SECRET) {
-    throw new ConfigError([{ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' }]);
-  }
+  // In production also: no http:// or localhost issuer, no development secret, the public address set.
+  const problems = productionProblems({ NODE_ENV: config.NODE_ENV, OIDC_ISSUER: config.OIDC_ISSUER, secrets: { SESSION_SECRET: config.SESSION_SECRET } });
+  if (production && !config.SESSION_SECRET) problems.push({ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' });
+  if (production && !config.ORIGIN) problems.push({ variable: 'ORIGIN', problem: "must be set to the app's public https:// address in production" });
+  if (problems.length) throw new ConfigError(problems);
   const apiBaseUrl = (config.API_URL ?? config.PUBLIC_API_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
   return {
     production,
@@ -43,6 +49,7 @@ export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
     publicApiUrl: config.PUBLIC_API_URL ?? apiBaseUrl,
     sessionSecret: config.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     oidcIssuer: config.OIDC_ISSUER,
+    oidcClientSecret: config.OIDC_CLIENT_SECRET,
     appUrl: config.ORIGIN ?? defaultAppUrl,
     tenantSlug: config.DEFAULT_TENANT,
   };

@@ -88,4 +88,81 @@ describe('web app configuration', () => {
     expect((error as Error).message).toMatch(/API_URL: must be a URL/);
     expect((error as Error).message).toMatch(/SESSION_SECRET: must be at least 32/);
   });
+
+  it('reads the confidential client secret of staff and admin, refusing a short one', () => {
+    expect(loadWebConfig({}, 'http://localhost:3001').oidcClientSecret).toBeUndefined();
+    expect(loadWebConfig({ OIDC_CLIENT_SECRET: 'a'.repeat(64) }, 'http://localhost:3001').oidcClientSecret).toBe('a'.repeat(64));
+    expect(() => loadWebConfig({ OIDC_CLIENT_SECRET: 'short' }, 'http://localhost:3001')).toThrow(/OIDC_CLIENT_SECRET: must be at least 16/);
+  });
+});
+
+describe('production guards', () => {
+  const production = { ...valid, NODE_ENV: 'production', CONTACT_HASH_SECRET: 'a1'.repeat(32), OIDC_ISSUER: 'https://login.termin.example.de/realms/terminvergabe' };
+
+  it('starts with an https issuer and a generated secret', () => {
+    expect(loadApiConfig(production).OIDC_ISSUER).toBe('https://login.termin.example.de/realms/terminvergabe');
+  });
+
+  it.each([
+    ['the default (development) issuer', { OIDC_ISSUER: undefined }],
+    ['an http:// issuer', { OIDC_ISSUER: 'http://login.termin.example.de/realms/terminvergabe' }],
+    ['an https issuer on localhost', { OIDC_ISSUER: 'https://localhost:8080/realms/terminvergabe' }],
+    ['an https issuer on 127.0.0.1', { OIDC_ISSUER: 'https://127.0.0.1/realms/terminvergabe' }],
+    ['an https issuer on [::1]', { OIDC_ISSUER: 'https://[::1]/realms/terminvergabe' }],
+    ['an https issuer on a .localhost name', { OIDC_ISSUER: 'https://idp.localhost/realms/terminvergabe' }],
+  ])('refuses %s in production, naming OIDC_ISSUER', (_label, change) => {
+    expect(() => loadApiConfig({ ...production, ...change })).toThrow(/OIDC_ISSUER: must/);
+  });
+
+  it('refuses a development default secret in production, also when set explicitly', () => {
+    expect(() => loadApiConfig({ ...production, CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00' })).toThrow(/CONTACT_HASH_SECRET: is a development default/);
+    expect(() => loadApiConfig({ ...production, CONTACT_HASH_SECRET: 'development-only-session-secret-never-use-in-production' })).toThrow(/CONTACT_HASH_SECRET: is a development default/);
+  });
+
+  it('names every production problem in one error', () => {
+    const message = (() => {
+      try {
+        loadApiConfig({ ...production, OIDC_ISSUER: 'http://localhost:8080/realms/terminvergabe', CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00', DEV_OPEN_SOCKETS: 'true' });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toMatch(/OIDC_ISSUER: must be an https/);
+    expect(message).toMatch(/OIDC_ISSUER: must not point to localhost/);
+    expect(message).toMatch(/CONTACT_HASH_SECRET: is a development default/);
+    expect(message).toMatch(/DEV_OPEN_SOCKETS: must not be enabled in production/);
+  });
+
+  it('keeps development and tests free of these rules', () => {
+    expect(loadApiConfig({ ...valid, CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00' }).OIDC_ISSUER).toMatch(/^http:\/\/localhost/);
+  });
+});
+
+describe('web app configuration in production', () => {
+  const production = {
+    NODE_ENV: 'production', ORIGIN: 'https://staff.termin.example.de', SESSION_SECRET: 'b2'.repeat(32),
+    OIDC_ISSUER: 'https://login.termin.example.de/realms/terminvergabe',
+  };
+
+  it('uses the development sign-in outside production', () => {
+    const config = loadWebConfig({}, 'http://localhost:3001');
+    expect(config.appUrl).toBe('http://localhost:3001');
+    expect(config.oidcIssuer).toBe('http://localhost:8080/realms/terminvergabe');
+    expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('starts in production with real settings', () => {
+    expect(loadWebConfig(production, 'http://localhost:3001').appUrl).toBe('https://staff.termin.example.de');
+  });
+
+  it.each([
+    ['no session secret', { SESSION_SECRET: undefined }, /SESSION_SECRET: is required/],
+    ['the development session secret set explicitly', { SESSION_SECRET: 'development-only-session-secret-never-use-in-production' }, /SESSION_SECRET: is a development default/],
+    ['the development issuer', { OIDC_ISSUER: undefined }, /OIDC_ISSUER: must be an https/],
+    ['an http issuer', { OIDC_ISSUER: 'http://login.termin.example.de/realms/terminvergabe' }, /OIDC_ISSUER: must be an https/],
+    ['no ORIGIN', { ORIGIN: undefined }, /ORIGIN: must be set/],
+  ])('refuses %s in production', (_label, change, problem) => {
+    expect(() => loadWebConfig({ ...production, ...change }, 'http://localhost:3001')).toThrow(problem);
+  });
 });

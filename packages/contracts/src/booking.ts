@@ -14,6 +14,20 @@ const lang = z.enum(languages);
 /** No control characters and no broken UTF-16: what a person types, and what PostgreSQL can store. */
 const PRINTABLE = /^[^\p{Cc}\p{Cs}]*$/u;
 
+/**
+ * Invisible format characters (bidi overrides such as U+202E, zero-width spaces), line and paragraph
+ * separators and private-use characters: in a name they can make it read as other text on the
+ * clerk's screen and in the office's e-mail. The API answers `field_name_characters` for them.
+ */
+const HIDDEN_IN_NAMES = /[\p{Cf}\p{Zl}\p{Zp}\p{Co}]/u;
+export const personName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(PRINTABLE)
+  .refine((name) => !HIDDEN_IN_NAMES.test(name), { params: { fieldCode: 'field_name_characters' } });
+
 export const tenantParams = z.object({ tenant: z.string().min(1).max(64).regex(PRINTABLE) });
 export const tenantLocationParams = tenantParams.extend({ locationId: z.uuid() });
 
@@ -64,7 +78,7 @@ export const bookingRequest = z.strictObject({
   serviceId: z.uuid(),
   startsAt: instant,
   citizen: z.strictObject({
-    name: z.string().trim().min(1).max(100).regex(PRINTABLE),
+    name: personName,
     email: z.email().max(254),
     phone: z
       .string()
@@ -80,9 +94,11 @@ export type BookingRequest = z.infer<typeof bookingRequest>;
 
 export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(100).optional() });
 
-export const noShowRisk = z.object({ score: z.number().int().min(0).max(100), band: z.enum(['green', 'yellow', 'red']) });
-
-/** A booking as the booking service returns it. Never holds the citizen's contact data: the answer may end up in caches and logs. */
+/**
+ * A booking as the booking service returns it. Never holds the citizen's contact data (the answer
+ * may end up in caches and logs) nor staff data such as the no-show score: whoever books with
+ * someone else's address must not learn it.
+ */
 export const bookedAppointment = z.object({
   id: z.uuid(),
   bookingCode: z.string(),
@@ -92,7 +108,6 @@ export const bookedAppointment = z.object({
   timezone: z.string(),
   location: z.object({ name: z.string(), address: z.string() }),
   service: z.object({ nameDe: z.string(), nameEn: z.string() }),
-  noShowRisk,
 });
 export type BookedAppointment = z.infer<typeof bookedAppointment>;
 

@@ -21,7 +21,8 @@ describe('renderEmail in German', () => {
       expect(body).toContain('Bürgeramt Mitte');
       expect(body).toContain('Rathausplatz 1, 12345 Musterstadt');
       expect(body).toContain('K7M-4QX');
-      expect(body).toContain('Guten Tag Erika Mustermann,');
+      expect(body).toContain('Gebucht auf den Namen');
+      expect(body).toContain('„Erika Mustermann“');
     }
   });
 
@@ -68,7 +69,7 @@ describe('renderEmail in English', () => {
     expect(mail.subject).toBe('Appointment confirmed: Personalausweis beantragen on Wednesday, 15 January 2025');
     expect($('html').attr('lang')).toBe('en');
     expect($('h1').text()).toBe('Your appointment is confirmed');
-    expect(mail.text).toContain('Dear Erika Mustermann,');
+    expect(mail.text).toContain('Booked in the name of: “Erika Mustermann”');
     expect(mail.text).toContain('Time: 08:00');
     expect($('img').attr('alt')).toBe('QR code for checking in with booking code K7M-4QX');
     expect($('a').first().text()).toBe('View or change your appointment');
@@ -136,8 +137,8 @@ describe('renderEmail escaping', () => {
       expect($('script')).toHaveLength(0);
       expect($('img[onerror]')).toHaveLength(0);
       // The name still reads exactly as typed.
-      expect($('main > p').first().text()).toContain('<script>alert("x")</script>');
-      expect($('dd').first().text()).toBe('Pass & "Ausweis"');
+      expect($('dd').first().text()).toContain('<script>alert("x")</script>');
+      expect($('dd').eq(1).text()).toBe('Pass & "Ausweis"');
     }
   });
 
@@ -167,4 +168,25 @@ describe('renderEmail for every kind and language', () => {
       expect($('img:not([alt])')).toHaveLength(0);
     },
   );
+});
+
+describe('a name that tries to pass for the office\'s own text', () => {
+  // Right-to-left override, line and paragraph separators, zero-width space and a private-use character.
+  const spoof = 'Erika\u202E\u2028\u2029Ihr Termin entfällt. Zahlen Sie 50 € an DE00 1234\u200B\uE000';
+
+  it.each(langs)('keeps the name out of the greeting and in one quoted, labelled line (%s)', (lang) => {
+    const mail = renderEmail('confirmation', lang, appointment({ citizenName: spoof }));
+    const label = lang === 'de' ? 'Gebucht auf den Namen' : 'Booked in the name of';
+    const lines = mail.text.split('\n');
+    const nameLines = lines.filter((line) => line.includes('Zahlen Sie'));
+    expect(nameLines).toHaveLength(1);
+    expect(nameLines[0]).toMatch(new RegExp(`^${label}: [„“].*Zahlen Sie 50 € an DE00 1234.*[“”]$`));
+    expect(lines.find((line) => /^(Guten Tag|Hello|Dear)/.test(line))).not.toMatch(/Erika/);
+    for (const body of [mail.text, mail.html]) expect(body).not.toMatch(/[\u202E\u2028\u2029\u200B\uE000]/);
+
+    const $ = load(mail.html);
+    const field = $('dt').filter((_, el) => $(el).text() === label).next('dd');
+    expect(field.text()).toContain('Zahlen Sie 50 €');
+    expect($('main > p').first().text()).not.toContain('Erika');
+  });
 });

@@ -111,7 +111,7 @@ describe('confirmation e-mail through a real SMTP server', () => {
     const mail = sink.messages[0]!;
     expect(mail.html).not.toMatch(/<script/i);
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(mail.text).toContain('Guten Tag <script>alert(1)</script>,');
+    expect(mail.text).toContain('Gebucht auf den Namen: „<script>alert(1)</script>“');
   });
 });
 

@@ -20,6 +20,8 @@ export interface WebAuthOptions {
   /** e.g. http://localhost:8080/realms/terminvergabe (Keycloak or the development provider). */
   issuer: string;
   clientId: string;
+  /** Secret of a confidential client (production); without it the app signs in as a public client with PKCE. */
+  clientSecret?: string;
   /** Public base URL of this app, e.g. http://localhost:3001; the callback is `${appUrl}/auth/callback`. */
   appUrl: string;
   /** At least 32 characters; encrypts the session cookie. */
@@ -76,10 +78,26 @@ function userFromAccessToken(accessToken: string): SessionUser {
   };
 }
 
-/** Only same-app paths are accepted as the place to return to after sign-in (no open redirect). */
-export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return value;
+/**
+ * The place to return to after sign-in, as a path of this app, or `/`. The value is parsed the way a
+ * browser parses a Location header (WHATWG URL against the app's origin), so whatever the parser
+ * drops or rewrites (tabs and newlines removed, `\\` read as `/`, `/./` collapsed) is judged after
+ * that rewriting: only a result on the app's own origin whose path cannot be read as `//host` passes.
+ */
+export function safeReturnPath(value: string | null | undefined, appOrigin: string): string {
+  if (!value) return '/';
+  const origin = new URL(appOrigin).origin;
+  let parsed: URL;
+  try {
+    parsed = new URL(value, origin);
+  } catch {
+    return '/';
+  }
+  if (parsed.origin !== origin) return '/';
+  const path = parsed.pathname + parsed.search + parsed.hash;
+  // A path the browser would read as protocol-relative (`//host`) leaves the app.
+  if (!path.startsWith('/') || path.startsWith('//')) return '/';
+  return path;
 }
 
 /**
@@ -99,7 +117,7 @@ export function createWebAuth(options: WebAuthOptions) {
   let configuration: Promise<client.Configuration> | null = null;
   function config(): Promise<client.Configuration> {
     configuration ??= client
-      .discovery(new URL(options.issuer), options.clientId, undefined, client.None(), {
+      .discovery(new URL(options.issuer), options.clientId, undefined, options.clientSecret ? client.ClientSecretBasic(options.clientSecret) : client.None(), {
         execute: options.issuer.startsWith('http://') ? [client.allowInsecureRequests] : [],
       })
       .catch((error) => {
@@ -131,7 +149,7 @@ export function createWebAuth(options: WebAuthOptions) {
         state: client.randomState(),
         nonce: client.randomNonce(),
         codeVerifier: client.randomPKCECodeVerifier(),
-        returnTo: safeReturnPath(returnTo),
+        returnTo: safeReturnPath(returnTo, options.appUrl),
       };
       cookies.set(txCookie, await sealer.seal({ ...tx }, 600), cookieOptions(600));
       return client.buildAuthorizationUrl(cfg, {
@@ -165,7 +183,7 @@ export function createWebAuth(options: WebAuthOptions) {
         throw new SignInError(`sign-in was not completed: ${(error as Error).message}`);
       }
       await store(cookies, fromTokens(tokens));
-      return tx.returnTo;
+      return safeReturnPath(tx.returnTo, options.appUrl);
     },
 
     /** The current session, refreshed when its access token is about to expire; null when signed out. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultDevPassword, startDevIdp, type DevIdp } from '@termin/dev-idp';
 import { browseToRedirect } from '@termin/dev-idp/test-login';
+import { productionRealmFile } from '@termin/keycloak-realm';
 import { createWebAuth, safeReturnPath, SignInError, type CookieJar, type WebAuth } from '../src';
 
 /** What a browser keeps for one site: enough to play SvelteKit's Cookies in these tests. */
@@ -100,9 +101,91 @@ describe('staff sign-in through the OIDC provider', () => {
   });
 
   it('returns only to paths of this app after sign-in', () => {
-    expect(safeReturnPath('/queue?location=1')).toBe('/queue?location=1');
-    expect(safeReturnPath('//evil.example/')).toBe('/');
-    expect(safeReturnPath('https://evil.example/')).toBe('/');
-    expect(safeReturnPath(null)).toBe('/');
+    expect(safeReturnPath('/queue?location=1', appUrl)).toBe('/queue?location=1');
+    expect(safeReturnPath('//evil.example/', appUrl)).toBe('/');
+    expect(safeReturnPath('https://evil.example/', appUrl)).toBe('/');
+    expect(safeReturnPath(null, appUrl)).toBe('/');
+  });
+
+  it.each([
+    ['a tab the URL parser drops', '/\t/evil.example/'],
+    ['a newline the URL parser drops', '/\n/evil.example/'],
+    ['a carriage return between the slashes', '/\r/evil.example'],
+    ['a backslash read as a slash', '/\\evil.example/'],
+    ['two backslashes', '\\\\evil.example'],
+    ['a backslash after a slash and a tab', '/\t\\evil.example'],
+    ['a dot segment that collapses into //', '/.//evil.example/'],
+    ['a protocol-relative URL', '//evil.example/'],
+    ['a scheme of another origin', 'https:evil.example'],
+    ['the app host on another scheme', 'https://localhost:3001/queue'],
+    ['a javascript: URL', 'javascript:alert(1)'],
+    ['a data: URL', 'data:text/html,<script>alert(1)</script>'],
+    ['leading spaces before //', '  //evil.example'],
+  ])('refuses %s as the return path', async (_label, returnTo) => {
+    expect(safeReturnPath(returnTo, appUrl)).toBe('/');
+  });
+
+  it('keeps encoded slashes as a path of this app, where a browser cannot read them as a host', () => {
+    expect(safeReturnPath('/%2F%2Fevil.example', appUrl)).toBe('/%2F%2Fevil.example');
+    expect(safeReturnPath('/%5Cevil.example', appUrl)).toBe('/%5Cevil.example');
+    expect(safeReturnPath('/%09/evil.example', appUrl)).toBe('/%09/evil.example');
+    expect(safeReturnPath('/queue/../kiosk?x=1#top', appUrl)).toBe('/kiosk?x=1#top');
+    expect(safeReturnPath(`${appUrl}/queue`, appUrl)).toBe('/queue');
+  });
+
+  it('comes back to the app, not to another host, after a sign-in started with a tab-smuggled return path', async () => {
+    const cookies = browserCookies();
+    expect(await signIn(cookies, 'staff', '/\t/evil.example/')).toBe('/');
+  });
+});
+
+describe("sign-in as the production realm's confidential client", () => {
+  const productionAppUrl = 'http://localhost:3101';
+  const secret = 'staff-client-secret-for-this-test';
+  const clerk = { username: 'clerk', password: 'a-long-clerk-password', roles: ['staff'], tenant: 'demo', locations: ['buergeramt-mitte'] };
+  let productionIdp: DevIdp;
+
+  beforeAll(async () => {
+    productionIdp = await startDevIdp({
+      port: 0,
+      realmFile: productionRealmFile,
+      env: { NODE_ENV: 'test', TERMIN_STAFF_URL: productionAppUrl, TERMIN_STAFF_CLIENT_SECRET: secret },
+      users: [clerk],
+    });
+  });
+  afterAll(async () => productionIdp?.close());
+
+  const confidential = (clientSecret: string) =>
+    createWebAuth({
+      issuer: productionIdp.issuer,
+      clientId: 'termin-staff',
+      clientSecret,
+      appUrl: productionAppUrl,
+      sessionSecret: 's'.repeat(40),
+      cookiePrefix: 'staff',
+    });
+
+  it('signs a clerk in with the client secret', async () => {
+    const web = confidential(secret);
+    const cookies = browserCookies();
+    const url = await web.beginSignIn(cookies, '/queue');
+    const callback = await browseToRedirect(url, { redirectUri: `${productionAppUrl}/auth/callback`, username: clerk.username, password: clerk.password });
+    expect(await web.finishSignIn(cookies, callback)).toBe('/queue');
+    expect((await web.getSession(cookies))?.user).toMatchObject({ username: 'clerk', roles: ['staff'], tenant: 'demo' });
+  });
+
+  it('gets no session with a wrong client secret', async () => {
+    const web = confidential('a-wrong-secret-of-enough-length');
+    const cookies = browserCookies();
+    const url = await web.beginSignIn(cookies, '/queue');
+    const callback = await browseToRedirect(url, { redirectUri: `${productionAppUrl}/auth/callback`, username: clerk.username, password: clerk.password });
+    await expect(web.finishSignIn(cookies, callback)).rejects.toThrow();
+    expect(await web.getSession(cookies)).toBeNull();
+  });
+
+  it('knows none of the demo accounts', async () => {
+    const web = confidential(secret);
+    const url = await web.beginSignIn(browserCookies(), '/');
+    await expect(browseToRedirect(url, { redirectUri: `${productionAppUrl}/auth/callback`, username: 'staff', password: defaultDevPassword('staff') })).rejects.toThrow();
   });
 });

@@ -34,8 +34,15 @@ export function createWebKit(env: () => Env, options: WebKitOptions) {
   const webAuth = (): WebAuth => {
     const signIn = options.signIn;
     if (!signIn) throw new Error('this app has no sign-in');
-    const { oidcIssuer, appUrl, sessionSecret } = settings();
-    return (auth ??= createWebAuth({ issuer: oidcIssuer, clientId: signIn.clientId, appUrl, sessionSecret, cookiePrefix: signIn.cookiePrefix }));
+    const { oidcIssuer, oidcClientSecret, appUrl, sessionSecret } = settings();
+    return (auth ??= createWebAuth({
+      issuer: oidcIssuer,
+      clientId: signIn.clientId,
+      clientSecret: oidcClientSecret,
+      appUrl,
+      sessionSecret,
+      cookiePrefix: signIn.cookiePrefix,
+    }));
   };
 
   /** The API as this request's visitor: her language, her session's token, her address. */

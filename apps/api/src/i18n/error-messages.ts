@@ -71,6 +71,7 @@ const de: Catalogue = {
   field_email: () => 'Bitte geben Sie eine gültige E-Mail-Adresse an',
   field_booking_code: () => 'Bitte geben Sie den 16-stelligen Buchungscode an',
   field_unknown: () => 'Dieses Feld ist nicht vorgesehen',
+  field_name_characters: () => 'Der Name enthält unsichtbare Steuer- oder Trennzeichen. Bitte geben Sie ihn ohne diese ein.',
 };
 
 const en: Catalogue = {
@@ -138,6 +139,7 @@ const en: Catalogue = {
   field_email: () => 'Please enter a valid email address',
   field_booking_code: () => 'Please enter the 16-character booking code',
   field_unknown: () => 'This field is not expected',
+  field_name_characters: () => 'The name contains invisible control or separator characters. Please enter it without them.',
 };
 
 const catalogues: Record<Lang, Catalogue> = { de: { ...adminDe, ...de }, en: { ...adminEn, ...en } };

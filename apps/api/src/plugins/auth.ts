@@ -101,11 +101,13 @@ export default fp(
         if (!user.roles.some((r) => roles.includes(r))) throw new ForbiddenError('role_forbidden');
         request.user = user;
       };
+      // After the hooks already on the route: the rate limiter (http-security, registered first) must
+      // count every request, 401s too, before a token costs a signature check and database queries.
       const existing = route.onRequest;
-      route.onRequest = existing ? [guard, ...(Array.isArray(existing) ? existing : [existing])] : [guard];
+      route.onRequest = existing ? [...(Array.isArray(existing) ? existing : [existing]), guard] : [guard];
     });
   },
-  { name: 'auth', dependencies: ['config', 'prisma'] },
+  { name: 'auth', dependencies: ['config', 'prisma', 'http-security'] },
 );
 
 /** The signed-in user of a protected route (the guard has run). */

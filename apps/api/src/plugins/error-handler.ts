@@ -41,8 +41,20 @@ function fieldCode(keyword: string, params: Record<string, unknown>): { code: st
     if (origin === 'string' && Number(params.minimum) === 1) return { code: 'field_required', params: {} };
     return { code: origin === 'string' ? 'field_too_short' : 'field_too_small', params: { minimum: Number(params.minimum) } };
   }
+  // A refinement names its own field code (e.g. field_name_characters).
+  const own = (params.params as { fieldCode?: unknown } | undefined)?.fieldCode;
+  if (keyword === 'custom' && typeof own === 'string') return { code: own, params: {} };
   if (keyword === 'unrecognized_keys') return { code: 'field_unknown', params: {} };
   return { code: 'field_invalid', params: {} };
+}
+
+/** What may be logged of an unexpected error: class, code and the stack's frames (file and line, no message). */
+export function failureOf(error: unknown): { errorClass: string; errorCode?: string; frames?: string[] } {
+  const e = error as { name?: unknown; code?: unknown; stack?: unknown; constructor?: { name?: string } } | null;
+  const errorClass = (typeof e?.constructor?.name === 'string' && e.constructor.name !== 'Object' ? e.constructor.name : String(e?.name ?? typeof error)).slice(0, 80);
+  const code = typeof e?.code === 'string' || typeof e?.code === 'number' ? String(e.code).slice(0, 40) : undefined;
+  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8).map((line) => line.trim()) : undefined;
+  return { errorClass, ...(code && /^[\w.:-]+$/.test(code) ? { errorCode: code } : {}), ...(frames?.length ? { frames } : {}) };
 }
 
 /**
@@ -104,9 +116,12 @@ export default fp(
         return reply.status(status).send(body(status, lang, code));
       }
 
-      // Unknown failure: log the error (its message may not hold personal data: our code never puts any
-      // there, and Prisma/pg messages name columns, not values), answer without details.
-      request.log.error({ err: isResponseSerializationError(error) ? new Error('response did not match its schema') : error }, 'request failed');
+      // Unknown failure: log its class and code, and where it happened, never its message or fields:
+      // a driver's or library's message can quote the values it was given (a name, an address).
+      request.log.error(
+        isResponseSerializationError(error) ? { errorClass: 'ResponseSerializationError', errorCode: 'response_schema_mismatch' } : failureOf(error),
+        'request failed',
+      );
       return reply.status(500).send(body(500, lang, 'internal'));
     });
 

@@ -3,12 +3,12 @@ import { healthResponse, readinessResponse } from '@termin/contracts';
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/health', {
-    config: { access: 'public', rateLimit: false },
+    config: { access: 'public' },
     schema: { tags: ['operations'], summary: 'Liveness: the process is running', response: { 200: healthResponse } },
   }, async () => ({ status: 'ok' as const }));
 
   app.get('/ready', {
-    config: { access: 'public', rateLimit: false },
+    config: { access: 'public' },
     schema: {
       tags: ['operations'],
       summary: 'Readiness: PostgreSQL and Redis answer',

@@ -3,9 +3,11 @@ import type { Messages } from './types';
 export const de: Messages = {
   locale: 'de-DE',
   formatTime: (clock) => `${clock} Uhr`,
-  greeting: (name) => `Guten Tag ${name},`,
+  greeting: 'Guten Tag,',
+  quote: (text) => `„${text}“`,
   detailsHeading: 'Ihr Termin',
   labels: {
+    bookedFor: 'Gebucht auf den Namen',
     service: 'Anliegen',
     date: 'Datum',
     time: 'Uhrzeit',

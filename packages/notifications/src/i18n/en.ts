@@ -3,9 +3,11 @@ import type { Messages } from './types';
 export const en: Messages = {
   locale: 'en-GB',
   formatTime: (clock) => clock,
-  greeting: (name) => `Dear ${name},`,
+  greeting: 'Hello,',
+  quote: (text) => `“${text}”`,
   detailsHeading: 'Your appointment',
   labels: {
+    bookedFor: 'Booked in the name of',
     service: 'Service',
     date: 'Date',
     time: 'Time',

@@ -39,9 +39,12 @@ export interface Messages {
   locale: string;
   /** Appended to a formatted clock time, e.g. "Uhr" in German. */
   formatTime: (clock: string) => string;
-  greeting: (citizenName: string) => string;
+  /** The salutation. It does not hold the name: a name is citizen input and stays in its labelled field. */
+  greeting: string;
   detailsHeading: string;
-  labels: { service: string; date: string; time: string; location: string; bookingCode: string };
+  /** `bookedFor` labels the name as the booking's data, shown quoted (`quote`). */
+  labels: { bookedFor: string; service: string; date: string; time: string; location: string; bookingCode: string };
+  quote: (text: string) => string;
   checkinHeading: string;
   checkinHint: string;
   qrAlt: (bookingCode: string) => string;

@@ -38,6 +38,7 @@ export function renderHtml(
   const details = `
 <h2 ${h2}>${e(messages.detailsHeading)}</h2>
 <dl style="margin:0">
+  <dt ${dt}>${e(l.bookedFor)}</dt><dd ${dd}>${e(messages.quote(a.citizenName))}</dd>
   <dt ${dt}>${e(l.service)}</dt><dd ${dd}>${e(a.serviceName)}</dd>
   <dt ${dt}>${e(l.date)}</dt><dd ${dd}>${e(a.date)}</dd>
   <dt ${dt}>${e(l.time)}</dt><dd ${dd}>${e(a.time)}</dd>
@@ -72,7 +73,7 @@ export function renderHtml(
 <body style="margin:0;padding:0;background:#ffffff;color:${TEXT};font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5">
 <main style="max-width:600px;margin:0 auto;padding:24px">
 <h1 style="font-size:26px;margin:0 0 16px;color:${TEXT}">${e(k.heading)}</h1>
-<p>${e(messages.greeting(a.citizenName))}</p>
+<p>${e(messages.greeting)}</p>
 <p>${e(k.intro(a))}</p>
 ${details}
 ${checkin}

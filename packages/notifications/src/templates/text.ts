@@ -12,10 +12,11 @@ export function renderText(
   const lines = [
     k.heading,
     '',
-    messages.greeting(a.citizenName),
+    messages.greeting,
     '',
     k.intro(a),
     '',
+    `${l.bookedFor}: ${messages.quote(a.citizenName)}`,
     `${l.service}: ${a.serviceName}`,
     `${l.date}: ${a.date}`,
     `${l.time}: ${a.time}`,
