@@ -90,7 +90,8 @@ export function createApiClient(options: ApiClientOptions) {
       const error = await refusal(res);
       return { ok: false, status: error.status, error };
     }
-    const parsed = schema.safeParse(await res.json().catch(() => undefined));
+    // 204 has no body: it is read as null (the contracts' "no content").
+    const parsed = schema.safeParse(res.status === 204 ? null : await res.json().catch(() => undefined));
     if (parsed.success) return { ok: true, status: res.status, data: parsed.data };
     const error = unavailable(502, 'bad_response');
     return { ok: false, status: error.status, error };
@@ -99,6 +100,8 @@ export function createApiClient(options: ApiClientOptions) {
   return {
     get: <S extends z.ZodType>(path: string, schema: S, init?: Omit<CallOptions, 'body'>) => call('GET', path, schema, init),
     post: <S extends z.ZodType>(path: string, schema: S, init?: CallOptions) => call('POST', path, schema, init),
+    put: <S extends z.ZodType>(path: string, schema: S, init?: CallOptions) => call('PUT', path, schema, init),
+    delete: <S extends z.ZodType>(path: string, schema: S, init?: Omit<CallOptions, 'body'>) => call('DELETE', path, schema, init),
     /** A file the API serves (calendar entry, QR code), passed on as it came. */
     async file(path: string, init: Omit<CallOptions, 'body'> = {}): Promise<ApiResult<Response>> {
       const res = await send('GET', path, { ...init, headers: { accept: '*/*', ...init.headers } });

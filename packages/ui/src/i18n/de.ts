@@ -1,4 +1,7 @@
+import { adminDe } from './admin-de';
+
 export const de = {
+  ...adminDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',
@@ -9,9 +12,6 @@ export const de = {
   'staff.title': 'Warteschlange',
   'staff.intro': 'Hier sehen Mitarbeitende bald die aktuelle Warteschlange und rufen die nächste Person auf.',
   'staff.placeholder': 'Die Arbeitsplätze für Schalter, Kiosk und Aufrufanzeige folgen in Kürze.',
-  'admin.title': 'Verwaltung',
-  'admin.intro': 'Hier richten Sie bald Standorte, Dienstleistungen, Öffnungszeiten und Zugänge ein.',
-  'admin.placeholder': 'Die Konfigurationsseiten folgen in Kürze.',
   'auth.signedInAs': 'Angemeldet als {name}',
   'auth.yourLocations': 'Ihre Standorte',
   'auth.noLocations': 'Ihrem Konto ist noch kein Standort zugeordnet.',

@@ -1,6 +1,8 @@
 import type { MessageKey } from './de';
+import { adminEn } from './admin-en';
 
 export const en: Record<MessageKey, string> = {
+  ...adminEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
@@ -11,9 +13,6 @@ export const en: Record<MessageKey, string> = {
   'staff.title': 'Queue dashboard',
   'staff.intro': 'Staff will soon see the current queue here and call the next person.',
   'staff.placeholder': 'Counter, kiosk and call display screens are coming soon.',
-  'admin.title': 'Administration',
-  'admin.intro': 'Soon you will set up locations, services, opening hours and accounts here.',
-  'admin.placeholder': 'The configuration pages are coming soon.',
   'auth.signedInAs': 'Signed in as {name}',
   'auth.yourLocations': 'Your locations',
   'auth.noLocations': 'No location is assigned to your account yet.',
