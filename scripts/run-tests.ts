@@ -28,13 +28,20 @@ async function redis(): Promise<Service> {
   return startLocalRedis(port);
 }
 
-function summary(): { passed: number; failed: number } | null {
+function summary(): { passed: number; failed: number; skipped: number } | null {
   const file = path.join(resultsDir, 'vitest.json');
   if (!existsSync(file)) return null;
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
-  // A file that fails to load has no failed test of its own; count it, so it cannot hide.
-  const brokenFiles = report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0;
-  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults: { status: string; assertionResults: { status: string }[] }[];
+  };
+  // A file that fails to load or whose setup fails has no failed test of its own (its tests are
+  // skipped): count each such file, so it cannot hide behind other files' failures.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed')).length;
+  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests };
 }
 
 async function main(): Promise<number> {
@@ -72,8 +79,10 @@ async function main(): Promise<number> {
     console.log(`0 passed, ${1 + staticFailures} failed`);
     return code || 1;
   }
-  console.log(`${result.passed} passed, ${result.failed + staticFailures} failed`);
-  return result.failed + staticFailures > 0 ? code || 1 : code;
+  // A skipped test is a defect in this project, so a run with one is not green.
+  const skipped = result.skipped > 0 ? `, ${result.skipped} skipped` : '';
+  console.log(`${result.passed} passed, ${result.failed + staticFailures} failed${skipped}`);
+  return result.failed + staticFailures + result.skipped > 0 ? code || 1 : code;
 }
 
 main().then(

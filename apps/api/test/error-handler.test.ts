@@ -21,6 +21,16 @@ beforeAll(async () => {
     await app.db.tenant.create({ data: { slug: 'dup', name: 'A' } });
     await app.db.tenant.create({ data: { slug: 'dup', name: 'B' } });
   });
+  app.get('/t/serialization-failure', { config: { access: 'public' } }, async () => {
+    await app.db.$executeRawUnsafe(`DO $$ BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001'; END $$`);
+  });
+  app.get('/t/transaction-expired', { config: { access: 'public' } }, async () => {
+    // The transaction outlives its timeout, as an overloaded database makes it do.
+    await app.db.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe('SELECT pg_sleep(0.3)::text');
+      await tx.tenant.count();
+    }, { timeout: 50 });
+  });
   app.get('/t/crash', { config: { access: 'public' } }, async () => { throw new Error('boom at /internal/path.ts:42'); });
   app.get('/t/crash-quoting', { config: { access: 'public' } }, async () => {
     // What a driver or library error can look like: its message and fields quote the values it was given.
@@ -35,6 +45,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('error handler', () => {
+  it.each(['/t/serialization-failure', '/t/transaction-expired'])('answers a busy database (%s) with 503 and Retry-After, never 500', async (url) => {
+    const res = await t.app.inject({ method: 'GET', url, headers: { 'accept-language': 'en' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.json().error.message).toMatch(/try again/i);
+  });
+
   it('maps schema validation to 400 with field errors in German by default', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/t/validated', payload: { email: 'not-an-email', name: 'far too long', count: 9, extra: 1 } });
     expect(res.statusCode).toBe(400);

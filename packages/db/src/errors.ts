@@ -40,3 +40,17 @@ function isPrismaCode(code: string): boolean {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : '';
 }
+
+// Prisma: P1001 unreachable, P1008 timed out, P1017 connection closed, P2024 pool timeout, P2028
+// transaction could not start or expired. SQLSTATE: serialization failure, deadlock, too many
+// connections, admin shutdown, cannot connect now, and class 08 (connection exceptions).
+const transientPrismaCodes = new Set(['P1001', 'P1008', 'P1017', 'P2024', 'P2028']);
+const transientSqlStates = new Set(['40001', '40P01', '53300', '57P01', '57P02', '57P03']);
+
+/** The database could not do it now (overloaded, restarting, a lost race to retry): worth trying again. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && transientPrismaCodes.has(error.code)) return true;
+  if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  const state = sqlState(error);
+  return state !== undefined && (transientSqlStates.has(state) || state.startsWith('08'));
+}

@@ -1,5 +1,5 @@
 export { createPrismaClient, sqlPool, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
-export { isUniqueViolation, isCheckViolation, isNotFound, sqlState } from './errors';
+export { isUniqueViolation, isCheckViolation, isNotFound, isTransientDatabaseError, sqlState } from './errors';
 export { migrateDatabase } from './migrate';
 export { TX_OPTIONS } from './tx-options';
 export * from './generated/prisma/enums';

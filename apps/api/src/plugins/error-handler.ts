@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError, type DomainErrorStatus, ValidationError } from '@termin/domain';
-import { isUniqueViolation, isCheckViolation, isNotFound } from '@termin/db';
+import { isUniqueViolation, isCheckViolation, isNotFound, isTransientDatabaseError } from '@termin/db';
 import { requestLanguage, type Lang } from '../i18n/language';
 import { translate } from '../i18n/error-messages';
 
@@ -95,6 +95,11 @@ export default fp(
         return reply.status(409).send(body(409, lang, 'conflict'));
       }
       if (isNotFound(error)) return reply.status(404).send(body(404, lang, 'not_found'));
+      if (isTransientDatabaseError(error)) {
+        // Overload or a restart, not a bug: the client may try again shortly, and nothing was written.
+        request.log.warn({ errorCode: 'database_busy' }, 'the database could not take the request now');
+        return reply.status(503).header('retry-after', '1').send(body(503, lang, 'service_unavailable'));
+      }
 
       const status = error.statusCode ?? 500;
       if (status === 429) {

@@ -120,7 +120,8 @@ export function useWebAppUnderTest(appDir: string): WebAppUnderTest {
   let started: WebAppUnderTest | undefined;
   beforeAll(async () => {
     started = await startWebAppUnderTest(appDir);
-  }, 120_000);
+    // A fresh clone builds the app first; on a busy 2-core machine that alone can take minutes.
+  }, 300_000);
   afterEach(async () => started?.closeContexts());
   afterAll(async () => started?.close());
   const get = () => {
