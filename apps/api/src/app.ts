@@ -31,6 +31,7 @@ import adminLocationRoutes from './routes/admin-locations';
 import adminServiceRoutes from './routes/admin-services';
 import adminCounterRoutes from './routes/admin-counters';
 import adminScheduleRoutes from './routes/admin-schedule';
+import workstationRoutes from './routes/workstations';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -84,6 +85,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(adminServiceRoutes);
   await app.register(adminCounterRoutes);
   await app.register(adminScheduleRoutes);
+  await app.register(workstationRoutes);
 
   return app;
 }

@@ -28,6 +28,8 @@ const apiSchema = z.object({
     .default(false),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
   RATE_LIMIT_BOOKING_MAX: z.coerce.number().int().min(1).default(10),
+  /** Check-ins per kiosk device and window: a hand scanner misfiring must not lock the office's other kiosks out. */
+  RATE_LIMIT_KIOSK_MAX: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   CITIZEN_BASE_URL: url().default('http://localhost:3000'),
   /** HMAC key for contact hashes (booking limits, no-show history) and signed manage links. */

@@ -9,3 +9,4 @@ export * from './booking';
 export * from './counters';
 export * from './language';
 export * from './admin';
+export * from './workstation';

@@ -5,3 +5,4 @@ export { queueSnapshot, positionOf } from './snapshot';
 export { queueEvent, type QueueEvent } from './events';
 export { DEFAULT_DUE_WINDOW_MINUTES, type QueueActor, type QueueDeps } from './types';
 export { activeCounters, type CounterView } from './counters';
+export { todayAppointments, noShowReasons } from './today';

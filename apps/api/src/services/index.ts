@@ -34,6 +34,7 @@ import {
   queueSnapshot,
   recall,
   requeue,
+  todayAppointments,
   type QueueDeps,
   type QueueEvent,
 } from '@termin/queue';
@@ -121,6 +122,7 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
         complete,
         markNoShow,
         requeue,
+        todayAppointments,
       }),
       counters: (input: { tenantId: string; locationId: string }) => activeCounters(db, input),
     },

@@ -2,7 +2,7 @@ import { startDevIdp, type DevIdp } from '@termin/dev-idp';
 import { obtainTokens } from '@termin/dev-idp/test-login';
 import { defaultDevPassword } from '@termin/dev-idp';
 
-export type DemoUser = 'admin' | 'staff' | 'kiosk' | 'display' | 'staff-other' | 'staff-kfz';
+export type DemoUser = 'admin' | 'staff' | 'kiosk' | 'display' | 'staff-other' | 'staff-kfz' | 'kiosk-2';
 
 export interface TestIdentity {
   issuer: string;
@@ -11,7 +11,7 @@ export interface TestIdentity {
   close(): Promise<void>;
 }
 
-/** The development OIDC provider on a free port, with the realm's demo users plus one clerk of the Kfz office only. */
+/** The development OIDC provider on a free port, with the realm's demo users plus one clerk of the Kfz office only and a second kiosk. */
 export async function startTestIdentity(): Promise<TestIdentity> {
   const idp: DevIdp = await startDevIdp({
     port: 0,
@@ -24,6 +24,8 @@ export async function startTestIdentity(): Promise<TestIdentity> {
         tenant: 'demo',
         locations: ['kfz-zulassung'],
       },
+      // A second kiosk device at Mitte: limits per device must not be shared between the two.
+      { username: 'kiosk-2', password: defaultDevPassword('kiosk-2'), roles: ['kiosk'], tenant: 'demo', locations: ['buergeramt-mitte'] },
     ],
   });
   const cache = new Map<DemoUser, Promise<string>>();

@@ -111,6 +111,20 @@ export const routeExamples: Record<string, RouteExample> = {
       },
     ]),
   ),
+  'GET /api/v1/locations/:locationId/appointments/today': {
+    allowed: ({ fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/appointments/today` }),
+    foreign: ({ fx }) => ({ url: `/api/v1/locations/${fx.otherTenantLocationId}/appointments/today` }),
+  },
+  'POST /api/v1/kiosk/locations/:locationId/checkin': {
+    allowed: async ({ db, fx }) => ({
+      url: `/api/v1/kiosk/locations/${fx.mitteId}/checkin`,
+      payload: { scan: (await appointmentAt(db, fx.mitteId)).bookingCode },
+    }),
+    foreign: async ({ db, fx }) => ({
+      url: `/api/v1/kiosk/locations/${fx.otherTenantLocationId}/checkin`,
+      payload: { scan: (await appointmentAt(db, fx.otherTenantLocationId)).bookingCode },
+    }),
+  },
   'GET /api/v1/admin/dead-letters': { allowed: () => ({ url: '/api/v1/admin/dead-letters' }), foreign: null },
   'POST /api/v1/admin/dead-letters/:id/retry': {
     allowed: async (ctx) => ({ url: `/api/v1/admin/dead-letters/${await deadLetterAt(ctx, ctx.fx.mitteId)}/retry` }),
