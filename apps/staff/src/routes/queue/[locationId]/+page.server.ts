@@ -1,16 +1,14 @@
 import { fail, type Cookies } from '@sveltejs/kit';
-import { callNextResponse, counterListResponse, queueEntryResponse, queueSnapshotResponse, type CounterList } from '@termin/contracts';
+import { callNextResponse, counterListResponse, queueEntryResponse, queueSnapshotResponse, todayAppointmentsResponse, type CounterList } from '@termin/contracts';
 import { dataOrError, formFailure } from '@termin/web-kit';
 import { kit } from '$lib/server/kit';
 import { requireRole, workLocation } from '$lib/server/location';
+import { counterCookie } from '$lib/server/counter-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
 const clerkRoles = ['staff', 'admin'] as const;
 const entryActions = ['call', 'recall', 'complete', 'no-show', 'requeue'] as const;
 type EntryAction = (typeof entryActions)[number];
-
-// One cookie per office: a clerk who works at two offices keeps a desk at each.
-const counterCookie = (locationId: string) => `counter_${locationId}`;
 
 function chosenCounter(cookies: Cookies, locationId: string, counters: CounterList['counters']) {
   const id = cookies.get(counterCookie(locationId));
@@ -22,14 +20,18 @@ export const load: PageServerLoad = async (event) => {
   const { locationId } = event.params;
   // First, so an office that is not the user's is a plain 404 before anything else is asked.
   const location = await workLocation(event, locationId);
+  // The live socket tells the page when a check-in or booking changed today's list; it reloads then.
+  event.depends('staff:today');
   const api = kit.api(event);
-  const [counterList, snapshot] = await Promise.all([
+  const [counterList, snapshot, day] = await Promise.all([
     api.get(`/api/v1/locations/${locationId}/counters`, counterListResponse),
     api.get(`/api/v1/locations/${locationId}/queue`, queueSnapshotResponse),
+    api.get(`/api/v1/locations/${locationId}/appointments/today`, todayAppointmentsResponse),
   ]);
   const { counters } = dataOrError(counterList);
   const { entries } = dataOrError(snapshot);
-  return { location, counters, counter: chosenCounter(event.cookies, locationId, counters), entries };
+  const { appointments } = dataOrError(day);
+  return { location, counters, counter: chosenCounter(event.cookies, locationId, counters), entries, appointments };
 };
 
 export const actions: Actions = {
