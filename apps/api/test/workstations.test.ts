@@ -63,8 +63,7 @@ describe("GET /api/v1/locations/:locationId/appointments/today", () => {
     const present = await appointment(fx.mitteId, now, { citizenName: 'Jetzt' });
     await appointment(fx.mitteId, tomorrow, { citizenName: 'Morgen' });
     await appointment(fx.kfzId, now, { citizenName: 'Andere Stelle' });
-    const checkin = await as('staff', 'POST', `/api/v1/kiosk/locations/${fx.mitteId}/checkin`, { scan: present.bookingCode });
-    expect(checkin.statusCode).toBe(403);
+    expect((await as('display', 'POST', `/api/v1/kiosk/locations/${fx.mitteId}/checkin`, { scan: present.bookingCode })).statusCode).toBe(403);
     expect((await as('kiosk', 'POST', `/api/v1/kiosk/locations/${fx.mitteId}/checkin`, { scan: present.bookingCode })).statusCode).toBe(200);
 
     const res = await as('staff', 'GET', `/api/v1/locations/${fx.mitteId}/appointments/today`);

@@ -30,10 +30,11 @@ const workstationRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // The kiosk's own check-in: the kiosk account is the actor in the audit log, and it is limited per
   // device (its account) rather than per address, since all kiosks of an office may share one. The
-  // limit runs after the sign-in check (preHandler), so it knows the device.
+  // limit runs after the sign-in check (preHandler), so it knows the device. Clerks may use it too
+  // (the kiosk screen opened at a desk, a code read out at the counter), audited under their name.
   app.post('/api/v1/kiosk/locations/:locationId/checkin', {
     config: {
-      access: { roles: ['kiosk'] },
+      access: { roles: ['kiosk', 'staff', 'admin'] },
       rateLimit: {
         max: app.config.RATE_LIMIT_KIOSK_MAX,
         timeWindow: app.config.RATE_LIMIT_WINDOW_MS,

@@ -181,6 +181,7 @@ export const de = {
   'kiosk.ticketHint': 'Bitte nehmen Sie Platz. Ihre Nummer wird auf dem Bildschirm aufgerufen.',
   'kiosk.position': 'Vor Ihnen: {count}',
   'kiosk.done': 'Fertig',
+  'kiosk.codeUnreadable': 'Der Code konnte nicht gelesen werden. Bitte geben Sie ihn ein.',
   'kiosk.codeRequired': 'Bitte geben Sie Ihren Buchungscode ein.',
   'display.title': 'Aufruf {location}',
   'display.current': 'Aktueller Aufruf',

@@ -182,6 +182,7 @@ export const en: Record<MessageKey, string> = {
   'kiosk.ticketHint': 'Please take a seat. Your number will be called on the screen.',
   'kiosk.position': 'Ahead of you: {count}',
   'kiosk.done': 'Done',
+  'kiosk.codeUnreadable': 'The code could not be read. Please type it in.',
   'kiosk.codeRequired': 'Please enter your booking code.',
   'display.title': 'Calls {location}',
   'display.current': 'Now calling',

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { publicServiceList, queueEntryResponse, queuePosition } from '@termin/contracts';
+import { kioskCheckinResponse, publicServiceList, queueEntryResponse } from '@termin/contracts';
 import { dataOrError, formFailure } from '@termin/web-kit';
 import { kit } from '$lib/server/kit';
 import { requireRole, workLocation } from '$lib/server/location';
@@ -22,12 +22,12 @@ const ahead = (position: number | null) => (position === null ? null : position 
 export const actions: Actions = {
   checkin: async (event) => {
     requireRole(event.locals, kioskRoles);
-    // Scanners and people type codes in any case and with stray spaces.
-    const code = String((await event.request.formData()).get('bookingCode') ?? '').trim().toUpperCase().replace(/\s+/g, '');
-    if (!code) return fail(400, { error: null, missingCode: true });
-    const result = await kit.api(event).post(`/api/v1/checkin/${encodeURIComponent(code)}`, queuePosition, {
-      body: { locationId: event.params.locationId },
-    });
+    // A person types the code; a hand scanner types the whole check-in address of the QR code. The
+    // API takes either, checks in as this kiosk and counts against this kiosk's own limit.
+    const scan = String((await event.request.formData()).get('bookingCode') ?? '').trim();
+    if (!scan) return fail(400, { error: null, missingCode: true });
+    if (scan.length > 500) return fail(400, { error: null, unreadable: true });
+    const result = await kit.api(event).post(`/api/v1/kiosk/locations/${event.params.locationId}/checkin`, kioskCheckinResponse, { body: { scan } });
     if (!result.ok) return formFailure(result);
     return { ticket: result.data.ticketNumber, ahead: ahead(result.data.position) };
   },
