@@ -26,7 +26,7 @@ describe('staff sign-in', () => {
     await signInThroughProvider(page, { username: 'staff', password: defaultDevPassword('staff') }, ui.app.url);
     expect(new URL(page.url()).search).toBe('?lang=en');
     expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Signed in as staff');
-    expect(await page.getByRole('region', { name: 'Signed in as staff' }).getByRole('listitem').allTextContents()).toEqual([
+    expect(await page.getByRole('region', { name: 'Your locations' }).getByRole('heading', { level: 3 }).allTextContents()).toEqual([
       'Bürgeramt Mitte',
       'Kfz-Zulassungsstelle',
     ]);
@@ -73,15 +73,15 @@ describe('staff sign-in', () => {
     expect(await page.locator('#password').isVisible()).toBe(true);
   });
 
-  it('shows the dashboard in German and English without WCAG 2.1 AA violations, also on a phone', async () => {
+  it('shows the home page in German and English without WCAG 2.1 AA violations, also on a phone', async () => {
     const { page } = await signedIn('staff', '/', { locale: 'de-DE', viewport: { width: 375, height: 667 }, isMobile: true });
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Warteschlange');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Arbeitsplätze');
     expect(await checkA11y(page)).toEqual([]);
     const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
     expect(widths.content).toBeLessThanOrEqual(widths.viewport);
     await page.goto(new URL('/?lang=en', ui.app.url).href);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Queue dashboard');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Workstations');
     expect(await checkA11y(page)).toEqual([]);
   });
 

@@ -20,8 +20,6 @@ export const load: PageServerLoad = async (event) => {
   const { locationId } = event.params;
   // First, so an office that is not the user's is a plain 404 before anything else is asked.
   const location = await workLocation(event, locationId);
-  // The live socket tells the page when a check-in or booking changed today's list; it reloads then.
-  event.depends('staff:today');
   const api = kit.api(event);
   const [counterList, snapshot, day] = await Promise.all([
     api.get(`/api/v1/locations/${locationId}/counters`, counterListResponse),
