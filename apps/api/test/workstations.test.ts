@@ -29,7 +29,11 @@ async function as(user: DemoUser, method: 'GET' | 'POST', url: string, payload?:
   return t.app.inject({ method, url, headers: { authorization: `Bearer ${await identity.tokenFor(user)}` }, ...(payload ? { payload } : {}) });
 }
 
-async function appointment(locationId: string, startsAt: Date, extra: { status?: 'CONFIRMED' | 'CANCELLED' | 'PENDING'; noShowScore?: number; bookedAt?: Date; citizenName?: string } = {}) {
+async function appointment(
+  locationId: string,
+  startsAt: Date,
+  extra: { status?: 'CONFIRMED' | 'CANCELLED' | 'PENDING'; noShowScore?: number; bookedAt?: Date; citizenName?: string } = {},
+) {
   const location = await db.location.findUniqueOrThrow({ where: { id: locationId } });
   const offered = await db.locationService.findFirstOrThrow({ where: { locationId } });
   return db.appointment.create({
@@ -50,7 +54,7 @@ async function appointment(locationId: string, startsAt: Date, extra: { status?:
   });
 }
 
-describe("GET /api/v1/locations/:locationId/appointments/today", () => {
+describe('GET /api/v1/locations/:locationId/appointments/today', () => {
   it("lists only today's appointments of the office, in time order, with status and the reasons for the risk", async () => {
     const location = await db.location.findUniqueOrThrow({ where: { id: fx.mitteId } });
     const now = new Date();
@@ -58,7 +62,11 @@ describe("GET /api/v1/locations/:locationId/appointments/today", () => {
     const dayStart = startOfLocalDayUtc(today, location.timezone);
     const tomorrow = startOfLocalDayUtc(addDaysToLocalDate(today, 1), location.timezone);
     // Start and end of the local day: both belong to today, the next day's first minute does not.
-    const late = await appointment(fx.mitteId, new Date(tomorrow.getTime() - 60_000), { noShowScore: 60, bookedAt: new Date(tomorrow.getTime() - 3_600_000), citizenName: 'Spät' });
+    const late = await appointment(fx.mitteId, new Date(tomorrow.getTime() - 60_000), {
+      noShowScore: 60,
+      bookedAt: new Date(tomorrow.getTime() - 3_600_000),
+      citizenName: 'Spät',
+    });
     const early = await appointment(fx.mitteId, dayStart, { status: 'CANCELLED', citizenName: 'Früh' });
     const present = await appointment(fx.mitteId, now, { citizenName: 'Jetzt' });
     await appointment(fx.mitteId, tomorrow, { citizenName: 'Morgen' });
@@ -71,7 +79,11 @@ describe("GET /api/v1/locations/:locationId/appointments/today", () => {
     const body = res.json() as TodayAppointments;
     expect(body.date).toBe(today);
     const mine = body.appointments.filter((a) => [early.id, present.id, late.id].includes(a.id));
-    expect(mine.map((a) => [a.citizenName, a.status])).toEqual([['Früh', 'cancelled'], ['Jetzt', 'present'], ['Spät', 'expected']]);
+    expect(mine.map((a) => [a.citizenName, a.status])).toEqual([
+      ['Früh', 'cancelled'],
+      ['Jetzt', 'present'],
+      ['Spät', 'expected'],
+    ]);
     expect(body.appointments.map((a) => a.citizenName)).not.toContain('Morgen');
     expect(body.appointments.map((a) => a.citizenName)).not.toContain('Andere Stelle');
     const starts = body.appointments.map((a) => a.startsAt);

@@ -152,9 +152,15 @@ describe("the clerk's day and the kiosk", () => {
     await clerk.locator('body').focus();
     await clerk.keyboard.press('Alt+Shift+KeyN');
     await clerk.getByText(`${ticketNumber} an Schalter 4 aufgerufen.`).waitFor();
-    await clerk.getByRole('region', { name: /Aufgerufen/ }).getByRole('article', { name: ticketNumber }).waitFor();
+    await clerk
+      .getByRole('region', { name: /Aufgerufen/ })
+      .getByRole('article', { name: ticketNumber })
+      .waitFor();
     await clerk.keyboard.press('Alt+Shift+KeyE');
-    await clerk.getByRole('region', { name: /Aufgerufen/ }).getByRole('article', { name: ticketNumber }).waitFor({ state: 'detached' });
+    await clerk
+      .getByRole('region', { name: /Aufgerufen/ })
+      .getByRole('article', { name: ticketNumber })
+      .waitFor({ state: 'detached' });
     expect((await ui.stack.db.queueEntry.findUniqueOrThrow({ where: { appointmentId: booking.id } })).status).toBe('DONE');
   }, 60_000);
 });

@@ -22,16 +22,17 @@ export const load: PageServerLoad = async (event) => {
   // A device at one office has one screen: it goes there, so nobody has to touch a kiosk's home page.
   if (locations?.length === 1 && screens.length === 1) redirect(303, `/${screens[0]}/${locations[0]!.id}${event.url.search}`);
 
-  const counters = screens.includes('queue') && locations
-    ? await Promise.all(
-        locations.map(async (location) => {
-          const id = rememberedCounterId(event.cookies, location.id);
-          if (!id) return null;
-          const list = await kit.api(event).get(`/api/v1/locations/${location.id}/counters`, counterListResponse);
-          return list.ok ? (list.data.counters.find((c) => c.id === id)?.name ?? null) : null;
-        }),
-      )
-    : [];
+  const counters =
+    screens.includes('queue') && locations
+      ? await Promise.all(
+          locations.map(async (location) => {
+            const id = rememberedCounterId(event.cookies, location.id);
+            if (!id) return null;
+            const list = await kit.api(event).get(`/api/v1/locations/${location.id}/counters`, counterListResponse);
+            return list.ok ? (list.data.counters.find((c) => c.id === id)?.name ?? null) : null;
+          }),
+        )
+      : [];
   return {
     ...home,
     screens,
