@@ -43,7 +43,10 @@ describe('booking in Arabic on a phone', () => {
     await page.waitForURL(/\/book\/[^/]+\/[^/?]+$/);
     expect(await direction(page)).toEqual({ dir: 'rtl', lang: 'ar', css: 'rtl' });
     // Mirrored calendar: within a week, the earlier day sits further right.
-    const week = page.locator('section.week').filter({ has: page.locator('ul.days li:nth-child(2)') }).first();
+    const week = page
+      .locator('section.week')
+      .filter({ has: page.locator('ul.days li:nth-child(2)') })
+      .first();
     const [earlier, later] = [await week.locator('ul.days a').nth(0).boundingBox(), await week.locator('ul.days a').nth(1).boundingBox()];
     expect(earlier!.x).toBeGreaterThan(later!.x);
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -67,7 +70,9 @@ describe('booking in Arabic on a phone', () => {
     const booking = await portal.stack.db.appointment.findUniqueOrThrow({ where: { bookingCode: code } });
     expect(booking.language).toBe('ar');
     const berlinTime = new Intl.DateTimeFormat('ar-u-nu-latn', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: tz }).format(booking.startsAt);
-    const berlinDate = new Intl.DateTimeFormat('ar-u-nu-latn', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(booking.startsAt);
+    const berlinDate = new Intl.DateTimeFormat('ar-u-nu-latn', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(
+      booking.startsAt,
+    );
     expect(await page.locator('dl').textContent()).toContain(`${berlinDate}, الساعة ${berlinTime}`);
     expect(await noHorizontalScroll(page)).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
@@ -125,7 +130,9 @@ describe('the day step', () => {
     expect(weeks.length).toBeGreaterThanOrEqual(8);
     expect(weeks[0]).toMatch(/^Woche vom /);
     const last = page.locator(`ul.days a[data-date="${lastFreeDay}"]`);
-    const fullDate = new Intl.DateTimeFormat('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(new Date(`${lastFreeDay}T12:00:00Z`));
+    const fullDate = new Intl.DateTimeFormat('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(
+      new Date(`${lastFreeDay}T12:00:00Z`),
+    );
     expect(await page.getByRole('link', { name: fullDate, exact: true }).getAttribute('href')).toBe(await last.getAttribute('href'));
     await last.click();
     await page.waitForURL(new RegExp(`\\?date=${lastFreeDay}$`));

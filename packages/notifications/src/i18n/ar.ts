@@ -44,9 +44,7 @@ export const ar: Messages = {
       subject: (a) => `تأجيل الموعد: ${a.serviceName} الآن في ${a.date}`,
       heading: 'تم تأجيل موعدك',
       intro: (a) =>
-        a.previous
-          ? `نُقل موعدك من ${a.previous.date} الساعة ${a.previous.time} إلى ${a.date} الساعة ${a.time}.`
-          : `موعدك الآن في ${a.date} الساعة ${a.time}.`,
+        a.previous ? `نُقل موعدك من ${a.previous.date} الساعة ${a.previous.time} إلى ${a.date} الساعة ${a.time}.` : `موعدك الآن في ${a.date} الساعة ${a.time}.`,
       sms: (a) => `نُقل الموعد إلى ${a.date}، ${a.time}، ${a.place}. رمز الحجز: ${a.bookingCode}`,
     },
     reminder: {

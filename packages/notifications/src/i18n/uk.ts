@@ -42,10 +42,7 @@ export const uk: Messages = {
     reschedule: {
       subject: (a) => `Запис перенесено: ${a.serviceName}, тепер ${a.date}`,
       heading: 'Ваш запис перенесено',
-      intro: (a) =>
-        a.previous
-          ? `Ваш запис перенесено з ${a.previous.date} о ${a.previous.time} на ${a.date} о ${a.time}.`
-          : `Ваш прийом тепер ${a.date} о ${a.time}.`,
+      intro: (a) => (a.previous ? `Ваш запис перенесено з ${a.previous.date} о ${a.previous.time} на ${a.date} о ${a.time}.` : `Ваш прийом тепер ${a.date} о ${a.time}.`),
       sms: (a) => `Запис перенесено: ${a.date}, ${a.time}, ${a.place}. Код: ${a.bookingCode}`,
     },
     reminder: {

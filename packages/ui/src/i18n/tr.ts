@@ -90,7 +90,8 @@ export const tr: Record<MessageKey, string> = {
   'checkin.title': 'Yerinde kayıt',
   'checkin.code': 'Randevu kodu {code}',
   'checkin.notYet': 'Henüz kayıt yaptırmadınız.',
-  'checkin.howTo': 'Daireye vardığınızda kioskta veya gişede kayıt yaptırın. Kioskta onaydaki QR kodunu okutun ya da randevu kodunu girin. Ardından bir sıra numarası alırsınız.',
+  'checkin.howTo':
+    'Daireye vardığınızda kioskta veya gişede kayıt yaptırın. Kioskta onaydaki QR kodunu okutun ya da randevu kodunu girin. Ardından bir sıra numarası alırsınız.',
   'checkin.afterwards': 'Sonrasında burada numaranızı ve önünüzde kaç kişinin beklediğini görürsünüz.',
   'checkin.ticket': 'Sıra numaranız',
   'checkin.position': 'Sıradaki yeriniz: {position}',
