@@ -4,9 +4,11 @@ export const ar: Messages = {
   // Western digits, as on the portal: clock times and codes match what the office's screens show.
   locale: 'ar-u-nu-latn',
   formatTime: (clock) => clock,
-  greeting: (name) => `${name} المحترم/المحترمة،`,
+  greeting: 'مرحبًا،',
+  quote: (text) => `«${text}»`,
   detailsHeading: 'موعدك',
   labels: {
+    bookedFor: 'محجوز باسم',
     service: 'الخدمة',
     date: 'التاريخ',
     time: 'الوقت',

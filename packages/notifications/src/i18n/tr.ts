@@ -3,9 +3,11 @@ import type { Messages } from './types';
 export const tr: Messages = {
   locale: 'tr-TR',
   formatTime: (clock) => clock,
-  greeting: (name) => `Sayın ${name},`,
+  greeting: 'Merhaba,',
+  quote: (text) => `“${text}”`,
   detailsHeading: 'Randevunuz',
   labels: {
+    bookedFor: 'Randevu sahibi',
     service: 'İşlem',
     date: 'Tarih',
     time: 'Saat',

@@ -3,9 +3,11 @@ import type { Messages } from './types';
 export const uk: Messages = {
   locale: 'uk-UA',
   formatTime: (clock) => clock,
-  greeting: (name) => `Шановний/шановна ${name},`,
+  greeting: 'Добрий день,',
+  quote: (text) => `«${text}»`,
   detailsHeading: 'Ваш запис',
   labels: {
+    bookedFor: 'Записано на ім’я',
     service: 'Послуга',
     date: 'Дата',
     time: 'Час',
