@@ -1,6 +1,6 @@
-import type { MessageKey } from './de';
+import type { VisitorKey } from './de';
 
-export const ar: Record<MessageKey, string> = {
+export const ar: Record<VisitorKey, string> = {
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'انتقل إلى المحتوى',
   'shell.languageNav': 'اختر اللغة',
@@ -10,9 +10,6 @@ export const ar: Record<MessageKey, string> = {
   'staff.title': 'قائمة الانتظار',
   'staff.intro': 'سيرى الموظفون هنا قريبًا قائمة الانتظار الحالية ويستدعون الشخص التالي.',
   'staff.placeholder': 'ستتوفر قريبًا أماكن العمل للشباك والكشك وشاشة الاستدعاء.',
-  'admin.title': 'الإدارة',
-  'admin.intro': 'ستضبط هنا قريبًا المواقع والخدمات وأوقات العمل وصلاحيات الدخول.',
-  'admin.placeholder': 'ستتوفر صفحات الإعداد قريبًا.',
   'auth.signedInAs': 'تم تسجيل الدخول باسم {name}',
   'auth.yourLocations': 'مواقعك',
   'auth.noLocations': 'لم يُخصَّص أي موقع لحسابك بعد.',

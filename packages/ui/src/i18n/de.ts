@@ -166,3 +166,10 @@ export const de = {
 } as const;
 
 export type MessageKey = keyof typeof de;
+
+/**
+ * The admin app's screens are the municipality's own staff's, in German or English; every other
+ * text is read by visitors and exists in every language.
+ */
+export type AdminKey = Extract<MessageKey, `admin.${string}`>;
+export type VisitorKey = Exclude<MessageKey, AdminKey>;

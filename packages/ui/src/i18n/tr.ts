@@ -1,6 +1,6 @@
-import type { MessageKey } from './de';
+import type { VisitorKey } from './de';
 
-export const tr: Record<MessageKey, string> = {
+export const tr: Record<VisitorKey, string> = {
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'İçeriğe geç',
   'shell.languageNav': 'Dil seçin',
@@ -10,9 +10,6 @@ export const tr: Record<MessageKey, string> = {
   'staff.title': 'Sıra',
   'staff.intro': 'Çalışanlar burada yakında güncel sırayı görecek ve sıradaki kişiyi çağıracak.',
   'staff.placeholder': 'Gişe, kiosk ve çağrı ekranı için çalışma alanları yakında gelecek.',
-  'admin.title': 'Yönetim',
-  'admin.intro': 'Burada yakında şubeleri, hizmetleri, çalışma saatlerini ve erişimleri ayarlayacaksınız.',
-  'admin.placeholder': 'Ayar sayfaları yakında gelecek.',
   'auth.signedInAs': '{name} olarak giriş yapıldı',
   'auth.yourLocations': 'Şubeleriniz',
   'auth.noLocations': 'Hesabınıza henüz bir şube atanmadı.',

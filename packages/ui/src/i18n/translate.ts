@@ -1,12 +1,23 @@
-import { de, type MessageKey } from './de';
+import { de, type AdminKey, type MessageKey } from './de';
 import { ar } from './ar';
 import { en } from './en';
 import type { Lang } from './languages';
 import { tr } from './tr';
 import { uk } from './uk';
 
-/** One complete catalogue per language; the type refuses a catalogue that misses a key. */
-export const catalogues: Record<Lang, Record<MessageKey, string>> = { de, en, tr, ar, uk };
+const adminTexts = Object.fromEntries(Object.entries(en).filter(([key]) => key.startsWith('admin.'))) as Record<AdminKey, string>;
+
+/**
+ * One catalogue per language; the types refuse one that misses a visitor's key. Turkish, Arabic and
+ * Ukrainian show the admin screens (staff only) in English.
+ */
+export const catalogues: Record<Lang, Record<MessageKey, string>> = {
+  de,
+  en,
+  tr: { ...adminTexts, ...tr },
+  ar: { ...adminTexts, ...ar },
+  uk: { ...adminTexts, ...uk },
+};
 
 export type MessageParams = Record<string, string | number>;
 

@@ -1,6 +1,6 @@
-import type { MessageKey } from './de';
+import type { VisitorKey } from './de';
 
-export const uk: Record<MessageKey, string> = {
+export const uk: Record<VisitorKey, string> = {
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Перейти до змісту',
   'shell.languageNav': 'Виберіть мову',
@@ -10,9 +10,6 @@ export const uk: Record<MessageKey, string> = {
   'staff.title': 'Черга',
   'staff.intro': 'Тут працівники незабаром бачитимуть поточну чергу й викликатимуть наступну особу.',
   'staff.placeholder': 'Робочі місця для віконця, кіоску та табло виклику з’являться незабаром.',
-  'admin.title': 'Адміністрування',
-  'admin.intro': 'Тут ви незабаром налаштовуватимете місця, послуги, години роботи й доступи.',
-  'admin.placeholder': 'Сторінки налаштувань з’являться незабаром.',
   'auth.signedInAs': 'Ви увійшли як {name}',
   'auth.yourLocations': 'Ваші місця',
   'auth.noLocations': 'Вашому обліковому запису ще не призначено жодного місця.',
