@@ -52,6 +52,14 @@ describe('error handler', () => {
     expect(res.json().error.message).toMatch(/try again/i);
   });
 
+  it('answers Turkish, Arabic and Ukrainian readers in English, the API having no catalogue of theirs', async () => {
+    for (const lang of ['tr', 'ar-SA', 'uk']) {
+      const res = await t.app.inject({ method: 'POST', url: '/t/validated', headers: { 'accept-language': lang }, payload: { email: 'x', name: 'ok', count: 1 } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.message).toBe('Please check your input.');
+    }
+  });
+
   it('maps schema validation to 400 with field errors in German by default', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/t/validated', payload: { email: 'not-an-email', name: 'far too long', count: 9, extra: 1 } });
     expect(res.statusCode).toBe(400);

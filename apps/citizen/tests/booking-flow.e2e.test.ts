@@ -34,7 +34,7 @@ describe('booking on a phone', () => {
     await page.getByRole('button', { name: 'Book this appointment' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByLabel('Email address').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#email-error').textContent()).toBe('Please enter a valid email address');
+    expect(await page.locator('#email-error').textContent()).toBe('Please enter your full e-mail address, for example name@example.com.');
     expect(await page.getByLabel('Name').inputValue()).toBe('Jane Citizen');
     expect(await checkA11y(page)).toEqual([]);
 

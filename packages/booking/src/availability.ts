@@ -186,7 +186,7 @@ export async function availableDays({ db, now }: AvailabilityDeps, input: Availa
     location.slotMinutes,
   );
   const days = [...new Set(starts.map((s) => localDateOf(s.startsAt, tz)))];
-  return { timezone: tz, days };
+  return { timezone: tz, days, lastDay: localDateOf(window.latest, tz) };
 }
 
 export interface AvailableSlotsInput {

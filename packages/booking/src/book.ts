@@ -1,3 +1,4 @@
+import type { Language as Lang } from '@termin/db';
 import { randomUUID } from 'node:crypto';
 import { v7 as timeOrderedUuid } from 'uuid';
 import type { Db } from '@termin/db';
@@ -41,7 +42,7 @@ export interface BookingInput {
   startsAt: Date;
   citizen: { name: string; email: string; phone?: string | undefined };
   smsOptIn: boolean;
-  language: 'de' | 'en';
+  language: Lang;
   idempotencyKey?: string | undefined;
 }
 

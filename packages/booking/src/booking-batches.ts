@@ -1,3 +1,4 @@
+import type { Language as Lang } from '@termin/db';
 import DataLoader from 'dataloader';
 import { sqlPool, type AppointmentStatus, type Db } from '@termin/db';
 import type { OfferRow } from './availability';
@@ -86,7 +87,7 @@ export interface BookingWrite {
   email: string;
   phone: string | null;
   sms_opt_in: boolean;
-  language: 'de' | 'en';
+  language: Lang;
   contact_hash: string;
   idempotency_key: string | null;
   now: Date;

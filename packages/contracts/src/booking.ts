@@ -57,6 +57,8 @@ export const availabilityDays = z.object({
   timezone: z.string(),
   /** Local dates with at least one bookable start, ascending. */
   days: z.array(localDate),
+  /** The last local date of the tenant's booking horizon, so a calendar knows how far to reach. */
+  lastDay: localDate,
 });
 export type AvailabilityDays = z.infer<typeof availabilityDays>;
 

@@ -1,8 +1,37 @@
 import Negotiator from 'negotiator';
 
-/** The languages every part of the product speaks: API messages, pages, e-mails. */
-export const languages = ['de', 'en'] as const;
+/**
+ * The languages every part of the product speaks: pages, e-mails, SMS. Turkish, Arabic and
+ * Ukrainian are what many visitors of a Bürgeramt or Ausländerbehörde read.
+ */
+export const languages = ['de', 'en', 'tr', 'ar', 'uk'] as const;
 export type Lang = (typeof languages)[number];
+
+/** Languages written right to left; their pages carry `dir="rtl"`. */
+const rightToLeft: ReadonlySet<Lang> = new Set(['ar']);
+
+export function textDirection(lang: Lang): 'ltr' | 'rtl' {
+  return rightToLeft.has(lang) ? 'rtl' : 'ltr';
+}
+
+/** BCP 47 locale for Intl date and time formatting in each language. */
+export const locales: Record<Lang, string> = {
+  de: 'de-DE',
+  en: 'en-GB',
+  tr: 'tr-TR',
+  // Western digits: the office's booking codes and clock times stay readable for staff too.
+  ar: 'ar-u-nu-latn',
+  uk: 'uk-UA',
+};
+
+/** Each language's own name, for the language switcher. */
+export const languageNames: Record<Lang, string> = {
+  de: 'Deutsch',
+  en: 'English',
+  tr: 'Türkçe',
+  ar: 'العربية',
+  uk: 'Українська',
+};
 
 // German is the working language of the municipalities; English is offered on request.
 export const defaultLang: Lang = 'de';
@@ -27,4 +56,12 @@ export function pickLanguage(
   const negotiator = new Negotiator({ headers: { 'accept-language': acceptLanguageHeader } });
   const preferred = negotiator.language([...languages]);
   return isLang(preferred) ? preferred : defaultLang;
+}
+
+/**
+ * A service's name for a reader of `lang`. Services are named in German and English only; every
+ * other language reads the English name.
+ */
+export function serviceNameIn(lang: Lang, service: { nameDe: string; nameEn: string }): string {
+  return lang === 'de' ? service.nameDe : service.nameEn;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickLanguage } from '../src/language';
+import { pickLanguage, textDirection } from '../src/language';
 
 describe('pickLanguage', () => {
   it('falls back to German when nothing says otherwise', () => {
@@ -20,5 +20,19 @@ describe('pickLanguage', () => {
 
   it('ignores languages the app does not offer in cookie and query', () => {
     expect(pickLanguage('en', 'xx', 'fr')).toBe('en');
+  });
+
+  it('offers Turkish, Arabic and Ukrainian, regional variants included', () => {
+    expect(pickLanguage('tr-TR,tr;q=0.9', undefined, undefined)).toBe('tr');
+    expect(pickLanguage('ar-SA', undefined, undefined)).toBe('ar');
+    expect(pickLanguage('ru, uk;q=0.8', undefined, undefined)).toBe('uk');
+    expect(pickLanguage(undefined, 'ar', 'uk')).toBe('uk');
+  });
+});
+
+describe('textDirection', () => {
+  it('writes Arabic right to left and every other language left to right', () => {
+    expect(textDirection('ar')).toBe('rtl');
+    for (const lang of ['de', 'en', 'tr', 'uk'] as const) expect(textDirection(lang)).toBe('ltr');
   });
 });

@@ -24,6 +24,9 @@ const lookalikes: Record<string, string> = {
   '—': '-',
   '‐': '-',
   '…': '...',
+  // Turkish dotless and dotted i have no decomposition onto a GSM letter.
+  'ı': 'i',
+  'İ': 'I',
   '\u00a0': ' ',
   '\u202f': ' ',
   '\t': ' ',

@@ -4,6 +4,10 @@ import { messagesFor, type Lang, type NotificationKind } from './i18n';
 import type { AppointmentMessageData } from './templates/data';
 
 const SMS_SEGMENT_LENGTH = 160;
+// Arabic and Cyrillic cannot be written in the GSM alphabet: such an SMS goes out in UCS-2, where
+// one segment holds only 70 characters; two joined segments (2 × 67) carry date, time, place and code.
+const UCS2_BUDGET = 134;
+const nonLatin: ReadonlySet<Lang> = new Set(['ar', 'uk']);
 
 export type SmsData = Pick<
   AppointmentMessageData,
@@ -11,28 +15,32 @@ export type SmsData = Pick<
 >;
 
 /**
- * Short appointment notice in the GSM alphabet. Holds date, time, place and booking code;
- * when that exceeds one segment the address and then the tail of the location name are
+ * Short appointment notice, in the GSM alphabet where the language allows it (one segment of
+ * 160), otherwise in UCS-2 (two joined segments). Holds date, time, place and booking code;
+ * when that exceeds the budget the address and then the tail of the location name are
  * dropped, because date, time and code are what the citizen cannot do without.
  */
 export function renderSms(kind: NotificationKind, lang: Lang, data: SmsData): string {
   const messages = messagesFor(lang);
   const sms = messages.kinds[kind].sms;
+  const ucs2 = nonLatin.has(lang);
+  const encode = ucs2 ? (text: string) => text : toGsm;
+  const length = ucs2 ? (text: string) => text.length : gsmLength;
+  const budget = ucs2 ? UCS2_BUDGET : SMS_SEGMENT_LENGTH;
   const fields = {
     date: formatShortDate(data.startsAt, data.timezone, messages),
     time: formatTime(data.startsAt, data.timezone, messages),
-    bookingCode: toGsm(data.bookingCode),
+    bookingCode: encode(data.bookingCode),
   };
-  const name = toGsm(oneLine(data.locationName));
-  const address = toGsm(oneLine(data.locationAddress));
-  const build = (place: string) =>
-    toGsm(sms({ ...fields, place }));
+  const name = encode(oneLine(data.locationName));
+  const address = encode(oneLine(data.locationAddress));
+  const build = (place: string) => encode(sms({ ...fields, place }));
 
   const full = build(address ? `${name}, ${address}` : name);
-  if (gsmLength(full) <= SMS_SEGMENT_LENGTH) return full;
+  if (length(full) <= budget) return full;
 
   const nameOnly = build(name);
-  const overflow = gsmLength(nameOnly) - SMS_SEGMENT_LENGTH;
+  const overflow = length(nameOnly) - budget;
   if (overflow <= 0) return nameOnly;
   const keep = Math.max(10, [...name].length - overflow - 1);
   return build([...name].slice(0, keep).join('').trimEnd() + '.');

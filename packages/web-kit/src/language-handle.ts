@@ -1,12 +1,13 @@
 import type { Handle } from '@sveltejs/kit';
-import { languageCookie, pickLanguage } from '@termin/ui/i18n';
+import { languageCookie, pickLanguage, textDirection } from '@termin/ui/i18n';
 
 const oneYearInSeconds = 60 * 60 * 24 * 365;
 
 /**
  * SvelteKit `handle` hook: decides the page language, remembers an explicit `?lang=` choice in a
- * cookie so later pages keep it, and writes the language into `<html lang>` of the rendered page.
- * Needs `<html lang="%lang%">` in app.html and `lang` in `App.Locals`.
+ * cookie so later pages keep it, and writes the language into `<html lang>` of the rendered page
+ * and its writing direction into `<html dir>` (right to left for Arabic).
+ * Needs `<html lang="%lang%" dir="%dir%">` in app.html and `lang` in `App.Locals`.
  */
 export const languageHandle: Handle = async ({ event, resolve }) => {
   const query = event.url.searchParams.get('lang');
@@ -26,6 +27,6 @@ export const languageHandle: Handle = async ({ event, resolve }) => {
   }
   event.locals.lang = lang;
   return resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', lang),
+    transformPageChunk: ({ html }) => html.replace('%lang%', lang).replace('%dir%', textDirection(lang)),
   });
 };

@@ -142,10 +142,13 @@ const en: Catalogue = {
   field_name_characters: () => 'The name contains invisible control or separator characters. Please enter it without them.',
 };
 
-const catalogues: Record<Lang, Catalogue> = { de: { ...adminDe, ...de }, en: { ...adminEn, ...en } };
+// Turkish, Arabic and Ukrainian pages carry their own texts for what a citizen types; the API's
+// remaining messages reach those readers in English, the language they most likely read next.
+const catalogues: Partial<Record<Lang, Catalogue>> = { de: { ...adminDe, ...de }, en: { ...adminEn, ...en } };
 
 export function translate(lang: Lang, code: string, params: Params = {}): string {
-  const message = catalogues[lang][code] ?? catalogues[lang][fallbackFor(code)];
+  const catalogue = catalogues[lang] ?? catalogues.en!;
+  const message = catalogue[code] ?? catalogue[fallbackFor(code)];
   return message ? message(params) : code;
 }
 

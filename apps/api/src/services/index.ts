@@ -20,7 +20,7 @@ import {
 } from '@termin/booking';
 import { listAuditLog, sqlState, staffLocations, type AuditLogQuery, type Db } from '@termin/db';
 import { createDeadLetterAdmin, type JobQueues } from '@termin/jobs';
-import { calendarFile, calendarUid, citizenLinks, qrPng, qrSvg, type Lang } from '@termin/notifications';
+import { calendarFile, calendarUid, citizenLinks, qrPng, qrSvg, serviceNameIn, type Lang } from '@termin/notifications';
 import {
   activeCounters,
   callNext,
@@ -96,7 +96,7 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
           startsAt: booking.startsAt,
           endsAt: booking.endsAt,
           timezone: booking.location.timezone,
-          serviceName: lang === 'en' ? booking.service.nameEn : booking.service.nameDe,
+          serviceName: serviceNameIn(lang, booking.service),
           location: { name: booking.location.name, address: booking.location.address },
           bookingCode: booking.bookingCode,
           manageUrl: links(booking.bookingCode).manage,

@@ -1,11 +1,11 @@
-import { calendarUid, citizenLinks, type AppointmentMessageData } from '@termin/notifications';
+import { calendarUid, citizenLinks, serviceNameIn, type AppointmentMessageData } from '@termin/notifications';
 import type { LoadedAppointment } from '../appointments';
 
 export function appointmentMessageData(citizenBaseUrl: string, appointment: LoadedAppointment): AppointmentMessageData {
   const links = citizenLinks(citizenBaseUrl, appointment.bookingCode);
   return {
     citizenName: appointment.citizenName ?? '',
-    serviceName: appointment.language === 'en' ? appointment.service.nameEn : appointment.service.nameDe,
+    serviceName: serviceNameIn(appointment.language, appointment.service),
     locationName: appointment.location.name,
     locationAddress: appointment.location.address,
     startsAt: appointment.startsAt,

@@ -1,4 +1,5 @@
 import escapeHtml from 'escape-html';
+import { textDirection } from '@termin/contracts/language';
 import type { FormattedAppointment, Lang, Messages, NotificationKind } from '../i18n';
 import { emailShowsActions, emailShowsQrCode, type AppointmentMessageData } from './data';
 
@@ -30,6 +31,9 @@ export function renderHtml(
   data: AppointmentMessageData,
 ): string {
   const k = messages.kinds[kind];
+  const dir = textDirection(lang);
+  // Mail clients ignore logical properties; the list indent goes to the side the text starts on.
+  const listIndent = dir === 'rtl' ? 'padding-right:20px' : 'padding-left:20px';
   const l = messages.labels;
   const h2 = `style="font-size:20px;margin:32px 0 8px;color:${TEXT}"`;
   const dt = `style="font-weight:bold;margin-top:12px"`;
@@ -57,14 +61,14 @@ export function renderHtml(
     ? `
 <p>${e(messages.bringCode)}</p>
 <h2 ${h2}>${e(messages.actionsHeading)}</h2>
-<ul style="padding-left:20px">
+<ul style="${listIndent}">
   <li style="margin-bottom:8px"><a href="${safeHref(data.manageUrl)}" style="color:${LINK};text-decoration:underline">${e(messages.manageLink)}</a></li>
   <li><a href="${safeHref(data.cancelUrl)}" style="color:${LINK};text-decoration:underline">${e(messages.cancelLink)}</a></li>
 </ul>`
     : '';
 
   return `<!DOCTYPE html>
-<html lang="${lang}" dir="ltr">
+<html lang="${lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

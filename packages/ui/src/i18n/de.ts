@@ -64,7 +64,7 @@ export const de = {
   'book.chooseService': 'Anliegen wählen',
   'book.chooseDay': 'Tag wählen',
   'book.chooseTime': 'Uhrzeit wählen',
-  'book.noDays': 'In den nächsten vier Wochen ist hier kein Termin frei.',
+  'book.noDays': 'Im Buchungszeitraum ist hier kein Termin frei.',
   'book.noTimes': 'An diesem Tag ist nichts mehr frei. Bitte wählen Sie einen anderen Tag.',
   'book.continue': 'Weiter',
   'book.back': 'Zurück',
@@ -89,6 +89,15 @@ export const de = {
   'book.expired': 'Diese Bestätigungsseite ist abgelaufen. Ihre Buchung finden Sie über den Link in der E-Mail.',
   'book.startOver': 'Neuen Termin buchen',
   'book.oclock': '{time} Uhr',
+  'book.week': 'Woche vom {from} bis {to}',
+  'book.errorTitle': 'Bitte prüfen Sie Ihre Angaben.',
+  'book.error.name': 'Bitte geben Sie Ihren Namen ein.',
+  'book.error.email': 'Bitte geben Sie Ihre E-Mail-Adresse vollständig ein, zum Beispiel name@beispiel.de.',
+  'book.error.phone': 'Bitte geben Sie Ihre Mobilnummer mit Ziffern ein, zum Beispiel 0151 23456789, oder lassen Sie das Feld leer.',
+  'book.error.consent': 'Bitte setzen Sie das Häkchen. Ohne Ihr Einverständnis können wir den Termin nicht buchen.',
+  'book.error.startsAt': 'Diese Uhrzeit kann nicht gebucht werden. Bitte wählen Sie eine andere.',
+  'book.error.other': 'Bitte prüfen Sie diese Angabe.',
+  'book.printHint': 'Sie können diese Seite als Bestätigung ausdrucken.',
   'manage.title': 'Ihr Termin',
   'manage.intro': 'Bitte geben Sie die E-Mail-Adresse ein, mit der Sie gebucht haben. Wir zeigen den Termin nur, wenn sie zum Buchungscode passt.',
   'manage.show': 'Termin anzeigen',
@@ -194,3 +203,12 @@ export const de = {
 } as const;
 
 export type MessageKey = keyof typeof de;
+
+/**
+ * The admin app's screens and the clerk's workstation (home, today's list, risk reasons, shortcuts)
+ * are the municipality's own staff's, in German or English; every other text is read by visitors
+ * (portal, kiosk, display) and exists in every language.
+ */
+export const staffOnlyPrefixes = ['admin.', 'home.', 'today.', 'risk.', 'shortcuts.'] as const;
+export type AdminKey = Extract<MessageKey, `${(typeof staffOnlyPrefixes)[number]}${string}`>;
+export type VisitorKey = Exclude<MessageKey, AdminKey>;

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { BookableStart } from '@termin/contracts';
-import { loadAvailability, validDate } from '$lib/server/availability';
+import { loadAvailability, validDate, type Availability } from '$lib/server/availability';
 import { cancelBooking, lookupBooking, rescheduleBooking } from '$lib/server/manage-api';
 import { manageProof, recallLookup } from '$lib/server/cookies';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
     return { ...empty, problem: result.status === 404 ? null : result.error.message };
   }
   const booking = result.data;
-  let availability: { days: string[]; slots: BookableStart[]; problem: string | null } | null = null;
+  let availability: Availability | null = null;
   if (step === 'reschedule' && booking.cancellable.allowed) {
     const found = await loadAvailability(event, { locationId: booking.location.id, serviceId: booking.service.id, timezone: booking.timezone, date });
     // Her own time is no choice: the API would answer reschedule_same_time.

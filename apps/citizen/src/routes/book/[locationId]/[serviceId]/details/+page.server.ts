@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { bookingResponse } from '@termin/contracts';
+import { t, type Lang, type MessageKey } from '@termin/ui/i18n';
 import { loadChoice } from '$lib/server/choice';
 import { bookedAnswer } from '$lib/server/cookies';
 import { kit, tenantSlug } from '$lib/server/kit';
@@ -43,8 +44,25 @@ export const actions: Actions = {
       const back = new URLSearchParams({ date: startsAt.slice(0, 10), notice: result.error.message });
       redirect(303, `/book/${params.locationId}/${params.serviceId}?${back}`);
     }
-    // Field names of the API (citizen.email) map to the form's (email).
-    const fields = Object.fromEntries(result.error.fields.map((f) => [f.field.replace(/^citizen\./, ''), f.message]));
-    return fail(result.status, { values, fields, message: result.error.message });
+    // Field names of the API (citizen.email) map to the form's (email). Each field gets the portal's
+    // own sentence in the page's language, which says what to type rather than what was wrong.
+    const fields = Object.fromEntries(result.error.fields.map((f) => {
+      const field = f.field.replace(/^citizen\./, '');
+      return [field, fieldMessage(locals.lang, field)];
+    }));
+    const message = Object.keys(fields).length > 0 ? t(locals.lang, 'book.errorTitle') : result.error.message;
+    return fail(result.status, { values, fields, message });
   },
 };
+
+const fieldMessages: Record<string, MessageKey> = {
+  name: 'book.error.name',
+  email: 'book.error.email',
+  phone: 'book.error.phone',
+  consent: 'book.error.consent',
+  startsAt: 'book.error.startsAt',
+};
+
+function fieldMessage(lang: Lang, field: string): string {
+  return t(lang, fieldMessages[field] ?? 'book.error.other');
+}
