@@ -50,9 +50,7 @@ function databaseUrlFor(serverUrl: string, name: string): string {
 }
 
 async function main() {
-  const postgres = process.env.DATABASE_URL
-    ? given(process.env.DATABASE_URL, 'PostgreSQL')
-    : await startEmbeddedPostgres(path.join(dataDir, 'postgres'), ports.postgres);
+  const postgres = process.env.DATABASE_URL ? given(process.env.DATABASE_URL, 'PostgreSQL') : await startEmbeddedPostgres(path.join(dataDir, 'postgres'), ports.postgres);
   services.push(postgres);
   let databaseUrl = postgres.url;
   if (!process.env.DATABASE_URL) {

@@ -10,10 +10,7 @@ describe('admin sign-in', () => {
   it('lets an administrator in, with every location of the municipality, in German and English', async () => {
     const { page, context } = await ui.signedIn('admin', '/', { locale: 'de-DE' });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Verwaltung');
-    expect(await page.getByRole('region', { name: 'Angemeldet als admin' }).getByRole('listitem').allTextContents()).toEqual([
-      'Bürgeramt Mitte',
-      'Kfz-Zulassungsstelle',
-    ]);
+    expect(await page.getByRole('region', { name: 'Angemeldet als admin' }).getByRole('listitem').allTextContents()).toEqual(['Bürgeramt Mitte', 'Kfz-Zulassungsstelle']);
     expect((await context.cookies()).find((c) => c.name === 'admin_session')?.httpOnly).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
     await page.goto(new URL('/?lang=en', ui.app.url).href);

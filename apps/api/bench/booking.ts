@@ -122,7 +122,7 @@ try {
   );
   if (calibration) console.log(calibration);
   console.log(
-    'n and …/s count the answers that matter (201 for bookings, 200 for reads); in the paced phase each client\'s first ' +
+    "n and …/s count the answers that matter (201 for bookings, 200 for reads); in the paced phase each client's first " +
       'request is a health check, so that the clients do not all book at the same moment when they connect',
   );
 
@@ -148,8 +148,7 @@ try {
     server.send('phase:paced');
   }
 
-  const reads = (seconds: number) =>
-    runWrk({ urls, script: 'reads.lua', connections: CLIENTS, seconds, args: ['demo', location.id, service.id, daysFile] });
+  const reads = (seconds: number) => runWrk({ urls, script: 'reads.lua', connections: CLIENTS, seconds, args: ['demo', location.id, service.id, daysFile] });
   if (PHASES.includes('reads')) {
     await reads(WARMUP_SECONDS);
     server.send('phase:start');

@@ -22,9 +22,6 @@ const SOCKETS = Number(process.env.SOCKETS ?? 500);
 const CHECKINS = Number(process.env.CHECKINS ?? 60);
 const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 200);
 
-
-
-
 function summary(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(1).padStart(7);

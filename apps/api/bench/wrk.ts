@@ -65,10 +65,25 @@ interface RawResult {
   quantiles: number[];
 }
 
-async function wrkOnce(url: string, connections: number, threads: number, options: { script: string; args: string[]; seconds: number }, instanceArgs: string[]): Promise<RawResult> {
+async function wrkOnce(
+  url: string,
+  connections: number,
+  threads: number,
+  options: { script: string; args: string[]; seconds: number },
+  instanceArgs: string[],
+): Promise<RawResult> {
   const argv = [
-    `-t${threads}`, `-c${connections}`, `-d${options.seconds}s`, '--timeout', '10s',
-    '-s', new URL(`./wrk/${options.script}`, import.meta.url).pathname, url, '--', ...instanceArgs, ...options.args,
+    `-t${threads}`,
+    `-c${connections}`,
+    `-d${options.seconds}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    new URL(`./wrk/${options.script}`, import.meta.url).pathname,
+    url,
+    '--',
+    ...instanceArgs,
+    ...options.args,
   ];
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', argv, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -86,9 +101,7 @@ async function wrkOnce(url: string, connections: number, threads: number, option
 function merge(results: RawResult[]): WrkResult {
   const requests = results.reduce((sum, r) => sum + r.requests, 0);
   const seconds = Math.max(...results.map((r) => r.seconds));
-  const points = results
-    .flatMap((r) => r.quantiles.map((value) => ({ value, weight: r.requests / r.quantiles.length })))
-    .sort((a, b) => a.value - b.value);
+  const points = results.flatMap((r) => r.quantiles.map((value) => ({ value, weight: r.requests / r.quantiles.length }))).sort((a, b) => a.value - b.value);
   const at = (p: number) => {
     let seen = 0;
     for (const point of points) {

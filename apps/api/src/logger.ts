@@ -9,8 +9,20 @@ type ChildLoggerOptions = { level?: string };
  * carry citizen data is censored wherever it appears in a logged object.
  */
 const PERSONAL_FIELDS = [
-  'citizenName', 'citizenEmail', 'citizenPhone', 'name', 'email', 'phone', 'bookingCode', 'code',
-  'authorization', 'cookie', 'password', 'token', 'accessToken', 'refreshToken',
+  'citizenName',
+  'citizenEmail',
+  'citizenPhone',
+  'name',
+  'email',
+  'phone',
+  'bookingCode',
+  'code',
+  'authorization',
+  'cookie',
+  'password',
+  'token',
+  'accessToken',
+  'refreshToken',
 ] as const;
 
 const redactPaths = PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `req.headers.${f}`, `res.headers.${f}`]);
@@ -61,12 +73,24 @@ class DeferredChildLogger {
   #log(level: Level, args: unknown[]) {
     if (this.#made || ((this.parent as { isLevelEnabled?: (l: Level) => boolean }).isLevelEnabled?.(level) ?? true)) (this.made[level] as LogFn)(...args);
   }
-  fatal(...args: unknown[]) { this.#log('fatal', args); }
-  error(...args: unknown[]) { this.#log('error', args); }
-  warn(...args: unknown[]) { this.#log('warn', args); }
-  info(...args: unknown[]) { this.#log('info', args); }
-  debug(...args: unknown[]) { this.#log('debug', args); }
-  trace(...args: unknown[]) { this.#log('trace', args); }
+  fatal(...args: unknown[]) {
+    this.#log('fatal', args);
+  }
+  error(...args: unknown[]) {
+    this.#log('error', args);
+  }
+  warn(...args: unknown[]) {
+    this.#log('warn', args);
+  }
+  info(...args: unknown[]) {
+    this.#log('info', args);
+  }
+  debug(...args: unknown[]) {
+    this.#log('debug', args);
+  }
+  trace(...args: unknown[]) {
+    this.#log('trace', args);
+  }
   silent() {}
 }
 

@@ -128,7 +128,7 @@ describe('dead letters', () => {
     expect(sink.messages.filter((m) => m.text?.includes(appointment.bookingCode))).toHaveLength(1);
   });
 
-  it("are invisible to the admin of another municipality and cannot be retried by them", async () => {
+  it('are invisible to the admin of another municipality and cannot be retried by them', async () => {
     const foreign = await db.appointment.create({
       data: {
         tenantId: (await db.location.findUniqueOrThrow({ where: { id: fx.otherTenantLocationId } })).tenantId,

@@ -30,8 +30,7 @@ const changedOutsideTheApi = async () => {
   await t.app.availabilityCache.invalidate(fx.kfzId);
 };
 const get = (url: string, lang: 'de' | 'en' = 'de') => t.app.inject({ method: 'GET', url, headers: { 'accept-language': lang } });
-const slotsUrl = (locationId: string, serviceId: string, date: string) =>
-  `${base}/demo/locations/${locationId}/availability/slots?serviceId=${serviceId}&date=${date}`;
+const slotsUrl = (locationId: string, serviceId: string, date: string) => `${base}/demo/locations/${locationId}/availability/slots?serviceId=${serviceId}&date=${date}`;
 const daysUrl = (locationId: string, serviceId: string, from: string, to: string) =>
   `${base}/demo/locations/${locationId}/availability/days?serviceId=${serviceId}&from=${from}&to=${to}`;
 
@@ -129,7 +128,8 @@ describe('free times', () => {
     // No Saturdays or Sundays.
     expect(before.days.every((d: string) => ![0, 6].includes(new Date(`${d}T12:00:00Z`).getUTCDay()))).toBe(true);
 
-    await t.app.db.$executeRaw`UPDATE "TimeSlot" SET booked = capacity WHERE "locationId" = ${fx.mitteId}::uuid AND "startsAt" >= ${fx.at('00:00')} AND "startsAt" < ${fx.at('23:59')}`;
+    await t.app.db
+      .$executeRaw`UPDATE "TimeSlot" SET booked = capacity WHERE "locationId" = ${fx.mitteId}::uuid AND "startsAt" >= ${fx.at('00:00')} AND "startsAt" < ${fx.at('23:59')}`;
     await changedOutsideTheApi();
     const after = (await get(daysUrl(fx.mitteId, fx.services.personalausweis!, fx.day, to))).json();
     expect(after.days).not.toContain(fx.day);
@@ -187,8 +187,14 @@ describe('cached free times', () => {
           method: 'POST',
           url: '/api/v1/appointments',
           payload: {
-            tenant: 'demo', locationId: fx.mitteId, serviceId: fx.services.personalausweis, startsAt: slot.startsAt,
-            citizen: { name: `Person ${i}`, email: `cache-${i}@example.org` }, smsOptIn: false, language: 'de', consent: true,
+            tenant: 'demo',
+            locationId: fx.mitteId,
+            serviceId: fx.services.personalausweis,
+            startsAt: slot.startsAt,
+            citizen: { name: `Person ${i}`, email: `cache-${i}@example.org` },
+            smsOptIn: false,
+            language: 'de',
+            consent: true,
           },
         });
         expect(res.statusCode).toBe(201);
@@ -206,7 +212,10 @@ describe('cached free times', () => {
     // The other instance reaches Redis over a slow link: each lookup of the location's version
     // reaches Redis after 150 ms and its answer comes back 150 ms later.
     const link = await startSlowLink(new URL(t.config.REDIS_URL), 150);
-    const other = await buildApp({ config: { ...t.config, REDIS_URL: link.url }, logStream: new (await import('node:stream')).Writable({ write: (_c, _e, done) => done() }) });
+    const other = await buildApp({
+      config: { ...t.config, REDIS_URL: link.url },
+      logStream: new (await import('node:stream')).Writable({ write: (_c, _e, done) => done() }),
+    });
     try {
       const read = (answer: string) => other.availabilityCache.read(fx.mitteId, 'slots:test', async () => ({ answer }));
       // A read whose lookup Redis has answered, with the old version, while the answer is still on its way back ...

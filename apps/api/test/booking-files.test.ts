@@ -21,7 +21,12 @@ const url = (code: string, rest: string) => `/api/v1/appointments/by-code/${enco
 async function booking(startsAt: Date) {
   const slots = await createSlots(t.app.db, { locationId: demo.mitteId, startsAt, count: 2 });
   return bookDirectly(t.app.db, {
-    tenantId: demo.tenantId, locationId: demo.mitteId, serviceId: demo.services.personalausweis!, slots, email, contactHashSecret: t.config.CONTACT_HASH_SECRET,
+    tenantId: demo.tenantId,
+    locationId: demo.mitteId,
+    serviceId: demo.services.personalausweis!,
+    slots,
+    email,
+    contactHashSecret: t.config.CONTACT_HASH_SECRET,
   });
 }
 
@@ -34,10 +39,12 @@ function decodeQr(png: Buffer): string | null {
 /** Parses like a calendar client, resolving the TZID through the file's own VTIMEZONE. */
 function parseIcs(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));
-  const zones = new Map(calendar.getAllSubcomponents('vtimezone').map((c) => {
-    const zone = new ICAL.Timezone(c);
-    return [zone.tzid, zone] as const;
-  }));
+  const zones = new Map(
+    calendar.getAllSubcomponents('vtimezone').map((c) => {
+      const zone = new ICAL.Timezone(c);
+      return [zone.tzid, zone] as const;
+    }),
+  );
   const vevent = calendar.getFirstSubcomponent('vevent')!;
   const prop = vevent.getFirstProperty('dtstart')!;
   const start = prop.getFirstValue() as ICAL.Time;
@@ -61,7 +68,10 @@ async function ics(code: string, lang?: 'en') {
 
 describe('GET .../calendar.ics', () => {
   const year = new Date().getUTCFullYear() + 1;
-  for (const [season, date] of [['winter', `${year}-01-15`], ['summer', `${year}-07-15`]] as const) {
+  for (const [season, date] of [
+    ['winter', `${year}-01-15`],
+    ['summer', `${year}-07-15`],
+  ] as const) {
     it(`puts a ${season} appointment at 08:00 Berlin time`, async () => {
       const startsAt = zonedToUtc(date, '08:00', tz);
       const a = await booking(startsAt);
@@ -89,7 +99,13 @@ describe('GET .../calendar.ics', () => {
     const cancelled = await ics(a.bookingCode, 'en');
     expect(cancelled.headers['content-type']).toBe('text/calendar; charset=utf-8; method=CANCEL');
     expect(cancelled.headers['content-disposition']).toBe('attachment; filename="appointment.ics"');
-    expect(parseIcs(cancelled.body)).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', sequence: 2, uid: `${a.id}@termin`, summary: 'Appointment: Apply for an identity card' });
+    expect(parseIcs(cancelled.body)).toMatchObject({
+      method: 'CANCEL',
+      status: 'CANCELLED',
+      sequence: 2,
+      uid: `${a.id}@termin`,
+      summary: 'Appointment: Apply for an identity card',
+    });
   });
 
   it('needs the right e-mail: a wrong one is the same 404 as an unknown code', async () => {

@@ -22,8 +22,7 @@ const bookingFor = (startsAt: Date, email: string) => ({
   consent: true,
 });
 
-const book = (body: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/appointments', payload: body as object, headers });
+const book = (body: unknown, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: '/api/v1/appointments', payload: body as object, headers });
 
 describe('concurrent bookings', () => {
   it('200 citizens racing for a slot with 3 places: exactly 3 bookings, the rest slot_full, nothing oversold', async () => {

@@ -32,16 +32,11 @@ function request(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const book = (body: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/appointments', payload: body as object, headers });
+const book = (body: unknown, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: '/api/v1/appointments', payload: body as object, headers });
 
 const counts = async () => {
   const db = t.app.db;
-  const [appointments, outbox, booked] = await Promise.all([
-    db.appointment.count(),
-    db.outboxEvent.count(),
-    db.timeSlot.aggregate({ _sum: { booked: true } }),
-  ]);
+  const [appointments, outbox, booked] = await Promise.all([db.appointment.count(), db.outboxEvent.count(), db.timeSlot.aggregate({ _sum: { booked: true } })]);
   return { appointments, outbox, booked: booked._sum.booked ?? 0 };
 };
 

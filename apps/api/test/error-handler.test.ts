@@ -9,14 +9,26 @@ beforeAll(async () => {
   t = await createTestApp({}, { ready: false });
   const app = t.app;
   // Routes that raise each class of error the handler has to map.
-  app.post('/t/validated', { config: { access: 'public' },
-    schema: { body: z.object({ email: z.email(), name: z.string().min(1).max(5), count: z.number().int().max(3) }).strict() },
-  }, async () => ({ ok: true }));
-  app.get('/t/not-found', { config: { access: 'public' } }, async () => { throw new NotFoundError('not_found'); });
-  app.get('/t/conflict', { config: { access: 'public' } }, async () => { throw new ConflictError('conflict'); });
-  app.get('/t/forbidden', { config: { access: 'public' } }, async () => { throw new ForbiddenError(); });
-  app.get('/t/gone', { config: { access: 'public' } }, async () => { throw new GoneError(); });
-  app.get('/t/domain-validation', { config: { access: 'public' } }, async () => { throw new ValidationError([{ field: 'startsAt', code: 'field_invalid' }]); });
+  app.post(
+    '/t/validated',
+    { config: { access: 'public' }, schema: { body: z.object({ email: z.email(), name: z.string().min(1).max(5), count: z.number().int().max(3) }).strict() } },
+    async () => ({ ok: true }),
+  );
+  app.get('/t/not-found', { config: { access: 'public' } }, async () => {
+    throw new NotFoundError('not_found');
+  });
+  app.get('/t/conflict', { config: { access: 'public' } }, async () => {
+    throw new ConflictError('conflict');
+  });
+  app.get('/t/forbidden', { config: { access: 'public' } }, async () => {
+    throw new ForbiddenError();
+  });
+  app.get('/t/gone', { config: { access: 'public' } }, async () => {
+    throw new GoneError();
+  });
+  app.get('/t/domain-validation', { config: { access: 'public' } }, async () => {
+    throw new ValidationError([{ field: 'startsAt', code: 'field_invalid' }]);
+  });
   app.get('/t/unique-race', { config: { access: 'public' } }, async () => {
     await app.db.tenant.create({ data: { slug: 'dup', name: 'A' } });
     await app.db.tenant.create({ data: { slug: 'dup', name: 'B' } });
@@ -26,12 +38,17 @@ beforeAll(async () => {
   });
   app.get('/t/transaction-expired', { config: { access: 'public' } }, async () => {
     // The transaction outlives its timeout, as an overloaded database makes it do.
-    await app.db.$transaction(async (tx) => {
-      await tx.$queryRawUnsafe('SELECT pg_sleep(0.3)::text');
-      await tx.tenant.count();
-    }, { timeout: 50 });
+    await app.db.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe('SELECT pg_sleep(0.3)::text');
+        await tx.tenant.count();
+      },
+      { timeout: 50 },
+    );
   });
-  app.get('/t/crash', { config: { access: 'public' } }, async () => { throw new Error('boom at /internal/path.ts:42'); });
+  app.get('/t/crash', { config: { access: 'public' } }, async () => {
+    throw new Error('boom at /internal/path.ts:42');
+  });
   app.get('/t/crash-quoting', { config: { access: 'public' } }, async () => {
     // What a driver or library error can look like: its message and fields quote the values it was given.
     throw Object.assign(new TypeError('cannot store "Erika Mustermann" <erika@example.org>, +491511234567'), {
@@ -111,7 +128,12 @@ describe('error handler', () => {
   it('logs an unexpected failure by its class and code only, never values it quotes', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/t/crash-quoting' });
     expect(res.statusCode).toBe(500);
-    const line = t.logs().split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.msg === 'request failed' && l.errorClass === 'TypeError');
+    const line = t
+      .logs()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'request failed' && l.errorClass === 'TypeError');
     expect(line, t.logs()).toMatchObject({ level: 50, errorClass: 'TypeError', errorCode: 'ERR_STORE' });
     expect(t.logs()).not.toMatch(/Erika|Mustermann|erika@example\.org|491511234567|citizen_email/);
   });

@@ -37,7 +37,12 @@ describe('logging', () => {
   it('marks every line of a request with its id, so an operator can follow one request', async () => {
     const before = t.logs().length;
     await t.app.inject({ method: 'POST', url: '/t/echo', payload: {} });
-    const lines = t.logs().slice(before).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { reqId?: string; msg?: string });
+    const lines = t
+      .logs()
+      .slice(before)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { reqId?: string; msg?: string });
     const received = lines.find((l) => l.msg === 'received');
     expect(received?.reqId).toMatch(/^[0-9a-f-]{36}$/);
     const sameRequest = lines.filter((l) => l.reqId === received!.reqId).map((l) => l.msg);

@@ -19,10 +19,42 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const EMAIL = 'erika@example.org';
-const booking = ['id', 'bookingCode', 'status', 'startsAt', 'endsAt', 'timezone', 'location', 'location.name', 'location.address', 'service', 'service.nameDe', 'service.nameEn', 'links', 'links.manage', 'links.checkin'];
+const booking = [
+  'id',
+  'bookingCode',
+  'status',
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'location',
+  'location.name',
+  'location.address',
+  'service',
+  'service.nameDe',
+  'service.nameEn',
+  'links',
+  'links.manage',
+  'links.checkin',
+];
 const managed = [
-  'id', 'bookingCode', 'status', 'startsAt', 'endsAt', 'timezone', 'location', 'location.id', 'location.name', 'location.address',
-  'service', 'service.id', 'service.nameDe', 'service.nameEn', 'sequence', 'cancellable', 'cancellable.allowed', 'cancellable.deadline',
+  'id',
+  'bookingCode',
+  'status',
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'location',
+  'location.id',
+  'location.name',
+  'location.address',
+  'service',
+  'service.id',
+  'service.nameDe',
+  'service.nameEn',
+  'sequence',
+  'cancellable',
+  'cancellable.allowed',
+  'cancellable.deadline',
 ];
 const position = ['locationId', 'ticketNumber', 'status', 'position', 'estimatedWaitMinutes', 'counter'];
 
@@ -49,8 +81,14 @@ async function bookOnce(): Promise<string> {
     method: 'POST',
     url: '/api/v1/appointments',
     payload: {
-      tenant: 'demo', locationId: fx.mitteId, serviceId: fx.services.personalausweis, startsAt: fx.at('09:00').toISOString(),
-      citizen: { name: 'Erika Mustermann', email: EMAIL }, smsOptIn: false, language: 'de', consent: true,
+      tenant: 'demo',
+      locationId: fx.mitteId,
+      serviceId: fx.services.personalausweis,
+      startsAt: fx.at('09:00').toISOString(),
+      citizen: { name: 'Erika Mustermann', email: EMAIL },
+      smsOptIn: false,
+      language: 'de',
+      consent: true,
     },
   });
   code = res.json().bookingCode;
@@ -61,10 +99,17 @@ const checkedIn = { code: '' };
 const examples: Record<string, Example> = {
   'POST /api/v1/appointments': {
     call: async () => ({
-      method: 'POST', url: '/api/v1/appointments',
+      method: 'POST',
+      url: '/api/v1/appointments',
       payload: {
-        tenant: 'demo', locationId: fx.mitteId, serviceId: fx.services.personalausweis, startsAt: fx.at('10:00').toISOString(),
-        citizen: { name: 'Max Mustermann', email: 'max@example.org' }, smsOptIn: false, language: 'de', consent: true,
+        tenant: 'demo',
+        locationId: fx.mitteId,
+        serviceId: fx.services.personalausweis,
+        startsAt: fx.at('10:00').toISOString(),
+        citizen: { name: 'Max Mustermann', email: 'max@example.org' },
+        smsOptIn: false,
+        language: 'de',
+        consent: true,
       },
     }),
     fields: booking,
@@ -74,7 +119,11 @@ const examples: Record<string, Example> = {
     fields: managed,
   },
   'POST /api/v1/appointments/by-code/:code/reschedule': {
-    call: async () => ({ method: 'POST', url: `/api/v1/appointments/by-code/${await bookOnce()}/reschedule`, payload: { email: EMAIL, startsAt: fx.at('11:00').toISOString() } }),
+    call: async () => ({
+      method: 'POST',
+      url: `/api/v1/appointments/by-code/${await bookOnce()}/reschedule`,
+      payload: { email: EMAIL, startsAt: fx.at('11:00').toISOString() },
+    }),
     fields: managed,
   },
   'POST /api/v1/appointments/by-code/:code/cancel': {
@@ -90,7 +139,10 @@ const examples: Record<string, Example> = {
     fields: ['[]', '[].id', '[].slug', '[].nameDe', '[].nameEn', '[].durationMinutes'],
   },
   'GET /api/v1/tenants/:tenant/locations/:locationId/availability/days': {
-    call: async () => ({ method: 'GET', url: `/api/v1/tenants/demo/locations/${fx.mitteId}/availability/days?serviceId=${fx.services.personalausweis}&from=${fx.day}&to=${fx.day}` }),
+    call: async () => ({
+      method: 'GET',
+      url: `/api/v1/tenants/demo/locations/${fx.mitteId}/availability/days?serviceId=${fx.services.personalausweis}&from=${fx.day}&to=${fx.day}`,
+    }),
     fields: ['timezone', 'days'],
   },
   'GET /api/v1/tenants/:tenant/locations/:locationId/availability/slots': {
@@ -117,9 +169,7 @@ const examples: Record<string, Example> = {
 };
 
 function publicRoutes() {
-  return t.app.routeAccessTable
-    .filter((r) => r.access === 'public' && r.method !== 'HEAD' && !r.url.startsWith('/docs'))
-    .map((r) => `${r.method} ${r.url}`);
+  return t.app.routeAccessTable.filter((r) => r.access === 'public' && r.method !== 'HEAD' && !r.url.startsWith('/docs')).map((r) => `${r.method} ${r.url}`);
 }
 
 describe('public answers', () => {

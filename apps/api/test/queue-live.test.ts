@@ -92,8 +92,14 @@ describe('live queue across API instances', () => {
       Array.from({ length: 50 }, (_, i) =>
         db.appointment.create({
           data: {
-            tenantId: fx.demoTenantId, locationId: fx.mitteId, serviceId: service.id, startsAt: now, endsAt: new Date(now.getTime() + 15 * 60_000),
-            status: 'CONFIRMED', bookingCode: `B${String(i).padStart(3, '0')}-0000-0000-0000`, contactHash: `h${i}`,
+            tenantId: fx.demoTenantId,
+            locationId: fx.mitteId,
+            serviceId: service.id,
+            startsAt: now,
+            endsAt: new Date(now.getTime() + 15 * 60_000),
+            status: 'CONFIRMED',
+            bookingCode: `B${String(i).padStart(3, '0')}-0000-0000-0000`,
+            contactHash: `h${i}`,
           },
         }),
       ),
@@ -166,8 +172,12 @@ describe('appointment changes announced by the worker', () => {
     await t.app.redis.publish(
       channel,
       encodeLiveEvent({
-        type: 'appointment_changed', locationId: fx.mitteId, appointmentId: appointment.id,
-        change: 'confirmed', status: 'CONFIRMED', startsAt: appointment.startsAt.toISOString(),
+        type: 'appointment_changed',
+        locationId: fx.mitteId,
+        appointmentId: appointment.id,
+        change: 'confirmed',
+        status: 'CONFIRMED',
+        startsAt: appointment.startsAt.toISOString(),
       }),
     );
     // ... and after it a queue change, which the display does get: events of a location reach the
@@ -199,8 +209,7 @@ describe('socket authentication', () => {
   });
 
   it('accepts a one-time socket ticket in place of a token, once', async () => {
-    const issue = async () =>
-      (await t.app.inject({ method: 'POST', url: '/api/v1/socket-tickets', headers: await as('staff') })).json().ticket as string;
+    const issue = async () => (await t.app.inject({ method: 'POST', url: '/api/v1/socket-tickets', headers: await as('staff') })).json().ticket as string;
     const ticket = await issue();
     const clerk = await subscribe(urlB, null, { ticket });
     expect(await clerk.next('subscribed')).toEqual({ locationId: fx.mitteId, view: 'staff' });
@@ -277,7 +286,12 @@ describe('check-in refusals and the citizen’s position', () => {
     expect(polled.json()).toMatchObject({ ticketNumber: before.ticketNumber, status: 'WAITING' });
 
     const entry = await db.queueEntry.findUniqueOrThrow({ where: { appointmentId: appointment.id } });
-    await t.app.inject({ method: 'POST', url: `/api/v1/queue-entries/${entry.id}/call`, headers: await as('staff'), payload: { counterId: await firstCounter(db, fx.mitteId) } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/queue-entries/${entry.id}/call`,
+      headers: await as('staff'),
+      payload: { counterId: await firstCounter(db, fx.mitteId) },
+    });
     expect(await phone.next('position_update', (d) => d.status === 'CALLED')).toMatchObject({ counter: '1', position: null });
     for (const message of phone.messages) expect(JSON.stringify(message)).not.toContain('Max Mustermann');
 

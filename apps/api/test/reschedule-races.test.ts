@@ -17,7 +17,12 @@ const url = (code: string, rest: string) => `/api/v1/appointments/by-code/${enco
 
 function book(slots: { id: string; startsAt: Date; endsAt: Date }[], email: string) {
   return bookDirectly(t.app.db, {
-    tenantId: demo.tenantId, locationId: demo.mitteId, serviceId: demo.services.personalausweis!, slots, email, contactHashSecret: t.config.CONTACT_HASH_SECRET,
+    tenantId: demo.tenantId,
+    locationId: demo.mitteId,
+    serviceId: demo.services.personalausweis!,
+    slots,
+    email,
+    contactHashSecret: t.config.CONTACT_HASH_SECRET,
   });
 }
 
@@ -54,7 +59,11 @@ describe('concurrent changes over HTTP', () => {
     expect(stayed).toHaveLength(47);
     for (const r of stayed) {
       const i = bookings.findIndex((b) => b.id === r.id);
-      expect([r.sequence, r.startsAt.toISOString(), r.slots.map((s) => s.slotId).sort()]).toEqual([0, own[2 * i]!.startsAt.toISOString(), [own[2 * i]!.id, own[2 * i + 1]!.id].sort()]);
+      expect([r.sequence, r.startsAt.toISOString(), r.slots.map((s) => s.slotId).sort()]).toEqual([
+        0,
+        own[2 * i]!.startsAt.toISOString(),
+        [own[2 * i]!.id, own[2 * i + 1]!.id].sort(),
+      ]);
     }
     const outbox = await t.app.db.outboxEvent.count({ where: { type: 'appointment.rescheduled' } });
     expect(outbox).toBe(3);
@@ -68,7 +77,17 @@ describe('concurrent changes over HTTP', () => {
       Array.from({ length: 20 }, () => t.app.inject({ method: 'POST', url: url(b.bookingCode, '/cancel'), payload: { email: 'max@example.org' } })),
     );
     expect(responses.map((r) => r.statusCode).sort()).toEqual([200, ...Array(19).fill(409)]);
-    expect((await slotBookkeeping(t.app.db, slots.map((s) => s.id))).map((s) => [s.booked, s.held])).toEqual([[1, 1], [1, 1]]);
+    expect(
+      (
+        await slotBookkeeping(
+          t.app.db,
+          slots.map((s) => s.id),
+        )
+      ).map((s) => [s.booked, s.held]),
+    ).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
     expect(await t.app.db.outboxEvent.count({ where: { type: 'appointment.cancelled' } })).toBe(1);
   });
 
@@ -80,7 +99,11 @@ describe('concurrent changes over HTTP', () => {
         const b = await book(own, `race${i}@example.org`);
         const [cancel, move] = await Promise.all([
           t.app.inject({ method: 'POST', url: url(b.bookingCode, '/cancel'), payload: { email: `race${i}@example.org` } }),
-          t.app.inject({ method: 'POST', url: url(b.bookingCode, '/reschedule'), payload: { email: `race${i}@example.org`, startsAt: target[0]!.startsAt.toISOString() } }),
+          t.app.inject({
+            method: 'POST',
+            url: url(b.bookingCode, '/reschedule'),
+            payload: { email: `race${i}@example.org`, startsAt: target[0]!.startsAt.toISOString() },
+          }),
         ]);
         return { ids: [...own, ...target].map((s) => s.id), statuses: [cancel.statusCode, move.statusCode] };
       }),

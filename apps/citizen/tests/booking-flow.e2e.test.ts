@@ -64,18 +64,28 @@ describe('booking on a phone', () => {
     await page.getByLabel('E-Mail-Adresse').fill('max.muster@example.org');
     await page.getByLabel(/einverstanden/).check();
     const form = page.locator('form[method="POST"]');
-    const body = new URLSearchParams(await form.evaluate((f: HTMLFormElement) => [...new FormData(f)].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')));
+    const body = new URLSearchParams(
+      await form.evaluate((f: HTMLFormElement) => [...new FormData(f)].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')),
+    );
     await page.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
     await page.waitForURL(/\/booked\//);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Ihr Termin ist gebucht');
 
     // The same form sent again (a reload, a second tap) must not book a second time.
-    const again = await page.context().request.fetch(new URL(`/book/${await officeId('kfz-zulassung')}/${await serviceId('kfz-abmeldung')}/details?startsAt=${encodeURIComponent(body.get('startsAt')!)}`, portal.app.url).href, {
-      method: 'POST',
-      form: Object.fromEntries(body),
-      headers: { origin: portal.app.url, accept: 'text/html' },
-      maxRedirects: 0,
-    });
+    const again = await page
+      .context()
+      .request.fetch(
+        new URL(
+          `/book/${await officeId('kfz-zulassung')}/${await serviceId('kfz-abmeldung')}/details?startsAt=${encodeURIComponent(body.get('startsAt')!)}`,
+          portal.app.url,
+        ).href,
+        {
+          method: 'POST',
+          form: Object.fromEntries(body),
+          headers: { origin: portal.app.url, accept: 'text/html' },
+          maxRedirects: 0,
+        },
+      );
     expect(again.status()).toBe(303);
     expect(await portal.stack.db.appointment.count({ where: { citizenEmail: 'max.muster@example.org' } })).toBe(1);
   });

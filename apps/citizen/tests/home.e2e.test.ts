@@ -1,11 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import {
-  checkA11y,
-  ensureAppBuilt,
-  launchBrowser,
-  startBuiltApp,
-  type BuiltApp,
-} from '@termin/testkit/browser';
+import { checkA11y, ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { appSources } from './portal';

@@ -160,7 +160,9 @@ describe('managing a booking', () => {
     try {
       await page.getByRole('button', { name: 'Yes, cancel the appointment' }).click();
       await page.getByRole('alert').first().waitFor();
-      expect(await page.getByRole('alert').first().textContent()).toContain(`Appointments can only be cancelled or moved up to ${minutes} minutes before they start. Please call us.`);
+      expect(await page.getByRole('alert').first().textContent()).toContain(
+        `Appointments can only be cancelled or moved up to ${minutes} minutes before they start. Please call us.`,
+      );
       // The page reloads what it knows about the booking, and stops offering the cancellation.
       const tooLate = page.getByRole('alert').filter({ hasText: 'This appointment can no longer be cancelled or moved online. Please call us.' });
       await tooLate.waitFor();

@@ -12,7 +12,12 @@ import { ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@te
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** What the build is made of: a change to any of these builds the app again. */
-export const appSources = ['src', 'svelte.config.js', 'vite.config.ts', ...['ui', 'web-kit', 'web-auth', 'contracts', 'config', 'domain'].map((p) => `../../packages/${p}/src`)];
+export const appSources = [
+  'src',
+  'svelte.config.js',
+  'vite.config.ts',
+  ...['ui', 'web-kit', 'web-auth', 'contracts', 'config', 'domain'].map((p) => `../../packages/${p}/src`),
+];
 
 export const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 

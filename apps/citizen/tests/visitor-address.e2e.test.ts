@@ -20,7 +20,7 @@ async function lookUp(address: string): Promise<string> {
 }
 
 describe('the portal calls the API for its visitors', () => {
-  it('so each citizen has her own rate limit instead of sharing the portal server\'s', async () => {
+  it("so each citizen has her own rate limit instead of sharing the portal server's", async () => {
     for (let i = 0; i < 3; i++) expect(await lookUp('198.51.100.7')).not.toContain('Zu viele Anfragen');
     // The fourth look-up from the same citizen is refused ...
     expect(await lookUp('198.51.100.7')).toContain('Zu viele Anfragen');

@@ -52,7 +52,10 @@ describe('staff sign-in', () => {
       const first = await new Promise<string>((resolve, reject) => {
         const ws = new WebSocket(socketUrl);
         ws.onopen = () => ws.send(JSON.stringify({ type: 'subscribe', locationId, ticket }));
-        ws.onmessage = (event) => { resolve(String(event.data)); ws.close(); };
+        ws.onmessage = (event) => {
+          resolve(String(event.data));
+          ws.close();
+        };
         ws.onerror = () => reject(new Error('socket error'));
       });
       return { ticket, first };
@@ -65,9 +68,12 @@ describe('staff sign-in', () => {
     const { page } = await signedIn('staff', '/', { locale: 'de-DE' });
     await page.getByRole('button', { name: 'Abmelden' }).click();
     // The provider ends its session too and sends the browser back to the app, which asks for sign-in.
-    await page.locator('#password').waitFor({ timeout: 15_000 }).catch(async () => {
-      throw new Error(`no sign-in form after signing out; at ${page.url()}: ${(await page.content()).slice(0, 400)}`);
-    });
+    await page
+      .locator('#password')
+      .waitFor({ timeout: 15_000 })
+      .catch(async () => {
+        throw new Error(`no sign-in form after signing out; at ${page.url()}: ${(await page.content()).slice(0, 400)}`);
+      });
     await page.goto(new URL('/', ui.app.url).href);
     expect(page.url()).toContain('/realms/terminvergabe/');
     expect(await page.locator('#password').isVisible()).toBe(true);

@@ -73,7 +73,14 @@ try {
   const seconds = (Date.now() - started) / 1000;
   const duplicates = sink.messages.length - new Set(sink.messages.map((m) => m.messageId)).size;
   console.log(
-    JSON.stringify({ bookings, workerProcesses: 2, concurrencyPerQueue: Number(concurrency), seconds: Number(seconds.toFixed(2)), bookingsPerSecond: Number((bookings / seconds).toFixed(1)), duplicates }),
+    JSON.stringify({
+      bookings,
+      workerProcesses: 2,
+      concurrencyPerQueue: Number(concurrency),
+      seconds: Number(seconds.toFixed(2)),
+      bookingsPerSecond: Number((bookings / seconds).toFixed(1)),
+      duplicates,
+    }),
   );
 } finally {
   for (const w of workers) await w.kill('SIGTERM');

@@ -89,7 +89,10 @@ it('sends every booking exactly one e-mail when the worker is killed in the midd
   expect(sink.messages.length).toBeGreaterThan(deliveredBeforeKill);
   expect(sink.messages).toHaveLength(20);
   for (const booking of bookings) {
-    expect(sink.messages.filter((m) => m.text?.includes(booking.bookingCode)), booking.bookingCode).toHaveLength(1);
+    expect(
+      sink.messages.filter((m) => m.text?.includes(booking.bookingCode)),
+      booking.bookingCode,
+    ).toHaveLength(1);
   }
   // The interrupted sends were claimed once by the killed worker and once by its successor.
   const retried = await db.notificationLog.findMany({ where: { id: { in: inFlight.map((r) => r.id) } } });

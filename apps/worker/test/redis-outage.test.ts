@@ -50,8 +50,9 @@ it('confirms every booking made while Redis was down exactly once after it is ba
 
   await redis.start();
 
-  await waitFor('all 20 confirmed and mailed', async () =>
-    (await db.appointment.count({ where: { status: 'CONFIRMED' } })) === 20 && sink.messages.length >= 20, { timeoutMs: 40_000 });
+  await waitFor('all 20 confirmed and mailed', async () => (await db.appointment.count({ where: { status: 'CONFIRMED' } })) === 20 && sink.messages.length >= 20, {
+    timeoutMs: 40_000,
+  });
   // Once no job is left that could send, a duplicate would be here.
   await waitFor('no e-mail or confirmation job left', async () => {
     for (const name of ['email', 'confirm-appointment'] as const) {
@@ -63,7 +64,10 @@ it('confirms every booking made while Redis was down exactly once after it is ba
 
   expect(sink.messages).toHaveLength(20);
   for (const booking of bookings) {
-    expect(sink.messages.filter((m) => m.text?.includes(booking.bookingCode)), booking.bookingCode).toHaveLength(1);
+    expect(
+      sink.messages.filter((m) => m.text?.includes(booking.bookingCode)),
+      booking.bookingCode,
+    ).toHaveLength(1);
   }
   expect(await db.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
   expect(await db.notificationLog.count({ where: { status: 'SENT', kind: 'confirmation' } })).toBe(20);

@@ -38,9 +38,16 @@ describe('data retention in the worker', () => {
     const endsAt = new Date(Date.now() - (tenant.dataRetentionDays + 1) * 24 * 3600 * 1000);
     const old = await db.appointment.create({
       data: {
-        tenantId: tenant.id, locationId: place.locationId, serviceId: place.serviceId, status: 'DONE',
-        bookingCode: 'RRRR-RRRR-RRRR-RRR1', contactHash: 'h', citizenName: 'Erika Alt', citizenEmail: 'alt@example.org',
-        startsAt: new Date(endsAt.getTime() - 15 * 60_000), endsAt,
+        tenantId: tenant.id,
+        locationId: place.locationId,
+        serviceId: place.serviceId,
+        status: 'DONE',
+        bookingCode: 'RRRR-RRRR-RRRR-RRR1',
+        contactHash: 'h',
+        citizenName: 'Erika Alt',
+        citizenEmail: 'alt@example.org',
+        startsAt: new Date(endsAt.getTime() - 15 * 60_000),
+        endsAt,
       },
     });
     await worker.context.queues.retention.add('retention', {});

@@ -64,11 +64,7 @@ function expandRoles(names: string[], realm: RealmRepresentation): string[] {
   return [...seen];
 }
 
-export function accountsFromRealm(
-  realm: RealmRepresentation,
-  extraUsers: DevIdpUser[] = [],
-  env: Env = process.env,
-): Map<string, Account> {
+export function accountsFromRealm(realm: RealmRepresentation, extraUsers: DevIdpUser[] = [], env: Env = process.env): Map<string, Account> {
   const accounts = new Map<string, Account>();
   for (const user of realm.users) {
     if (!user.enabled) continue;

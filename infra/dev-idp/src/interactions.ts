@@ -4,8 +4,7 @@ import type Provider from 'oidc-provider';
 import type { Account } from './accounts';
 import { loginPage } from './login-page';
 
-const sameSecret = (a: string, b: string) =>
-  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+const sameSecret = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 async function readForm(req: IncomingMessage, limit = 16 * 1024): Promise<URLSearchParams> {
   let body = '';
@@ -45,12 +44,7 @@ function findAccount(accounts: Map<string, Account>, login: string): Account | u
 }
 
 /** Handles `GET <basePath>/<uid>` and `POST <basePath>/<uid>/login`; returns false for other paths. */
-export async function handleInteraction(
-  context: InteractionContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-): Promise<boolean> {
+export async function handleInteraction(context: InteractionContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
   const { provider, accounts, basePath } = context;
   const match = /^\/([\w-]+)(\/login)?$/.exec(path.slice(basePath.length));
   if (!match) return false;

@@ -55,9 +55,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   const policies = new Map(
     clientPolicies(realm.clients, env).map((p) => [
       p.clientId,
-      p.redirectUris.length
-        ? { ...p, redirectUris: [...p.redirectUris, ...extraUris], postLogoutRedirectUris: [...p.postLogoutRedirectUris, ...extraUris] }
-        : p,
+      p.redirectUris.length ? { ...p, redirectUris: [...p.redirectUris, ...extraUris], postLogoutRedirectUris: [...p.postLogoutRedirectUris, ...extraUris] } : p,
     ]),
   );
   const policyOf = (clientId: string): ClientPolicy => {
@@ -147,9 +145,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
         },
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator, client) => {
-          const audience = accessTokenAudiences(policyOf(client.clientId).representation).find(
-            (a) => resourceFor(a) === indicator,
-          );
+          const audience = accessTokenAudiences(policyOf(client.clientId).representation).find((a) => resourceFor(a) === indicator);
           if (audience === undefined) throw new errors.InvalidTarget();
           return {
             audience,
@@ -170,9 +166,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
     // Keycloak issues refresh tokens to code-flow clients without requiring offline_access.
     issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     pkce: {
-      required: (_ctx, client) =>
-        client.clientAuthMethod === 'none' ||
-        policyOf(client.clientId).representation.attributes?.['pkce.code.challenge.method'] === 'S256',
+      required: (_ctx, client) => client.clientAuthMethod === 'none' || policyOf(client.clientId).representation.attributes?.['pkce.code.challenge.method'] === 'S256',
     },
     clientBasedCORS: (_ctx, origin, client) => policyOf(client.clientId).webOrigins.includes(origin),
     ttl: {

@@ -52,15 +52,7 @@ export async function obtainTokens(options: ObtainTokensOptions): Promise<Tokens
 
   const callback = await browseToRedirect(authorizationUrl, options);
   const params = oauth.validateAuthResponse(as, client, callback, state);
-  const response = await oauth.authorizationCodeGrantRequest(
-    as,
-    client,
-    oauth.None(),
-    params,
-    options.redirectUri,
-    codeVerifier,
-    insecure,
-  );
+  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, options.redirectUri, codeVerifier, insecure);
   const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
     expectedNonce: nonce,
     requireIdToken: true,
@@ -75,13 +67,15 @@ export async function obtainTokens(options: ObtainTokensOptions): Promise<Tokens
 
 const formAction = /<form[^>]*\baction="([^"]*)"/i;
 const decodeEntities = (value: string) =>
-  value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 /** Follows redirects with a cookie jar, fills in the login form once, and stops at the client's redirect URI. */
-export async function browseToRedirect(
-  start: URL,
-  options: Pick<ObtainTokensOptions, 'redirectUri' | 'username' | 'password'>,
-): Promise<URL> {
+export async function browseToRedirect(start: URL, options: Pick<ObtainTokensOptions, 'redirectUri' | 'username' | 'password'>): Promise<URL> {
   const jar = new CookieJar();
   let url = start;
   let init: RequestInit = { method: 'GET' };

@@ -100,8 +100,7 @@ describe('sign-in with authorization code and PKCE', () => {
   });
 
   it('takes a demo password from its environment variable instead of the development default', async () => {
-    const login = (password: string) =>
-      obtainTokens({ issuer: idp.issuer, clientId: 'termin-staff', redirectUri: staffRedirect, username: 'kiosk', password });
+    const login = (password: string) => obtainTokens({ issuer: idp.issuer, clientId: 'termin-staff', redirectUri: staffRedirect, username: 'kiosk', password });
     await expect(login('termin-dev-kiosk')).rejects.toBeInstanceOf(LoginFailedError);
     const claims = await verifiedAccessToken((await login('kiosk-from-env')).accessToken);
     expect((claims.realm_access as { roles: string[] }).roles).toContain('kiosk');
@@ -109,9 +108,9 @@ describe('sign-in with authorization code and PKCE', () => {
   });
 
   it('refuses a wrong password, even the classic admin/admin', async () => {
-    await expect(
-      obtainTokens({ issuer: idp.issuer, clientId: 'termin-staff', redirectUri: staffRedirect, username: 'admin', password: 'admin' }),
-    ).rejects.toThrow(/HTTP 401/);
+    await expect(obtainTokens({ issuer: idp.issuer, clientId: 'termin-staff', redirectUri: staffRedirect, username: 'admin', password: 'admin' })).rejects.toThrow(
+      /HTTP 401/,
+    );
   });
 
   it('refreshes the access token with the refresh token, keeping the claims', async () => {
@@ -143,7 +142,7 @@ describe('authorization request checks', () => {
     expect(location.searchParams.get('error_description')).toMatch(/PKCE/);
   });
 
-  it('does not redirect to a URI outside the client\'s registered patterns', async () => {
+  it("does not redirect to a URI outside the client's registered patterns", async () => {
     const response = await fetch(
       authorizationUrl({
         client_id: 'termin-staff',
@@ -160,7 +159,12 @@ describe('authorization request checks', () => {
 
   it('has no client for the bearer-only termin-api', async () => {
     const response = await fetch(
-      authorizationUrl({ client_id: 'termin-api', redirect_uri: staffRedirect, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }),
+      authorizationUrl({
+        client_id: 'termin-api',
+        redirect_uri: staffRedirect,
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      }),
       { redirect: 'manual' },
     );
     expect(response.status).toBe(400);
@@ -181,7 +185,10 @@ describe('login form', () => {
     );
     const interaction = new URL(start.headers.get('location')!, idp.url);
     expect(interaction.pathname).toMatch(/^\/realms\/terminvergabe\/login-actions\//);
-    const cookie = start.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = start.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const page = await fetch(interaction, { headers: { cookie } });
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -207,7 +214,7 @@ describe('login form', () => {
 });
 
 describe('demo passwords', () => {
-  it('come from the realm\'s variable, else from the documented development default', () => {
+  it("come from the realm's variable, else from the documented development default", () => {
     expect(demoPassword('admin', { TERMIN_DEMO_ADMIN_PASSWORD: 'set-by-ops' })).toBe('set-by-ops');
     expect(demoPassword('admin', {})).toBe('termin-dev-admin');
     expect(demoPassword('staff-other', {})).toBe('termin-dev-staff-other');

@@ -6,10 +6,7 @@ const placeholder = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const wholePlaceholder = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 /** Replaces every `${NAME}` whose variable is set; returns undefined if any stays unresolved. */
-export function resolvePlaceholders(
-  value: string,
-  env: Record<string, string | undefined>,
-): string | undefined {
+export function resolvePlaceholders(value: string, env: Record<string, string | undefined>): string | undefined {
   let unresolved = false;
   const resolved = value.replace(placeholder, (_match, name: string) => {
     const replacement = env[name];

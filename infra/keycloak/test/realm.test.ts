@@ -50,8 +50,7 @@ describe('realm export terminvergabe', () => {
     const audience = mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper');
     expect(audience?.config).toMatchObject({ 'included.client.audience': 'termin-api', 'access.token.claim': 'true' });
 
-    const attribute = (name: string) =>
-      mappers.find((m) => m.protocolMapper === 'oidc-usermodel-attribute-mapper' && m.config['user.attribute'] === name);
+    const attribute = (name: string) => mappers.find((m) => m.protocolMapper === 'oidc-usermodel-attribute-mapper' && m.config['user.attribute'] === name);
     expect(attribute('tenant')?.config).toMatchObject({
       'claim.name': 'tenant',
       'jsonType.label': 'String',

@@ -1,7 +1,3 @@
-export {
-  createAccessTokenVerifier,
-  type AccessTokenVerifier,
-  type AccessTokenVerifierOptions,
-} from './access-token-verifier';
+export { createAccessTokenVerifier, type AccessTokenVerifier, type AccessTokenVerifierOptions } from './access-token-verifier';
 export { AuthError, type AuthErrorCode } from './auth-error';
 export { ROLES, type Principal, type Role } from './principal';

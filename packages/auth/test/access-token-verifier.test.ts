@@ -2,16 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoPassword, startDevIdp, type DevIdp } from '@termin/dev-idp';
 import { obtainTokens, type Tokens } from '@termin/dev-idp/test-login';
-import {
-  base64url,
-  decodeProtectedHeader,
-  exportJWK,
-  generateKeyPair,
-  SignJWT,
-  UnsecuredJWT,
-  type JWK,
-  type JWTPayload,
-} from 'jose';
+import { base64url, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWK, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, createAccessTokenVerifier, type AccessTokenVerifier } from '../src/index';
 
@@ -129,7 +120,7 @@ describe('forged tokens', () => {
     ...overrides,
   });
 
-  it('rejects a token signed with another key under the identity provider\'s key id', async () => {
+  it("rejects a token signed with another key under the identity provider's key id", async () => {
     const { kid } = decodeProtectedHeader(staff.accessToken);
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT(claims())
@@ -155,17 +146,12 @@ describe('forged tokens', () => {
   });
 
   it('rejects an unsigned token (alg none)', async () => {
-    const unsigned = new UnsecuredJWT(claims())
-      .setIssuer(idp.issuer)
-      .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .encode();
+    const unsigned = new UnsecuredJWT(claims()).setIssuer(idp.issuer).setAudience(AUDIENCE).setIssuedAt().setExpirationTime('5m').encode();
     expect(unsigned.endsWith('.')).toBe(true);
     expect((await rejection(verifier.verify(unsigned))).code).toBe('invalid_token');
   });
 
-  it('rejects an HS256 token keyed with the identity provider\'s public key', async () => {
+  it("rejects an HS256 token keyed with the identity provider's public key", async () => {
     const { kid } = decodeProtectedHeader(staff.accessToken);
     const jwks = (await (await fetch(`${idp.issuer}/protocol/openid-connect/certs`)).json()) as { keys: JWK[] };
     const secret = new TextEncoder().encode(JSON.stringify(jwks.keys[0]));

@@ -1,13 +1,5 @@
 import type { Db, DbOrTx } from '@termin/db';
-import {
-  addDaysToLocalDate,
-  localDateOf,
-  localTimeOf,
-  NotFoundError,
-  parseLocalDate,
-  startOfLocalDayUtc,
-  ValidationError,
-} from '@termin/domain';
+import { addDaysToLocalDate, localDateOf, localTimeOf, NotFoundError, parseLocalDate, startOfLocalDayUtc, ValidationError } from '@termin/domain';
 
 export interface AvailabilityDeps {
   db: Db;

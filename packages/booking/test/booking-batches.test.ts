@@ -37,11 +37,28 @@ function rawWrite(slots: Slot[], over: { phone?: string | null; contact?: string
   const id = timeOrderedUuid();
   const dayStart = new Date(`${over.day}T00:00:00Z`);
   return {
-    id, tenant: fx.tenantId, location: fx.mitteId, service: fx.services.personalausweis!, starts_at: slots[0]!.startsAt,
-    ends_at: slots.at(-1)!.endsAt, slot_starts: slots.map((s) => s.startsAt), booking_code: `TEST-${randomUUID().slice(0, 14)}`,
-    qr_code: randomUUID(), score: 10, name: 'Erika Mustermann', email: 'erika@example.org', phone: over.phone ?? null,
-    sms_opt_in: false, language: 'de', contact_hash: over.contact ?? randomUUID(), idempotency_key: over.key ?? null, now: NOW,
-    day_start: dayStart, day_end: new Date(dayStart.getTime() + 86_400_000), max_per_day: 2, outbox_id: timeOrderedUuid(),
+    id,
+    tenant: fx.tenantId,
+    location: fx.mitteId,
+    service: fx.services.personalausweis!,
+    starts_at: slots[0]!.startsAt,
+    ends_at: slots.at(-1)!.endsAt,
+    slot_starts: slots.map((s) => s.startsAt),
+    booking_code: `TEST-${randomUUID().slice(0, 14)}`,
+    qr_code: randomUUID(),
+    score: 10,
+    name: 'Erika Mustermann',
+    email: 'erika@example.org',
+    phone: over.phone ?? null,
+    sms_opt_in: false,
+    language: 'de',
+    contact_hash: over.contact ?? randomUUID(),
+    idempotency_key: over.key ?? null,
+    now: NOW,
+    day_start: dayStart,
+    day_end: new Date(dayStart.getTime() + 86_400_000),
+    max_per_day: 2,
+    outbox_id: timeOrderedUuid(),
     outbox_payload: { appointmentId: id, sequence: 0 },
   };
 }
@@ -100,7 +117,10 @@ describe('bookings that arrive together', () => {
     expect(outcomes.every((o) => o === 'booked' || o === 'slot_full')).toBe(true);
     // No batch failed (a deadlock would have, and been retried booking by booking).
     expect(failedBatches).toEqual([]);
-    const bookkeeping = await slotBookkeeping(fx.db, slots.map((s) => s.id));
+    const bookkeeping = await slotBookkeeping(
+      fx.db,
+      slots.map((s) => s.id),
+    );
     expect(bookkeeping.every((s) => s.booked === s.held && s.booked <= 10)).toBe(true);
     // Six slots of ten places hold at most 30 two-slot bookings; every start is refused only once
     // it or the slot after it is full, which takes at least three full slots: 15 bookings.
@@ -124,7 +144,10 @@ describe('bookings that arrive together', () => {
     ]);
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : 'error'))).toEqual(['booked', 'error', 'booked', 'booked']);
     expect(failedBatches).toEqual([4]);
-    const bookkeeping = await slotBookkeeping(fx.db, slots.map((s) => s.id));
+    const bookkeeping = await slotBookkeeping(
+      fx.db,
+      slots.map((s) => s.id),
+    );
     expect(bookkeeping.map((s) => s.booked)).toEqual([1, 0, 1, 1]);
     expect(bookkeeping.every((s) => s.booked === s.held)).toBe(true);
   });
@@ -160,7 +183,14 @@ describe('bookings that arrive together', () => {
              (SELECT count(*) FROM "AppointmentSlot" WHERE "appointmentId" = ANY (${made.map((w) => w.id)}::uuid[]))::int AS slots,
              (SELECT count(*) FROM "OutboxEvent" WHERE id = ANY (${writes.map((w) => w.outbox_id)}::uuid[]))::int AS events,
              (SELECT coalesce(sum(appointments), 0) FROM "ContactHistory" WHERE "contactHash" = ANY (${writes.map((w) => w.contact_hash)}))::int AS histories`;
-    return { outcomes, rows: rows!, bookkeeping: await slotBookkeeping(fx.db, slots.map((s) => s.id)) };
+    return {
+      outcomes,
+      rows: rows!,
+      bookkeeping: await slotBookkeeping(
+        fx.db,
+        slots.map((s) => s.id),
+      ),
+    };
   }
 
   it('written set-based, answer each booking as one after the other would be answered', async () => {

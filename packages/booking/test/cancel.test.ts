@@ -14,7 +14,14 @@ const email = 'max@example.org';
 
 async function booking(startsAt: Date, capacity = 1) {
   const slots = await createSlots(fx.db, { locationId: fx.mitteId, startsAt, count: 2, capacity });
-  const appointment = await bookDirectly(fx.db, { tenantId: fx.tenantId, locationId: fx.mitteId, serviceId: fx.services.personalausweis!, slots, email, contactHashSecret: SECRET });
+  const appointment = await bookDirectly(fx.db, {
+    tenantId: fx.tenantId,
+    locationId: fx.mitteId,
+    serviceId: fx.services.personalausweis!,
+    slots,
+    email,
+    contactHashSecret: SECRET,
+  });
   return { appointment, slotIds: slots.map((s) => s.id) };
 }
 
@@ -37,7 +44,14 @@ describe('cancelBooking', () => {
     const { appointment, slotIds } = await booking(new Date('2031-03-04T09:00:00Z'), 3);
     const slots = await fx.db.timeSlot.findMany({ where: { id: { in: slotIds } }, orderBy: { startsAt: 'asc' } });
     for (const other of ['a@example.org', 'b@example.org']) {
-      await bookDirectly(fx.db, { tenantId: fx.tenantId, locationId: fx.mitteId, serviceId: fx.services.personalausweis!, slots, email: other, contactHashSecret: SECRET });
+      await bookDirectly(fx.db, {
+        tenantId: fx.tenantId,
+        locationId: fx.mitteId,
+        serviceId: fx.services.personalausweis!,
+        slots,
+        email: other,
+        contactHashSecret: SECRET,
+      });
     }
     const results = await Promise.allSettled(Array.from({ length: 20 }, () => cancelBooking(fx.deps(), { code: appointment.bookingCode, email })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

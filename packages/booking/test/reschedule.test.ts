@@ -24,10 +24,12 @@ describe('rescheduleBooking', () => {
     const a = await book(old);
     const view = await rescheduleBooking(fx.deps(), { code: a.bookingCode, email, startsAt: target[0]!.startsAt });
     expect(view).toMatchObject({ startsAt: '2031-03-05T12:00:00.000Z', endsAt: '2031-03-05T12:30:00.000Z', sequence: 1, status: 'CONFIRMED' });
-    expect(await slotBookkeeping(fx.db, [...old, ...target].map((s) => s.id))).toEqual([
-      ...old.map((s) => ({ id: s.id, booked: 0, held: 0 })),
-      ...target.map((s) => ({ id: s.id, booked: 1, held: 1 })),
-    ]);
+    expect(
+      await slotBookkeeping(
+        fx.db,
+        [...old, ...target].map((s) => s.id),
+      ),
+    ).toEqual([...old.map((s) => ({ id: s.id, booked: 0, held: 0 })), ...target.map((s) => ({ id: s.id, booked: 1, held: 1 }))]);
     const held = await fx.db.appointmentSlot.findMany({ where: { appointmentId: a.id } });
     expect(held.map((h) => h.slotId).sort()).toEqual(target.map((s) => s.id).sort());
     const events = await fx.db.outboxEvent.findMany({ where: { type: 'appointment.rescheduled' } });
@@ -38,7 +40,18 @@ describe('rescheduleBooking', () => {
     const slots = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date('2031-03-06T08:00:00Z'), count: 3 });
     const a = await book(slots.slice(0, 2));
     await rescheduleBooking(fx.deps(), { code: a.bookingCode, email, startsAt: slots[1]!.startsAt });
-    expect((await slotBookkeeping(fx.db, slots.map((s) => s.id))).map((s) => [s.booked, s.held])).toEqual([[0, 0], [1, 1], [1, 1]]);
+    expect(
+      (
+        await slotBookkeeping(
+          fx.db,
+          slots.map((s) => s.id),
+        )
+      ).map((s) => [s.booked, s.held]),
+    ).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   it('keeps the old booking untouched when a new slot is full', async () => {
@@ -51,7 +64,19 @@ describe('rescheduleBooking', () => {
     expect((error as ConflictError).code).toBe('slot_full');
     const row = await fx.db.appointment.findUniqueOrThrow({ where: { id: a.id } });
     expect([row.startsAt.toISOString(), row.sequence]).toEqual(['2031-03-07T08:00:00.000Z', 0]);
-    expect((await slotBookkeeping(fx.db, [...old, ...target].map((s) => s.id))).map((s) => [s.booked, s.held])).toEqual([[1, 1], [1, 1], [0, 0], [1, 1]]);
+    expect(
+      (
+        await slotBookkeeping(
+          fx.db,
+          [...old, ...target].map((s) => s.id),
+        )
+      ).map((s) => [s.booked, s.held]),
+    ).toEqual([
+      [1, 1],
+      [1, 1],
+      [0, 0],
+      [1, 1],
+    ]);
   });
 
   it('applies the booking rules: not in the past, not within the lead time, not beyond the horizon, not a time without slots', async () => {
@@ -106,7 +131,10 @@ describe('rescheduleBooking', () => {
         rescheduleBooking(fx.deps(), { code: b.bookingCode, email: `swap-b${i}@example.org`, startsAt: x.startsAt }),
       ]),
     );
-    const books = await slotBookkeeping(fx.db, pairs.flatMap((p) => [p.x.id, p.y.id]));
+    const books = await slotBookkeeping(
+      fx.db,
+      pairs.flatMap((p) => [p.x.id, p.y.id]),
+    );
     expect(books.map((s) => [s.booked, s.held])).toEqual(Array(20).fill([1, 1]));
   });
 });

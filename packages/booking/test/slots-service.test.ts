@@ -104,8 +104,7 @@ describe('regenerateSlots', () => {
     const locationId = await office('holidays');
     await db.closure.create({ data: { locationId, date: new Date('2027-03-10T00:00:00Z'), reason: 'Betriebsausflug' } });
     await regenerateSlots({ db, locationId, from: '2027-03-08', to: '2027-03-29', now: longAgo });
-    const countOn = (date: string) =>
-      db.timeSlot.count({ where: { locationId, startsAt: { gte: new Date(`${date}T00:00:00Z`), lt: new Date(`${date}T23:59:59Z`) } } });
+    const countOn = (date: string) => db.timeSlot.count({ where: { locationId, startsAt: { gte: new Date(`${date}T00:00:00Z`), lt: new Date(`${date}T23:59:59Z`) } } });
     expect(await countOn('2027-03-08')).toBe(0);
     expect(await countOn('2027-03-29')).toBe(0);
     expect(await countOn('2027-03-10')).toBe(0);

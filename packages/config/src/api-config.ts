@@ -12,7 +12,10 @@ const apiSchema = z.object({
   REDIS_URL: redisUrl(),
   JOB_BACKOFF_MS: jobBackoffMs(),
   /** Prefix of every Redis key and channel, so several deployments (or test runs) share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only').default('termin'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only')
+    .default('termin'),
   CORS_ORIGINS: list().default(['http://localhost:3000', 'http://localhost:3001', 'http://localhost:3002']),
   /**
    * The proxies whose X-Forwarded-For entries the API believes: addresses, subnets or proxy-addr's

@@ -29,8 +29,7 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.infer<S>
 
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 export const url = () => z.url({ message: 'must be a URL' });
-export const postgresUrl = () =>
-  z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL');
+export const postgresUrl = () => z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// connection URL');
 export const redisUrl = () => z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL');
 export const bool = (fallback: boolean) =>
   z
@@ -38,7 +37,12 @@ export const bool = (fallback: boolean) =>
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
     .default(fallback);
 export const list = () =>
-  z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+  z.string().transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 export const nodeEnv = () => z.enum(['development', 'test', 'production']).default('development');
 export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 /**

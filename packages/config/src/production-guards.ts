@@ -4,10 +4,7 @@
  */
 
 /** Secrets that appear in this repository (development fallbacks and test fixtures): public knowledge. */
-export const DEVELOPMENT_SECRETS: readonly string[] = [
-  'development-only-session-secret-never-use-in-production',
-  'test-secret-test-secret-test-secret-00',
-];
+export const DEVELOPMENT_SECRETS: readonly string[] = ['development-only-session-secret-never-use-in-production', 'test-secret-test-secret-test-secret-00'];
 
 export interface ProductionSettings {
   NODE_ENV: string;
@@ -20,8 +17,13 @@ export interface ProductionSettings {
 function isLocalHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return (
-    host === 'localhost' || host.endsWith('.localhost') || host === '0.0.0.0' || host === '::' || host === '::1' ||
-    /^127\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('::ffff:127.')
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '0.0.0.0' ||
+    host === '::' ||
+    host === '::1' ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host.startsWith('::ffff:127.')
   );
 }
 
@@ -37,7 +39,8 @@ export function productionProblems(settings: ProductionSettings): { variable: st
       problems.push({ variable: 'OIDC_ISSUER', problem: 'must be a URL' });
     }
     if (issuer && issuer.protocol !== 'https:') problems.push({ variable: 'OIDC_ISSUER', problem: 'must be an https:// URL in production' });
-    if (issuer && isLocalHost(issuer.hostname)) problems.push({ variable: 'OIDC_ISSUER', problem: 'must not point to localhost in production (the development sign-in)' });
+    if (issuer && isLocalHost(issuer.hostname))
+      problems.push({ variable: 'OIDC_ISSUER', problem: 'must not point to localhost in production (the development sign-in)' });
   }
   for (const [variable, value] of Object.entries(settings.secrets ?? {})) {
     if (value !== undefined && DEVELOPMENT_SECRETS.includes(value.trim())) {

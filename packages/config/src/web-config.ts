@@ -39,7 +39,8 @@ export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
   const production = config.NODE_ENV === 'production';
   // In production also: no http:// or localhost issuer, no development secret, the public address set.
   const problems = productionProblems({ NODE_ENV: config.NODE_ENV, OIDC_ISSUER: config.OIDC_ISSUER, secrets: { SESSION_SECRET: config.SESSION_SECRET } });
-  if (production && !config.SESSION_SECRET) problems.push({ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' });
+  if (production && !config.SESSION_SECRET)
+    problems.push({ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' });
   if (production && !config.ORIGIN) problems.push({ variable: 'ORIGIN', problem: "must be set to the app's public https:// address in production" });
   if (problems.length) throw new ConfigError(problems);
   const apiBaseUrl = (config.API_URL ?? config.PUBLIC_API_URL ?? 'http://localhost:4000').replace(/\/+$/, '');

@@ -15,7 +15,10 @@ const workerSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),
   DATABASE_URL: postgresUrl(),
   REDIS_URL: redisUrl(),
-  REDIS_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only').default('termin'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9:_-]+$/i, 'letters, digits, ":", "_" and "-" only')
+    .default('termin'),
   CITIZEN_BASE_URL: url().default('http://localhost:3000'),
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: port(1025),

@@ -115,14 +115,23 @@ describe('production guards', () => {
   });
 
   it('refuses a development default secret in production, also when set explicitly', () => {
-    expect(() => loadApiConfig({ ...production, CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00' })).toThrow(/CONTACT_HASH_SECRET: is a development default/);
-    expect(() => loadApiConfig({ ...production, CONTACT_HASH_SECRET: 'development-only-session-secret-never-use-in-production' })).toThrow(/CONTACT_HASH_SECRET: is a development default/);
+    expect(() => loadApiConfig({ ...production, CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00' })).toThrow(
+      /CONTACT_HASH_SECRET: is a development default/,
+    );
+    expect(() => loadApiConfig({ ...production, CONTACT_HASH_SECRET: 'development-only-session-secret-never-use-in-production' })).toThrow(
+      /CONTACT_HASH_SECRET: is a development default/,
+    );
   });
 
   it('names every production problem in one error', () => {
     const message = (() => {
       try {
-        loadApiConfig({ ...production, OIDC_ISSUER: 'http://localhost:8080/realms/terminvergabe', CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00', DEV_OPEN_SOCKETS: 'true' });
+        loadApiConfig({
+          ...production,
+          OIDC_ISSUER: 'http://localhost:8080/realms/terminvergabe',
+          CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00',
+          DEV_OPEN_SOCKETS: 'true',
+        });
       } catch (error) {
         return (error as Error).message;
       }
@@ -141,7 +150,9 @@ describe('production guards', () => {
 
 describe('web app configuration in production', () => {
   const production = {
-    NODE_ENV: 'production', ORIGIN: 'https://staff.termin.example.de', SESSION_SECRET: 'b2'.repeat(32),
+    NODE_ENV: 'production',
+    ORIGIN: 'https://staff.termin.example.de',
+    SESSION_SECRET: 'b2'.repeat(32),
     OIDC_ISSUER: 'https://login.termin.example.de/realms/terminvergabe',
   };
 
@@ -158,7 +169,11 @@ describe('web app configuration in production', () => {
 
   it.each([
     ['no session secret', { SESSION_SECRET: undefined }, /SESSION_SECRET: is required/],
-    ['the development session secret set explicitly', { SESSION_SECRET: 'development-only-session-secret-never-use-in-production' }, /SESSION_SECRET: is a development default/],
+    [
+      'the development session secret set explicitly',
+      { SESSION_SECRET: 'development-only-session-secret-never-use-in-production' },
+      /SESSION_SECRET: is a development default/,
+    ],
     ['the development issuer', { OIDC_ISSUER: undefined }, /OIDC_ISSUER: must be an https/],
     ['an http issuer', { OIDC_ISSUER: 'http://login.termin.example.de/realms/terminvergabe' }, /OIDC_ISSUER: must be an https/],
     ['no ORIGIN', { ORIGIN: undefined }, /ORIGIN: must be set/],

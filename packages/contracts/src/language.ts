@@ -45,11 +45,7 @@ export function isLang(value: unknown): value is Lang {
  * page's cookie), which wins over what the browser asks for (Accept-Language, by weight and with
  * regional variants); German is the fallback.
  */
-export function pickLanguage(
-  acceptLanguageHeader: string | null | undefined,
-  cookie: string | null | undefined,
-  query: string | null | undefined,
-): Lang {
+export function pickLanguage(acceptLanguageHeader: string | null | undefined, cookie: string | null | undefined, query: string | null | undefined): Lang {
   if (isLang(query)) return query;
   if (isLang(cookie)) return cookie;
   if (!acceptLanguageHeader) return defaultLang;

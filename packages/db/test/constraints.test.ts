@@ -28,7 +28,10 @@ describe('database constraints', () => {
     });
     await db.$executeRaw`UPDATE "TimeSlot" SET booked = 2 WHERE id = ${slot.id}::uuid`;
     const overbook = db.$executeRaw`UPDATE "TimeSlot" SET booked = booked + 1 WHERE id = ${slot.id}::uuid`;
-    const error = await overbook.then(() => null, (e: unknown) => e);
+    const error = await overbook.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isCheckViolation(error)).toBe(true);
     expect((await db.timeSlot.findUniqueOrThrow({ where: { id: slot.id } })).booked).toBe(2);
   });
@@ -47,22 +50,29 @@ describe('database constraints', () => {
     await expect(db.timeSlot.create({ data })).rejects.toSatisfy(isUniqueViolation);
     // The same race through raw SQL (the booking hot path) is recognised too, and not as a CHECK failure.
     const raw = db.$executeRaw`INSERT INTO "TimeSlot" (id, "locationId", "startsAt", "endsAt", capacity) VALUES (gen_random_uuid(), ${locationId}::uuid, ${data.startsAt}, ${data.endsAt}, 1)`;
-    const error = await raw.then(() => null, (e: unknown) => e);
+    const error = await raw.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(isUniqueViolation(error)).toBe(true);
     expect(isCheckViolation(error)).toBe(false);
   });
 
   it('keeps no-show scores within 0..100 and ticket prefixes to one capital letter', async () => {
     const tenant = await db.tenant.findFirstOrThrow();
-    await expect(
-      db.service.create({ data: { tenantId: tenant.id, slug: 'x', nameDe: 'X', nameEn: 'X', ticketPrefix: 'a' } }),
-    ).rejects.toSatisfy(isCheckViolation);
+    await expect(db.service.create({ data: { tenantId: tenant.id, slug: 'x', nameDe: 'X', nameEn: 'X', ticketPrefix: 'a' } })).rejects.toSatisfy(isCheckViolation);
     const service = await db.service.create({ data: { tenantId: tenant.id, slug: 'pa', nameDe: 'Personalausweis', nameEn: 'ID card', ticketPrefix: 'A' } });
     await expect(
       db.appointment.create({
         data: {
-          tenantId: tenant.id, locationId, serviceId: service.id, bookingCode: 'ABCD-EFGH-JKMN-PQRS', contactHash: 'h',
-          startsAt: new Date('2030-01-07T08:00:00Z'), endsAt: new Date('2030-01-07T08:15:00Z'), noShowScore: 101,
+          tenantId: tenant.id,
+          locationId,
+          serviceId: service.id,
+          bookingCode: 'ABCD-EFGH-JKMN-PQRS',
+          contactHash: 'h',
+          startsAt: new Date('2030-01-07T08:00:00Z'),
+          endsAt: new Date('2030-01-07T08:15:00Z'),
+          noShowScore: 101,
         },
       }),
     ).rejects.toSatisfy(isCheckViolation);

@@ -20,9 +20,18 @@ async function appointment(tenantId: string, locationId: string, serviceId: stri
   const endsAt = new Date(now.getTime() - endedDaysAgo * day);
   return db.appointment.create({
     data: {
-      tenantId, locationId, serviceId, bookingCode: code, contactHash: `h-${code}`, status: 'DONE',
-      startsAt: new Date(endsAt.getTime() - 15 * 60_000), endsAt,
-      citizenName: 'Erika Mustermann', citizenEmail: 'erika@example.org', citizenPhone: '+4915112345678', idempotencyKey: `k-${code}`,
+      tenantId,
+      locationId,
+      serviceId,
+      bookingCode: code,
+      contactHash: `h-${code}`,
+      status: 'DONE',
+      startsAt: new Date(endsAt.getTime() - 15 * 60_000),
+      endsAt,
+      citizenName: 'Erika Mustermann',
+      citizenEmail: 'erika@example.org',
+      citizenPhone: '+4915112345678',
+      idempotencyKey: `k-${code}`,
     },
   });
 }

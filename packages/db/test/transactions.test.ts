@@ -29,7 +29,10 @@ describe('interactive transactions', () => {
       const tenant = await db.tenant.create({ data: { slug: 'tx', name: 'Stadt TX' } });
       const location = await db.location.create({
         data: {
-          tenantId: tenant.id, slug: 'mitte', name: 'Bürgeramt Mitte', address: 'Platz 1',
+          tenantId: tenant.id,
+          slug: 'mitte',
+          name: 'Bürgeramt Mitte',
+          address: 'Platz 1',
           counters: { create: [{ name: 'Schalter 1' }, { name: 'Schalter 2' }] },
           openingHours: { create: [{ weekday: 1, opens: '08:00', closes: '12:00' }] },
         },

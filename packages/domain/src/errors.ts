@@ -65,12 +65,7 @@ export class ValidationError extends DomainError {
   readonly fieldErrors: FieldError[];
 
   constructor(fieldErrors: FieldError[], code = 'validation_failed', message?: string) {
-    super(
-      code,
-      'invalid',
-      message ?? `Invalid input: ${fieldErrors.map((e) => `${e.field} (${e.code})`).join(', ')}`,
-      { count: fieldErrors.length },
-    );
+    super(code, 'invalid', message ?? `Invalid input: ${fieldErrors.map((e) => `${e.field} (${e.code})`).join(', ')}`, { count: fieldErrors.length });
     this.fieldErrors = fieldErrors;
   }
 }

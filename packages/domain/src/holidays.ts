@@ -2,9 +2,7 @@ import { getHolidays, isHoliday } from 'feiertagejs';
 import { ValidationError } from './errors';
 
 /** Bundesland codes as used by the Kultusministerkonferenz and by feiertagejs. */
-export const GERMAN_STATES = [
-  'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH',
-] as const;
+export const GERMAN_STATES = ['BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH'] as const;
 
 export type GermanState = (typeof GERMAN_STATES)[number];
 

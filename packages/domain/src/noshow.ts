@@ -4,13 +4,7 @@ import { localMinutesOf, localWeekdayOf } from './zoned-time';
 
 export type ScoreBand = 'green' | 'yellow' | 'red';
 
-export type NoShowFactorCode =
-  | 'SHORT_NOTICE'
-  | 'EARLY_MORNING'
-  | 'MONDAY_OR_FRIDAY'
-  | 'RARELY_USED_SERVICE'
-  | 'OWN_HISTORY'
-  | 'MIDWEEK';
+export type NoShowFactorCode = 'SHORT_NOTICE' | 'EARLY_MORNING' | 'MONDAY_OR_FRIDAY' | 'RARELY_USED_SERVICE' | 'OWN_HISTORY' | 'MIDWEEK';
 
 export interface NoShowFactor {
   code: NoShowFactorCode;
@@ -98,7 +92,10 @@ export function normaliseEmail(email: string): string {
  * "+491712345678", so the same person is recognised however they typed the number.
  */
 export function normalisePhone(phone: string): string {
-  let p = phone.trim().replace(/\(0\)/g, '').replace(/[\s\-()/.]/g, '');
+  let p = phone
+    .trim()
+    .replace(/\(0\)/g, '')
+    .replace(/[\s\-()/.]/g, '');
   if (p.startsWith('00')) p = `+${p.slice(2)}`;
   else if (p.startsWith('0')) p = `+49${p.slice(1)}`;
   return p;

@@ -29,11 +29,7 @@ function isDue(entry: QueueEntry<unknown>, dueBy: number): boolean {
  *    so an idle counter can serve early arrivals.
  * Ties go by check-in time, then by id, so every counter sees the same order.
  */
-export function orderQueue<Id extends string | number>(
-  entries: QueueEntry<Id>[],
-  now: Date,
-  opts: QueueOrderOptions,
-): QueueEntry<Id>[] {
+export function orderQueue<Id extends string | number>(entries: QueueEntry<Id>[], now: Date, opts: QueueOrderOptions): QueueEntry<Id>[] {
   if (!Number.isFinite(opts.dueWindowMinutes) || opts.dueWindowMinutes < 0) {
     throw new ValidationError([{ field: 'dueWindowMinutes', code: 'invalid_due_window' }]);
   }
@@ -56,11 +52,7 @@ export function orderQueue<Id extends string | number>(
 }
 
 /** The entry a counter should call next, or `null` when nobody it serves is waiting. */
-export function pickNext<Id extends string | number>(
-  entries: QueueEntry<Id>[],
-  now: Date,
-  opts: QueueOrderOptions,
-): QueueEntry<Id> | null {
+export function pickNext<Id extends string | number>(entries: QueueEntry<Id>[], now: Date, opts: QueueOrderOptions): QueueEntry<Id> | null {
   return orderQueue(entries, now, opts)[0] ?? null;
 }
 

@@ -44,10 +44,7 @@ const overlaps = (a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; ends
  *   capacity is not created);
  * - a slot generated twice counts once, with the larger capacity.
  */
-export function reconcileSlots<Id>(
-  existing: ExistingSlot<Id>[],
-  generated: WantedSlot[],
-): SlotReconciliation<Id> {
+export function reconcileSlots<Id>(existing: ExistingSlot<Id>[], generated: WantedSlot[]): SlotReconciliation<Id> {
   const wanted = new Map<string, WantedSlot>();
   for (const slot of generated) {
     const key = keyOf(slot);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CROCKFORD_ALPHABET,
-  generateBookingCode,
-  isCanonicalBookingCode,
-  isValidBookingCode,
-  normaliseBookingCode,
-} from '../src';
+import { CROCKFORD_ALPHABET, generateBookingCode, isCanonicalBookingCode, isValidBookingCode, normaliseBookingCode } from '../src';
 
 /** Pearson's chi-square of symbol counts against a uniform distribution over the alphabet. */
 function chiSquare(symbols: string[]): number {
@@ -18,8 +12,7 @@ function chiSquare(symbols: string[]): number {
 // 31 degrees of freedom: P(chi² > 80) ≈ 4·10⁻⁶ for a uniform source.
 const CHI_SQUARE_BOUND = 80;
 
-const toBigInt = (code: string) =>
-  [...code.replaceAll('-', '')].reduce((n, c) => n * 32n + BigInt(CROCKFORD_ALPHABET.indexOf(c)), 0n);
+const toBigInt = (code: string) => [...code.replaceAll('-', '')].reduce((n, c) => n * 32n + BigInt(CROCKFORD_ALPHABET.indexOf(c)), 0n);
 
 describe('generateBookingCode', () => {
   const codes = Array.from({ length: 10_000 }, generateBookingCode);

@@ -21,7 +21,10 @@ describe('domain errors', () => {
   });
 
   it('list the offending fields of a validation error', () => {
-    const error = new ValidationError([{ field: 'email', code: 'invalid_email' }, { field: 'slotId', code: 'required' }]);
+    const error = new ValidationError([
+      { field: 'email', code: 'invalid_email' },
+      { field: 'slotId', code: 'required' },
+    ]);
     expect(error.status).toBe('invalid');
     expect(error.code).toBe('validation_failed');
     expect(error.fieldErrors.map((e) => e.field)).toEqual(['email', 'slotId']);

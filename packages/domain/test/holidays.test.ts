@@ -44,11 +44,22 @@ describe('publicHolidays', () => {
   it('lists the Berlin holidays of 2027 in date order with German and English names', () => {
     const holidays = publicHolidays(2027, 'BE');
     expect(holidays.map((h) => h.date)).toEqual([
-      '2027-01-01', '2027-03-08', '2027-03-26', '2027-03-29', '2027-05-01', '2027-05-06',
-      '2027-05-17', '2027-10-03', '2027-12-25', '2027-12-26',
+      '2027-01-01',
+      '2027-03-08',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-01',
+      '2027-05-06',
+      '2027-05-17',
+      '2027-10-03',
+      '2027-12-25',
+      '2027-12-26',
     ]);
     expect(holidays.find((h) => h.date === '2027-03-29')).toEqual({
-      date: '2027-03-29', name: 'Ostermontag', nameEn: 'Easter Monday', code: 'OSTERMONTAG',
+      date: '2027-03-29',
+      name: 'Ostermontag',
+      nameEn: 'Easter Monday',
+      code: 'OSTERMONTAG',
     });
     expect(holidays.find((h) => h.date === '2027-03-26')?.name).toBe('Karfreitag');
     expect(holidays.find((h) => h.date === '2027-05-06')?.name).toBe('Christi Himmelfahrt');

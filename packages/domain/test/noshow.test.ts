@@ -1,15 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  contactHash,
-  isRarelyUsed,
-  noShowScore,
-  normaliseEmail,
-  normalisePhone,
-  scoreBand,
-  zonedToUtc,
-  type NoShowInput,
-} from '../src';
+import { contactHash, isRarelyUsed, noShowScore, normaliseEmail, normalisePhone, scoreBand, zonedToUtc, type NoShowInput } from '../src';
 
 const BERLIN = 'Europe/Berlin';
 const DAY = 24 * 60 * 60 * 1000;
@@ -55,9 +46,7 @@ describe('noShowScore factors', () => {
   });
 
   it('adds 10 for a rarely used service', () => {
-    expect(noShowScore(input(SATURDAY, '10:00', { serviceRarelyUsed: true })).factors).toEqual([
-      { code: 'RARELY_USED_SERVICE', points: 10 },
-    ]);
+    expect(noShowScore(input(SATURDAY, '10:00', { serviceRarelyUsed: true })).factors).toEqual([{ code: 'RARELY_USED_SERVICE', points: 10 }]);
   });
 
   it('adds up to 25 for the citizen’s own missed appointments', () => {
@@ -70,9 +59,7 @@ describe('noShowScore factors', () => {
     expect(score(4, 4)).toBe(25);
     // More no-shows than appointments is a data error; it must not exceed the cap.
     expect(score(2, 5)).toBe(25);
-    expect(noShowScore(input(SATURDAY, '10:00', { history: { past: 2, noShows: 1 } })).factors).toEqual([
-      { code: 'OWN_HISTORY', points: 13 },
-    ]);
+    expect(noShowScore(input(SATURDAY, '10:00', { history: { past: 2, noShows: 1 } })).factors).toEqual([{ code: 'OWN_HISTORY', points: 13 }]);
   });
 
   it('subtracts 5 for Tuesday to Thursday, never going below 0', () => {
@@ -87,9 +74,7 @@ describe('noShowScore factors', () => {
   it('adds everything up for the riskiest case and stays within 0–100', () => {
     const base = input('2027-03-01', '08:00', { serviceRarelyUsed: true, history: { past: 1, noShows: 1 } });
     const result = noShowScore({ ...base, bookedAt: new Date(base.startsAt.getTime() - 60 * 60_000) });
-    expect(result.factors.map((f) => f.code)).toEqual([
-      'SHORT_NOTICE', 'EARLY_MORNING', 'MONDAY_OR_FRIDAY', 'RARELY_USED_SERVICE', 'OWN_HISTORY',
-    ]);
+    expect(result.factors.map((f) => f.code)).toEqual(['SHORT_NOTICE', 'EARLY_MORNING', 'MONDAY_OR_FRIDAY', 'RARELY_USED_SERVICE', 'OWN_HISTORY']);
     expect(result.score).toBe(80);
     expect(result.band).toBe('red');
   });

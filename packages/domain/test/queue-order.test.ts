@@ -4,10 +4,17 @@ import { estimateWaitMinutes, orderQueue, pickNext, ValidationError, type QueueE
 const now = new Date('2027-03-02T09:00:00Z');
 const min = (m: number) => new Date(now.getTime() + m * 60_000);
 const walkIn = (id: string, checkedIn: number, serviceId = 'passport'): QueueEntry => ({
-  id, kind: 'WALK_IN', checkedInAt: min(checkedIn), serviceId,
+  id,
+  kind: 'WALK_IN',
+  checkedInAt: min(checkedIn),
+  serviceId,
 });
 const appointment = (id: string, checkedIn: number, startsIn: number, serviceId = 'passport'): QueueEntry => ({
-  id, kind: 'APPOINTMENT', checkedInAt: min(checkedIn), appointmentStartsAt: min(startsIn), serviceId,
+  id,
+  kind: 'APPOINTMENT',
+  checkedInAt: min(checkedIn),
+  appointmentStartsAt: min(startsIn),
+  serviceId,
 });
 const opts = { dueWindowMinutes: 5 };
 

@@ -4,23 +4,22 @@ import { reconcileSlots, type ExistingSlot, type WantedSlot } from '../src';
 const at = (hhmm: string) => new Date(`2027-03-02T${hhmm}:00.000Z`);
 const wanted = (start: string, end: string, capacity = 2): WantedSlot => ({ startsAt: at(start), endsAt: at(end), capacity });
 const stored = (id: string, start: string, end: string, capacity: number, booked: number): ExistingSlot => ({
-  id, startsAt: at(start), endsAt: at(end), capacity, booked,
+  id,
+  startsAt: at(start),
+  endsAt: at(end),
+  capacity,
+  booked,
 });
 
 describe('reconcileSlots', () => {
   it('creates every slot when nothing is stored yet', () => {
     const result = reconcileSlots([], [wanted('08:30', '09:00'), wanted('08:00', '08:30')]);
-    expect(result.create.map((s) => s.startsAt.toISOString())).toEqual([
-      '2027-03-02T08:00:00.000Z', '2027-03-02T08:30:00.000Z',
-    ]);
+    expect(result.create.map((s) => s.startsAt.toISOString())).toEqual(['2027-03-02T08:00:00.000Z', '2027-03-02T08:30:00.000Z']);
     expect(result).toMatchObject({ update: [], remove: [], orphaned: [] });
   });
 
   it('changes nothing when the rules produce the stored slots again', () => {
-    const result = reconcileSlots(
-      [stored('a', '08:00', '08:30', 2, 1), stored('b', '08:30', '09:00', 2, 0)],
-      [wanted('08:00', '08:30'), wanted('08:30', '09:00')],
-    );
+    const result = reconcileSlots([stored('a', '08:00', '08:30', 2, 1), stored('b', '08:30', '09:00', 2, 0)], [wanted('08:00', '08:30'), wanted('08:30', '09:00')]);
     expect(result).toEqual({ create: [], update: [], remove: [], orphaned: [] });
   });
 
@@ -43,7 +42,10 @@ describe('reconcileSlots', () => {
       [wanted('08:00', '08:30', 2), wanted('08:30', '09:00', 1), wanted('09:00', '09:30', 1)],
     );
     // 'full' keeps its 3: all three seats are booked.
-    expect(result.update).toEqual([{ id: 'up', capacity: 2 }, { id: 'down', capacity: 1 }]);
+    expect(result.update).toEqual([
+      { id: 'up', capacity: 2 },
+      { id: 'down', capacity: 1 },
+    ]);
     expect(result.remove).toEqual([]);
     expect(result.create).toEqual([]);
   });
@@ -63,7 +65,10 @@ describe('reconcileSlots', () => {
     expect(result.orphaned.map((o) => o.id)).toEqual(['old']);
     expect(result.update).toEqual([{ id: 'old', capacity: 1 }]);
     expect(result.create.map((s) => [s.startsAt.toISOString().slice(11, 16), s.capacity])).toEqual([
-      ['08:00', 2], ['08:20', 1], ['08:40', 1], ['09:00', 2],
+      ['08:00', 2],
+      ['08:20', 1],
+      ['08:40', 1],
+      ['09:00', 2],
     ]);
   });
 
@@ -78,10 +83,7 @@ describe('reconcileSlots', () => {
   });
 
   it('matches a stored duplicate only once and cleans up the rest', () => {
-    const result = reconcileSlots(
-      [stored('a', '08:00', '08:30', 2, 1), stored('dup', '08:00', '08:30', 2, 0)],
-      [wanted('08:00', '08:30')],
-    );
+    const result = reconcileSlots([stored('a', '08:00', '08:30', 2, 1), stored('dup', '08:00', '08:30', 2, 0)], [wanted('08:00', '08:30')]);
     expect(result.create).toEqual([]);
     expect(result.remove).toEqual(['dup']);
   });

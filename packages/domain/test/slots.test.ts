@@ -126,7 +126,11 @@ describe('generateSlots opening hours', () => {
       ],
     });
     expect(week.map((s) => `${s.localDate} ${s.localTime}`)).toEqual([
-      '2027-03-04 08:00', '2027-03-04 09:00', '2027-03-04 14:00', '2027-03-04 15:00', '2027-03-04 16:00',
+      '2027-03-04 08:00',
+      '2027-03-04 09:00',
+      '2027-03-04 14:00',
+      '2027-03-04 15:00',
+      '2027-03-04 16:00',
       '2027-03-04 17:00',
     ]);
   });
@@ -154,8 +158,7 @@ describe('generateSlots opening hours', () => {
 });
 
 describe('generateSlots holidays and closures', () => {
-  const week = (overrides: Partial<SlotGenerationInput>) =>
-    slots({ from: '2027-03-08', to: '2027-03-09', openingHours: everyDay('08:00', '12:00'), ...overrides });
+  const week = (overrides: Partial<SlotGenerationInput>) => slots({ from: '2027-03-08', to: '2027-03-09', openingHours: everyDay('08:00', '12:00'), ...overrides });
 
   it('has no slots on a Berlin holiday for a Berlin location, but does for a Bavarian one', () => {
     expect(week({ holidayState: 'BE' }).map((s) => s.localDate)).not.toContain('2027-03-08');
@@ -165,9 +168,7 @@ describe('generateSlots holidays and closures', () => {
 
   it('has no slots on Good Friday and Easter Monday', () => {
     const easter = slots({ from: '2027-03-25', to: '2027-03-30', holidayState: 'BY' });
-    expect([...new Set(easter.map((s) => s.localDate))]).toEqual([
-      '2027-03-25', '2027-03-27', '2027-03-28', '2027-03-30',
-    ]);
+    expect([...new Set(easter.map((s) => s.localDate))]).toEqual(['2027-03-25', '2027-03-27', '2027-03-28', '2027-03-30']);
   });
 
   it('ignores holidays when no state is set', () => {
@@ -185,16 +186,12 @@ describe('generateSlots holidays and closures', () => {
     expect(early.map((s) => s.localTime)).toEqual(['08:00', '08:30', '09:00', '09:30']);
     const late = week({ closures: [{ date: '2027-03-09', opens: '10:45' }] }).filter((s) => s.localDate === '2027-03-09');
     expect(late.map((s) => s.localTime)).toEqual(['11:00', '11:30']);
-    const both = week({ closures: [{ date: '2027-03-09', opens: '09:00', closes: '10:00', }] }).filter(
-      (s) => s.localDate === '2027-03-09',
-    );
+    const both = week({ closures: [{ date: '2027-03-09', opens: '09:00', closes: '10:00' }] }).filter((s) => s.localDate === '2027-03-09');
     expect(both.map((s) => s.localTime)).toEqual(['09:00', '09:30']);
   });
 
   it('never adds hours through a partial closure', () => {
-    const day = week({ closures: [{ date: '2027-03-09', opens: '06:00', closes: '20:00' }] }).filter(
-      (s) => s.localDate === '2027-03-09',
-    );
+    const day = week({ closures: [{ date: '2027-03-09', opens: '06:00', closes: '20:00' }] }).filter((s) => s.localDate === '2027-03-09');
     expect(day[0]?.localTime).toBe('08:00');
     expect(day.at(-1)?.localTime).toBe('11:30');
   });

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDaysToLocalDate,
-  localDateOf,
-  localTimeOf,
-  startOfLocalDayUtc,
-  ValidationError,
-  weekdayOfLocalDate,
-  zonedToUtc,
-  zonedToUtcIfExists,
-} from '../src';
+import { addDaysToLocalDate, localDateOf, localTimeOf, startOfLocalDayUtc, ValidationError, weekdayOfLocalDate, zonedToUtc, zonedToUtcIfExists } from '../src';
 
 const BERLIN = 'Europe/Berlin';
 

@@ -37,20 +37,25 @@ export function createDeadLetterAdmin({ db, queues }: DeadLetterAdminDeps) {
   return {
     async list(actor: AuditActor): Promise<DeadLetterListing[]> {
       const entries = await listDeadLetters(queues['dead-letter']);
-      const own = await ownAppointments(actor.tenantId, entries.flatMap((e) => (e.appointmentId ? [e.appointmentId] : [])));
+      const own = await ownAppointments(
+        actor.tenantId,
+        entries.flatMap((e) => (e.appointmentId ? [e.appointmentId] : [])),
+      );
       return entries.flatMap((e) => {
         const locationId = e.appointmentId ? own.get(e.appointmentId) : undefined;
         if (!locationId) return [];
-        return [{
-          id: e.id,
-          queue: e.queue,
-          jobName: e.jobName,
-          appointmentId: e.appointmentId,
-          locationId,
-          reason: e.reason,
-          attempts: e.attemptsMade,
-          failedAt: e.failedAt,
-        }];
+        return [
+          {
+            id: e.id,
+            queue: e.queue,
+            jobName: e.jobName,
+            appointmentId: e.appointmentId,
+            locationId,
+            reason: e.reason,
+            attempts: e.attemptsMade,
+            failedAt: e.failedAt,
+          },
+        ];
       });
     },
 

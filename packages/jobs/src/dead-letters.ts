@@ -49,11 +49,7 @@ export async function getDeadLetter(deadLetters: Queue, id: string): Promise<Dea
  * job id derives from the entry, so a double click enqueues once; if removing fails after the
  * add, the entry stays and a second retry is again a no-op in BullMQ.
  */
-export async function retryDeadLetter(
-  queues: Record<WorkQueueName, Queue>,
-  deadLetters: Queue,
-  entry: DeadLetterEntry,
-): Promise<{ jobId: string }> {
+export async function retryDeadLetter(queues: Record<WorkQueueName, Queue>, deadLetters: Queue, entry: DeadLetterEntry): Promise<{ jobId: string }> {
   const jobId = `${jobIdPart(entry.jobId)}-retry-${Date.parse(entry.failedAt)}`;
   const payload = jobPayloads[entry.queue].parse(entry.payload);
   await queues[entry.queue].add(entry.jobName, payload, { jobId });

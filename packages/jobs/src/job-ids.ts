@@ -16,12 +16,7 @@ export function notificationJobId(kind: NotificationKindName, appointmentId: str
 }
 
 /** Unique NotificationLog key: one row, and so at most one successful send, per message. */
-export function notificationDedupeKey(
-  channel: 'email' | 'sms',
-  kind: NotificationKindName,
-  appointmentId: string,
-  sequence: number,
-): string {
+export function notificationDedupeKey(channel: 'email' | 'sms', kind: NotificationKindName, appointmentId: string, sequence: number): string {
   return `${channel}:${kind}:${appointmentId}:${sequence}`;
 }
 

@@ -1,8 +1,6 @@
 // GSM 03.38 default alphabet. Text limited to it fits 160 characters into one SMS; a single
 // character outside it switches the whole message to UCS-2 and cuts a segment to 70.
-const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 // Reachable through an escape code, so each one costs two of the 160 septets.
 const EXTENSION = '^{}\\[~]|€';
 
@@ -25,8 +23,8 @@ const lookalikes: Record<string, string> = {
   '‐': '-',
   '…': '...',
   // Turkish dotless and dotted i have no decomposition onto a GSM letter.
-  'ı': 'i',
-  'İ': 'I',
+  ı: 'i',
+  İ: 'I',
   '\u00a0': ' ',
   '\u202f': ' ',
   '\t': ' ',

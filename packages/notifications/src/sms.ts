@@ -9,10 +9,7 @@ const SMS_SEGMENT_LENGTH = 160;
 const UCS2_BUDGET = 134;
 const nonLatin: ReadonlySet<Lang> = new Set(['ar', 'uk']);
 
-export type SmsData = Pick<
-  AppointmentMessageData,
-  'locationName' | 'locationAddress' | 'startsAt' | 'timezone' | 'bookingCode'
->;
+export type SmsData = Pick<AppointmentMessageData, 'locationName' | 'locationAddress' | 'startsAt' | 'timezone' | 'bookingCode'>;
 
 /**
  * Short appointment notice, in the GSM alphabet where the language allows it (one segment of

@@ -24,9 +24,7 @@ describe('e-mail accessibility', () => {
     try {
       // Blocks the cid: image request; alt text is what axe judges.
       await page.setContent(renderEmail(kind, lang, appointment()).html);
-      const violations = (await checkA11y(page, { bestPractice: true })).map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
+      const violations = (await checkA11y(page, { bestPractice: true })).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       expect(violations).toEqual([]);
     } finally {
       await page.close();

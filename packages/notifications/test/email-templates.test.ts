@@ -36,11 +36,11 @@ describe('renderEmail in German', () => {
     expect($('title').text()).toBe(mail.subject);
     expect($('h1')).toHaveLength(1);
     expect($('h1').text()).toBe('Ihr Termin ist bestätigt');
-    expect($('h2').map((_, el) => $(el).text()).get()).toEqual([
-      'Ihr Termin',
-      'Check-in vor Ort',
-      'Termin verwalten',
-    ]);
+    expect(
+      $('h2')
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(['Ihr Termin', 'Check-in vor Ort', 'Termin verwalten']);
   });
 
   it('shows the check-in QR code with a describing alt text', () => {
@@ -95,15 +95,9 @@ describe('renderEmail times', () => {
   });
 
   it('tells a rescheduled citizen the old and the new time', () => {
-    const mail = renderEmail(
-      'reschedule',
-      'de',
-      appointment({ previousStartsAt: new Date('2025-01-15T07:00:00Z'), startsAt: summerStart }),
-    );
+    const mail = renderEmail('reschedule', 'de', appointment({ previousStartsAt: new Date('2025-01-15T07:00:00Z'), startsAt: summerStart }));
     expect(mail.subject).toBe('Termin verschoben: Personalausweis beantragen jetzt am Mittwoch, 16. Juli 2025');
-    expect(mail.text).toContain(
-      'Ihr Termin wurde vom Mittwoch, 15. Januar 2025 um 08:00 Uhr auf den Mittwoch, 16. Juli 2025 um 08:00 Uhr verschoben.',
-    );
+    expect(mail.text).toContain('Ihr Termin wurde vom Mittwoch, 15. Januar 2025 um 08:00 Uhr auf den Mittwoch, 16. Juli 2025 um 08:00 Uhr verschoben.');
   });
 });
 
@@ -148,29 +142,24 @@ describe('renderEmail escaping', () => {
   });
 
   it('refuses links that are not http(s)', () => {
-    expect(() => renderEmail('confirmation', 'de', appointment({ manageUrl: 'javascript:alert(1)' }))).toThrow(
-      /http/,
-    );
+    expect(() => renderEmail('confirmation', 'de', appointment({ manageUrl: 'javascript:alert(1)' }))).toThrow(/http/);
   });
 });
 
 describe('renderEmail for every kind and language', () => {
-  it.each(kinds.flatMap((kind) => langs.map((lang) => [kind, lang] as const)))(
-    '%s in %s has subject, text, one h1 and no layout tables',
-    (kind, lang) => {
-      const mail = renderEmail(kind, lang, appointment());
-      const $ = load(mail.html);
-      expect(mail.subject.length).toBeGreaterThan(10);
-      expect(mail.text).toContain('K7M-4QX');
-      expect($('html').attr('lang')).toBe(lang);
-      expect($('h1')).toHaveLength(1);
-      expect($('table:not([role="presentation"])')).toHaveLength(0);
-      expect($('img:not([alt])')).toHaveLength(0);
-    },
-  );
+  it.each(kinds.flatMap((kind) => langs.map((lang) => [kind, lang] as const)))('%s in %s has subject, text, one h1 and no layout tables', (kind, lang) => {
+    const mail = renderEmail(kind, lang, appointment());
+    const $ = load(mail.html);
+    expect(mail.subject.length).toBeGreaterThan(10);
+    expect(mail.text).toContain('K7M-4QX');
+    expect($('html').attr('lang')).toBe(lang);
+    expect($('h1')).toHaveLength(1);
+    expect($('table:not([role="presentation"])')).toHaveLength(0);
+    expect($('img:not([alt])')).toHaveLength(0);
+  });
 });
 
-describe('a name that tries to pass for the office\'s own text', () => {
+describe("a name that tries to pass for the office's own text", () => {
   // Right-to-left override, line and paragraph separators, zero-width space and a private-use character.
   const spoof = 'Erika\u202E\u2028\u2029Ihr Termin entfällt. Zahlen Sie 50 € an DE00 1234\u200B\uE000';
 
@@ -185,7 +174,9 @@ describe('a name that tries to pass for the office\'s own text', () => {
     for (const body of [mail.text, mail.html]) expect(body).not.toMatch(/[\u202E\u2028\u2029\u200B\uE000]/);
 
     const $ = load(mail.html);
-    const field = $('dt').filter((_, el) => $(el).text() === label).next('dd');
+    const field = $('dt')
+      .filter((_, el) => $(el).text() === label)
+      .next('dd');
     expect(field.text()).toContain('Zahlen Sie 50 €');
     expect($('main > p').first().text()).not.toContain('Erika');
   });

@@ -55,9 +55,7 @@ describe('buildAppointmentIcs', () => {
   });
 
   it('puts a summer appointment at 08:00 Berlin time (CEST) too', () => {
-    const { time } = parse(
-      buildAppointmentIcs(input({ startsAt: summerStart, endsAt: new Date(summerStart.getTime() + 30 * 60_000) })),
-    );
+    const { time } = parse(buildAppointmentIcs(input({ startsAt: summerStart, endsAt: new Date(summerStart.getTime() + 30 * 60_000) })));
     const start = time('dtstart');
     expect([start.local.hour, start.local.minute]).toEqual([8, 0]);
     expect(start.instant.toISOString()).toBe(summerStart.toISOString());
@@ -67,11 +65,7 @@ describe('buildAppointmentIcs', () => {
   it('writes times of another zone in that zone', () => {
     // 08:00 in New York on 15 Jan 2025 is 13:00 UTC.
     const startsAt = new Date('2025-01-15T13:00:00Z');
-    const { time, zones } = parse(
-      buildAppointmentIcs(
-        input({ timezone: 'America/New_York', startsAt, endsAt: new Date(startsAt.getTime() + 600_000) }),
-      ),
-    );
+    const { time, zones } = parse(buildAppointmentIcs(input({ timezone: 'America/New_York', startsAt, endsAt: new Date(startsAt.getTime() + 600_000) })));
     expect(time('dtstart').tzid).toBe('America/New_York');
     expect(time('dtstart').local.hour).toBe(8);
     expect([...zones.keys()]).toEqual(['America/New_York']);
@@ -79,8 +73,7 @@ describe('buildAppointmentIcs', () => {
 
   it('keeps the UID stable across updates and carries the sequence', () => {
     const first = parse(buildAppointmentIcs(input({ sequence: 0 }))).vevent;
-    const moved = parse(buildAppointmentIcs(input({ sequence: 3, startsAt: summerStart, endsAt: summerStart })))
-      .vevent;
+    const moved = parse(buildAppointmentIcs(input({ sequence: 3, startsAt: summerStart, endsAt: summerStart }))).vevent;
     expect(first.getFirstPropertyValue('uid')).toBe('appt-42@termin');
     expect(moved.getFirstPropertyValue('uid')).toBe('appt-42@termin');
     expect(first.getFirstPropertyValue('sequence')).toBe(0);

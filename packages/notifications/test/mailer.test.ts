@@ -90,9 +90,7 @@ describe('confirmation e-mail through a real SMTP server', () => {
   });
 
   it('arrives in English with an English invite', async () => {
-    await mailer.send(
-      await buildMessage({ kind: 'confirmation', lang: 'en', to: citizen, data: appointment(), calendar, checkinUrl: qrTarget }),
-    );
+    await mailer.send(await buildMessage({ kind: 'confirmation', lang: 'en', to: citizen, data: appointment(), calendar, checkinUrl: qrTarget }));
     const mail = sink.messages[0]!;
     expect(mail.subject).toBe('Appointment confirmed: Personalausweis beantragen on Wednesday, 15 January 2025');
     expect(mail.html).toContain('<html lang="en"');
@@ -105,9 +103,7 @@ describe('confirmation e-mail through a real SMTP server', () => {
 
   it('delivers hostile citizen input as harmless text', async () => {
     const data = appointment({ citizenName: '<script>alert(1)</script>' });
-    await mailer.send(
-      await buildMessage({ kind: 'confirmation', lang: 'de', to: citizen, data, calendar, checkinUrl: qrTarget }),
-    );
+    await mailer.send(await buildMessage({ kind: 'confirmation', lang: 'de', to: citizen, data, calendar, checkinUrl: qrTarget }));
     const mail = sink.messages[0]!;
     expect(mail.html).not.toMatch(/<script/i);
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -139,18 +135,14 @@ describe('other appointment e-mails', () => {
   });
 
   it('sends a reminder with QR code and without touching the calendar', async () => {
-    await mailer.send(
-      await buildMessage({ kind: 'reminder', lang: 'en', to: citizen, data: appointment(), checkinUrl: qrTarget }),
-    );
+    await mailer.send(await buildMessage({ kind: 'reminder', lang: 'en', to: citizen, data: appointment(), checkinUrl: qrTarget }));
     const mail = sink.messages[0]!;
     expect(mail.subject).toBe('Reminder: Personalausweis beantragen on Wednesday, 15 January 2025 at 08:00');
     expect(mail.attachments.map((a) => a.contentType)).toEqual(['image/png']);
   });
 
   it('refuses to build a mail that would show a broken QR image', async () => {
-    await expect(
-      buildMessage({ kind: 'confirmation', lang: 'de', to: citizen, data: appointment(), calendar }),
-    ).rejects.toThrow(/check-in URL/);
+    await expect(buildMessage({ kind: 'confirmation', lang: 'de', to: citizen, data: appointment(), calendar })).rejects.toThrow(/check-in URL/);
   });
 });
 

@@ -34,9 +34,7 @@ describe('Sipgate SMS client', () => {
 
     await client.sendSms(sms);
 
-    expect(stub.requests).toEqual([
-      { auth: credentials, body: { smsId: 's0', recipient: sms.recipient, message: sms.message } },
-    ]);
+    expect(stub.requests).toEqual([{ auth: credentials, body: { smsId: 's0', recipient: sms.recipient, message: sms.message } }]);
   });
 
   it('reports wrong credentials as a permanent 401 without personal data', async () => {

@@ -18,16 +18,13 @@ describe('renderSms', () => {
     );
   });
 
-  it.each(kinds.flatMap((kind) => langs.map((lang) => [kind, lang] as const)))(
-    '%s in %s fits one GSM segment',
-    (kind, lang) => {
-      const sms = renderSms(kind, lang, appointment());
-      expect(isGsm(sms)).toBe(true);
-      expect(gsmLength(sms)).toBeLessThanOrEqual(160);
-      expect(sms).toContain('K7M-4QX');
-      expect(sms).toContain('08:00');
-    },
-  );
+  it.each(kinds.flatMap((kind) => langs.map((lang) => [kind, lang] as const)))('%s in %s fits one GSM segment', (kind, lang) => {
+    const sms = renderSms(kind, lang, appointment());
+    expect(isGsm(sms)).toBe(true);
+    expect(gsmLength(sms)).toBeLessThanOrEqual(160);
+    expect(sms).toContain('K7M-4QX');
+    expect(sms).toContain('08:00');
+  });
 
   it('says clearly that a cancelled appointment is off', () => {
     expect(renderSms('cancellation', 'de', appointment())).toMatch(/^Termin abgesagt: Mi\., 15\.01\.2025, 08:00 Uhr/);
@@ -43,9 +40,7 @@ describe('renderSms', () => {
         locationAddress: 'Kaiser-Friedrich-Ring 123, Eingang B, 2. Obergeschoss, 65185 Wiesbaden-Innenstadt',
       }),
     );
-    expect(sms).toBe(
-      'Termin bestätigt: Mi., 15.01.2025, 08:00 Uhr, Bürgerservice im Technischen Rathaus. Buchungscode: K7M-4QX',
-    );
+    expect(sms).toBe('Termin bestätigt: Mi., 15.01.2025, 08:00 Uhr, Bürgerservice im Technischen Rathaus. Buchungscode: K7M-4QX');
   });
 
   it('shortens an overlong location name but keeps date, time and code', () => {
@@ -56,11 +51,7 @@ describe('renderSms', () => {
   });
 
   it('keeps German umlauts but replaces characters that would force UCS-2', () => {
-    const sms = renderSms(
-      'confirmation',
-      'de',
-      appointment({ locationName: 'Bürgerbüro „Süd“ – Zoë’s Haus', locationAddress: 'Łódź-Straße 1' }),
-    );
+    const sms = renderSms('confirmation', 'de', appointment({ locationName: 'Bürgerbüro „Süd“ – Zoë’s Haus', locationAddress: 'Łódź-Straße 1' }));
     expect(isGsm(sms)).toBe(true);
     expect(sms).toContain('Bürgerbüro "Süd" - Zoe\'s Haus, ?odz-Straße 1');
   });
@@ -68,9 +59,7 @@ describe('renderSms', () => {
 
 describe('toGsm', () => {
   it('leaves text already in the GSM alphabet alone', () => {
-    expect(toGsm('Öffnungszeiten: Mo-Fr 8-12 Uhr, Gebühr 37€ (ÄÖÜäöüß)')).toBe(
-      'Öffnungszeiten: Mo-Fr 8-12 Uhr, Gebühr 37€ (ÄÖÜäöüß)',
-    );
+    expect(toGsm('Öffnungszeiten: Mo-Fr 8-12 Uhr, Gebühr 37€ (ÄÖÜäöüß)')).toBe('Öffnungszeiten: Mo-Fr 8-12 Uhr, Gebühr 37€ (ÄÖÜäöüß)');
   });
 
   it('counts extension characters twice', () => {

@@ -119,9 +119,7 @@ export async function ensureAppBuilt(appDir: string, options: EnsureAppBuiltOpti
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   const exited = once(child, 'exit') as Promise<[number | null]>;
   const failed = once(child, 'error').then(([error]) => {
-    throw (error as NodeJS.ErrnoException).code === 'ENOENT'
-      ? missingToolError(`pnpm (${command})`, 'npm install -g pnpm, or run the tests with npm test')
-      : error;
+    throw (error as NodeJS.ErrnoException).code === 'ENOENT' ? missingToolError(`pnpm (${command})`, 'npm install -g pnpm, or run the tests with npm test') : error;
   });
   const [code] = await Promise.race([exited, failed]);
   if (code !== 0) throw new Error(`build of ${appDir} failed with code ${code}\n${output.join('')}`);

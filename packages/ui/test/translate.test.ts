@@ -38,7 +38,9 @@ describe('message catalogues', () => {
   });
 
   it.each(languages.filter((l) => l !== 'de'))('%s is a translation, not a copy of German', (lang) => {
-    const untouched = Object.entries(de).filter(([key]) => !isStaffOnlyKey(key)).filter(([key, text]) => catalogues[lang][key as keyof typeof de] === text && !/^[\w|{}:. -]*$/.test(text));
+    const untouched = Object.entries(de)
+      .filter(([key]) => !isStaffOnlyKey(key))
+      .filter(([key, text]) => catalogues[lang][key as keyof typeof de] === text && !/^[\w|{}:. -]*$/.test(text));
     expect(untouched.map(([key]) => key)).toEqual([]);
   });
 });

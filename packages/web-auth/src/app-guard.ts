@@ -40,8 +40,7 @@ export function createAuthGuard(auth: () => WebAuth, options: GuardOptions) {
 
 /** GET /auth/login */
 export function signInRoute(auth: () => WebAuth) {
-  return async ({ url, cookies }: { url: URL; cookies: CookieJar }) =>
-    redirectTo((await auth().beginSignIn(cookies, url.searchParams.get('returnTo'))).toString());
+  return async ({ url, cookies }: { url: URL; cookies: CookieJar }) => redirectTo((await auth().beginSignIn(cookies, url.searchParams.get('returnTo'))).toString());
 }
 
 /** POST /auth/logout (a form button; SvelteKit's origin check guards it against cross-site posts) */

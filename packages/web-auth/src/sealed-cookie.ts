@@ -7,14 +7,12 @@ import { EncryptJWT, jwtDecrypt } from 'jose';
  */
 export function createSealer(secret: string, purpose?: string) {
   if (secret.length < 32) throw new Error('the session secret must be at least 32 characters');
-  const key = createHash('sha256').update(purpose ? `${purpose}:${secret}` : secret).digest();
+  const key = createHash('sha256')
+    .update(purpose ? `${purpose}:${secret}` : secret)
+    .digest();
   return {
     async seal(payload: Record<string, unknown>, maxAgeSeconds: number): Promise<string> {
-      return new EncryptJWT(payload)
-        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-        .setIssuedAt()
-        .setExpirationTime(`${maxAgeSeconds}s`)
-        .encrypt(key);
+      return new EncryptJWT(payload).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime(`${maxAgeSeconds}s`).encrypt(key);
     },
     async open<T>(sealed: string | undefined): Promise<T | null> {
       if (!sealed) return null;

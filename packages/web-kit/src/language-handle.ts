@@ -11,11 +11,7 @@ const oneYearInSeconds = 60 * 60 * 24 * 365;
  */
 export const languageHandle: Handle = async ({ event, resolve }) => {
   const query = event.url.searchParams.get('lang');
-  const lang = pickLanguage(
-    event.request.headers.get('accept-language'),
-    event.cookies.get(languageCookie),
-    query,
-  );
+  const lang = pickLanguage(event.request.headers.get('accept-language'), event.cookies.get(languageCookie), query);
   if (query === lang) {
     event.cookies.set(languageCookie, lang, {
       path: '/',

@@ -31,4 +31,3 @@ export function createSealedCookie<S extends z.ZodType>(secret: () => string, sp
     },
   };
 }
-

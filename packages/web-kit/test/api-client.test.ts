@@ -25,7 +25,10 @@ beforeAll(async () => {
     if (url.pathname === '/off-contract') return sendJson(res, 200, { hello: 42 });
     if (url.pathname === '/proxy-page') return res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad Gateway</h1>');
     if (url.pathname === '/calendar.ics') return res.writeHead(200, { 'content-type': 'text/calendar' }).end('BEGIN:VCALENDAR');
-    sendJson(res, 404, { statusCode: 404, error: { code: 'not_found', message: german ? 'Das Gesuchte wurde nicht gefunden.' : 'We could not find what you were looking for.' } });
+    sendJson(res, 404, {
+      statusCode: 404,
+      error: { code: 'not_found', message: german ? 'Das Gesuchte wurde nicht gefunden.' : 'We could not find what you were looking for.' },
+    });
   });
 });
 afterAll(() => api.close());
@@ -51,12 +54,20 @@ describe('the API client', () => {
     const gone = await startLocalServer(() => {});
     await gone.close();
     const result = await createApiClient({ baseUrl: gone.url, lang: 'de', unavailableMessage: 'book.unavailable' }).get('/ok', greeting);
-    expect(result).toMatchObject({ ok: false, status: 503, error: { code: 'unavailable', message: expect.stringContaining('Die Terminbuchung ist gerade nicht erreichbar') } });
+    expect(result).toMatchObject({
+      ok: false,
+      status: 503,
+      error: { code: 'unavailable', message: expect.stringContaining('Die Terminbuchung ist gerade nicht erreichbar') },
+    });
   });
 
   it('treats an answer outside the contract, or a proxy page, as the API failing', async () => {
     const client = createApiClient({ baseUrl: api.url, lang: 'en' });
-    expect(await client.get('/off-contract', greeting)).toMatchObject({ ok: false, status: 502, error: { code: 'bad_response', message: expect.stringContaining('unavailable') } });
+    expect(await client.get('/off-contract', greeting)).toMatchObject({
+      ok: false,
+      status: 502,
+      error: { code: 'bad_response', message: expect.stringContaining('unavailable') },
+    });
     expect(await client.get('/proxy-page', greeting)).toMatchObject({ ok: false, status: 502, error: { code: 'unavailable' } });
   });
 
@@ -73,6 +84,10 @@ describe('the API client', () => {
     const client = createApiClient({ baseUrl: api.url, lang: 'en' });
     const file = await client.file('/calendar.ics');
     expect(file.ok && (await file.data.text())).toBe('BEGIN:VCALENDAR');
-    expect(await client.file('/missing.ics')).toMatchObject({ ok: false, status: 404, error: { code: 'not_found', message: 'We could not find what you were looking for.' } });
+    expect(await client.file('/missing.ics')).toMatchObject({
+      ok: false,
+      status: 404,
+      error: { code: 'not_found', message: 'We could not find what you were looking for.' },
+    });
   });
 });

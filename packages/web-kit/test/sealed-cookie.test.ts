@@ -12,12 +12,19 @@ const other = createSealedCookie(() => secret, { name: 'other', path: '/', maxAg
 
 /** SvelteKit's cookie jar as far as the kit uses it, over a plain Node request and response. */
 function jarOf(req: IncomingMessage, res: ServerResponse): CookieJar {
-  const sent = new Map((req.headers.cookie ?? '').split('; ').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  const sent = new Map(
+    (req.headers.cookie ?? '')
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
   const setCookies: string[] = [];
   return {
     get: (name) => sent.get(name),
     set(name, value, options) {
-      setCookies.push(`${name}=${value}; Path=${options.path}; Max-Age=${options.maxAge}${options.httpOnly ? '; HttpOnly' : ''}; SameSite=${options.sameSite}${options.secure ? '; Secure' : ''}`);
+      setCookies.push(
+        `${name}=${value}; Path=${options.path}; Max-Age=${options.maxAge}${options.httpOnly ? '; HttpOnly' : ''}; SameSite=${options.sameSite}${options.secure ? '; Secure' : ''}`,
+      );
       res.setHeader('set-cookie', setCookies);
     },
     delete(name, options) {
@@ -65,7 +72,10 @@ describe('sealed cookies', () => {
 
     const foreign = createSealedCookie(() => 'another-secret-of-at-least-thirty-two-chars', { name: 'proof', path: '/', maxAgeSeconds: 600, schema: z.unknown() });
     let sealed = '';
-    await foreign.set({ cookies: { get: () => undefined, set: (_n, v) => (sealed = v), delete: () => {} }, url: new URL('http://x') }, { code: 'ABCD', email: 'anna@example.org' });
+    await foreign.set(
+      { cookies: { get: () => undefined, set: (_n, v) => (sealed = v), delete: () => {} }, url: new URL('http://x') },
+      { code: 'ABCD', email: 'anna@example.org' },
+    );
     expect((await visit('/', `proof=${sealed}`)).body.proof).toBeNull();
   });
 

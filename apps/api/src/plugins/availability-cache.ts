@@ -42,7 +42,10 @@ export default fp<AvailabilityCacheOptions>(
     type Lookup = { current: Promise<string | null> | null; following: Promise<string | null> | null };
     const lookups = new Map<string, Lookup>();
     const fetchVersion = (locationId: string, lookup: Lookup) => {
-      const version = app.redis.get(versionKey(locationId)).then((v) => v ?? '0', () => null);
+      const version = app.redis.get(versionKey(locationId)).then(
+        (v) => v ?? '0',
+        () => null,
+      );
       void version.then(() => {
         if (lookup.current !== version) return;
         lookup.current = null;

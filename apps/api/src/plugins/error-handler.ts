@@ -53,7 +53,14 @@ export function failureOf(error: unknown): { errorClass: string; errorCode?: str
   const e = error as { name?: unknown; code?: unknown; stack?: unknown; constructor?: { name?: string } } | null;
   const errorClass = (typeof e?.constructor?.name === 'string' && e.constructor.name !== 'Object' ? e.constructor.name : String(e?.name ?? typeof error)).slice(0, 80);
   const code = typeof e?.code === 'string' || typeof e?.code === 'number' ? String(e.code).slice(0, 40) : undefined;
-  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 8).map((line) => line.trim()) : undefined;
+  const frames =
+    typeof e?.stack === 'string'
+      ? e.stack
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .slice(0, 8)
+          .map((line) => line.trim())
+      : undefined;
   return { errorClass, ...(code && /^[\w.:-]+$/.test(code) ? { errorCode: code } : {}), ...(frames?.length ? { frames } : {}) };
 }
 
@@ -98,7 +105,10 @@ export default fp(
       if (isTransientDatabaseError(error)) {
         // Overload or a restart, not a bug: the client may try again shortly, and nothing was written.
         request.log.warn({ errorCode: 'database_busy' }, 'the database could not take the request now');
-        return reply.status(503).header('retry-after', '1').send(body(503, lang, 'service_unavailable'));
+        return reply
+          .status(503)
+          .header('retry-after', '1')
+          .send(body(503, lang, 'service_unavailable'));
       }
 
       const status = error.statusCode ?? 500;
@@ -111,12 +121,17 @@ export default fp(
       }
       if (status >= 400 && status < 500) {
         const code =
-          status === 401 ? 'unauthorized'
-          : status === 403 ? 'forbidden'
-          : status === 404 ? 'not_found'
-          : status === 413 ? 'payload_too_large'
-          : status === 415 ? 'unsupported_media_type'
-          : 'bad_request';
+          status === 401
+            ? 'unauthorized'
+            : status === 403
+              ? 'forbidden'
+              : status === 404
+                ? 'not_found'
+                : status === 413
+                  ? 'payload_too_large'
+                  : status === 415
+                    ? 'unsupported_media_type'
+                    : 'bad_request';
         request.log.info({ errorCode: code, fastifyCode: error.code }, 'request rejected');
         return reply.status(status).send(body(status, lang, code));
       }

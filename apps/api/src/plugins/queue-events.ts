@@ -66,4 +66,3 @@ export default fp(
   },
   { name: 'queue-events', dependencies: ['redis'] },
 );
-

@@ -33,7 +33,10 @@ export class QueueHub {
   // Events of one location are handled in order, so an older snapshot never overtakes a newer one.
   private readonly chains = new Map<string, Promise<void>>();
 
-  constructor(private readonly queue: Services['queue'], private readonly log: FastifyBaseLogger) {}
+  constructor(
+    private readonly queue: Services['queue'],
+    private readonly log: FastifyBaseLogger,
+  ) {}
 
   add(subscriber: Subscriber): void {
     this.remove(subscriber.socket);

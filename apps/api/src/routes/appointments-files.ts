@@ -14,25 +14,31 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
   const rateLimit = { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS };
   const errors = { 400: errorResponse, 404: errorResponse, 429: errorResponse };
 
-  app.get('/api/v1/appointments/by-code/:code/calendar.ics', {
-    config: { access: 'public', rateLimit },
-    schema: {
-      tags: ['booking'],
-      summary: 'The booking as an iCalendar file (METHOD:CANCEL once cancelled)',
-      params: manageBookingParams,
-      querystring: manageBookingQuery,
-      produces: ['text/calendar'],
-      response: { 200: z.string().describe('text/calendar'), ...errors },
+  app.get(
+    '/api/v1/appointments/by-code/:code/calendar.ics',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        tags: ['booking'],
+        summary: 'The booking as an iCalendar file (METHOD:CANCEL once cancelled)',
+        params: manageBookingParams,
+        querystring: manageBookingQuery,
+        produces: ['text/calendar'],
+        response: { 200: z.string().describe('text/calendar'), ...errors },
+      },
     },
-  }, async (request, reply) => {
-    const file = await app.services.files.calendar({ code: request.params.code, email: request.query.email }, requestLanguage(request));
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      // Changes with every reschedule, and says when and where someone will be.
-      .header('cache-control', 'private, no-store')
-      .send(file.content);
-  });
+    async (request, reply) => {
+      const file = await app.services.files.calendar({ code: request.params.code, email: request.query.email }, requestLanguage(request));
+      return (
+        reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', `attachment; filename="${file.filename}"`)
+          // Changes with every reschedule, and says when and where someone will be.
+          .header('cache-control', 'private, no-store')
+          .send(file.content)
+      );
+    },
+  );
 
   const qrSchema = <T extends z.ZodType>(format: string, image: T) => ({
     tags: ['booking'],
@@ -50,10 +56,14 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.header('content-type', 'image/png').header('cache-control', qrCache).send(png);
   });
 
-  app.get('/api/v1/appointments/by-code/:code/qr.svg', { config: { access: 'public', rateLimit }, schema: qrSchema('image/svg+xml', z.string()) }, async (request, reply) => {
-    const svg = await app.services.files.checkinQr(request.params.code, 'svg');
-    return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', qrCache).send(svg);
-  });
+  app.get(
+    '/api/v1/appointments/by-code/:code/qr.svg',
+    { config: { access: 'public', rateLimit }, schema: qrSchema('image/svg+xml', z.string()) },
+    async (request, reply) => {
+      const svg = await app.services.files.checkinQr(request.params.code, 'svg');
+      return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', qrCache).send(svg);
+    },
+  );
 };
 
 export default fileRoutes;

@@ -1,58 +1,63 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  appointmentIdParams,
-  bookingCodeParams,
-  checkinBody,
-  checkinResponse,
-  errorResponse,
-  queuePosition,
-} from '@termin/contracts';
+import { appointmentIdParams, bookingCodeParams, checkinBody, checkinResponse, errorResponse, queuePosition } from '@termin/contracts';
 import { assertLocationAccess, currentUser } from '../plugins/auth';
 
 const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.patch('/api/v1/appointments/:id/checkin', {
-    config: { access: { roles: ['staff', 'admin', 'kiosk'] } },
-    schema: {
-      tags: ['queue'],
-      summary: 'Check a citizen in at the desk or kiosk: the appointment gets a ticket and joins the queue',
-      security: [{ bearer: [] }],
-      params: appointmentIdParams,
-      body: checkinBody,
-      response: { 200: checkinResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+  app.patch(
+    '/api/v1/appointments/:id/checkin',
+    {
+      config: { access: { roles: ['staff', 'admin', 'kiosk'] } },
+      schema: {
+        tags: ['queue'],
+        summary: 'Check a citizen in at the desk or kiosk: the appointment gets a ticket and joins the queue',
+        security: [{ bearer: [] }],
+        params: appointmentIdParams,
+        body: checkinBody,
+        response: { 200: checkinResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
     },
-  }, async (request) => {
-    const user = currentUser(request);
-    assertLocationAccess(user, request.body.locationId);
-    const { appointment, entry } = await app.services.queue.checkIn({ appointment: { id: request.params.id }, locationId: request.body.locationId, actor: user });
-    return { appointment, queueEntry: entry };
-  });
+    async (request) => {
+      const user = currentUser(request);
+      assertLocationAccess(user, request.body.locationId);
+      const { appointment, entry } = await app.services.queue.checkIn({ appointment: { id: request.params.id }, locationId: request.body.locationId, actor: user });
+      return { appointment, queueEntry: entry };
+    },
+  );
 
   // The citizen's own check-in with the code from their confirmation's QR code. Bound to a location:
   // the office's check-in page (a QR code at the entrance, or the kiosk) sends where the citizen stands,
   // and anything but the appointment's office is refused, as is anything outside the check-in window.
-  app.post('/api/v1/checkin/:bookingCode', {
-    config: { access: 'public', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
-    schema: {
-      tags: ['queue'],
-      summary: 'Check in with the booking code; answers the ticket, the position and an estimated wait',
-      params: bookingCodeParams,
-      body: checkinBody,
-      response: { 200: queuePosition, 400: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse },
+  app.post(
+    '/api/v1/checkin/:bookingCode',
+    {
+      config: { access: 'public', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
+      schema: {
+        tags: ['queue'],
+        summary: 'Check in with the booking code; answers the ticket, the position and an estimated wait',
+        params: bookingCodeParams,
+        body: checkinBody,
+        response: { 200: queuePosition, 400: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse },
+      },
     },
-  }, async (request) => {
-    await app.services.queue.checkIn({ appointment: { bookingCode: request.params.bookingCode }, locationId: request.body.locationId, actor: null });
-    return app.services.queue.positionOf(request.params.bookingCode);
-  });
+    async (request) => {
+      await app.services.queue.checkIn({ appointment: { bookingCode: request.params.bookingCode }, locationId: request.body.locationId, actor: null });
+      return app.services.queue.positionOf(request.params.bookingCode);
+    },
+  );
 
-  app.get('/api/v1/queue/position/:bookingCode', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['queue'],
-      summary: 'Position and estimated wait of a checked-in citizen',
-      params: bookingCodeParams,
-      response: { 200: queuePosition, 404: errorResponse, 429: errorResponse },
+  app.get(
+    '/api/v1/queue/position/:bookingCode',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['queue'],
+        summary: 'Position and estimated wait of a checked-in citizen',
+        params: bookingCodeParams,
+        response: { 200: queuePosition, 404: errorResponse, 429: errorResponse },
+      },
     },
-  }, async (request) => app.services.queue.positionOf(request.params.bookingCode));
+    async (request) => app.services.queue.positionOf(request.params.bookingCode),
+  );
 };
 
 export default checkinRoutes;

@@ -7,15 +7,19 @@ import { currentUser } from '../plugins/auth';
  * server exchanges its session token for a one-time ticket here and hands only the ticket to the page.
  */
 const socketTicketRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/api/v1/socket-tickets', {
-    config: { access: { roles: ['staff', 'admin', 'kiosk', 'display'] } },
-    schema: {
-      tags: ['live'],
-      summary: 'A one-time ticket (30 s) that authenticates a WebSocket subscription',
-      security: [{ bearer: [] }],
-      response: { 201: socketTicketResponse, 401: errorResponse, 403: errorResponse },
+  app.post(
+    '/api/v1/socket-tickets',
+    {
+      config: { access: { roles: ['staff', 'admin', 'kiosk', 'display'] } },
+      schema: {
+        tags: ['live'],
+        summary: 'A one-time ticket (30 s) that authenticates a WebSocket subscription',
+        security: [{ bearer: [] }],
+        response: { 201: socketTicketResponse, 401: errorResponse, 403: errorResponse },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await app.services.socketTickets.issue(currentUser(request))));
+    async (request, reply) => reply.status(201).send(await app.services.socketTickets.issue(currentUser(request))),
+  );
 };
 
 export default socketTicketRoutes;

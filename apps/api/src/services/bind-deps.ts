@@ -10,7 +10,5 @@ export type Bound<D, F extends Record<string, Service<D>>> = {
  * every call, so each call sees the clock at that moment.
  */
 export function bindDeps<D, F extends Record<string, Service<D>>>(deps: () => D, services: F): Bound<D, F> {
-  return Object.fromEntries(
-    Object.entries(services).map(([name, service]) => [name, (...args: never[]) => service(deps(), ...args)]),
-  ) as Bound<D, F>;
+  return Object.fromEntries(Object.entries(services).map(([name, service]) => [name, (...args: never[]) => service(deps(), ...args)])) as Bound<D, F>;
 }

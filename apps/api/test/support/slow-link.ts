@@ -21,7 +21,10 @@ export async function startSlowLink(target: URL, delayMs: number): Promise<SlowL
   const awaitingAnswer = new Map<net.Socket, (() => void)[]>();
   const server = net.createServer((client) => {
     const upstream = net.connect(Number(target.port || 6379), target.hostname);
-    for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       sockets.add(from);
       // Timers with the same delay fire in the order they were set, so chunks stay in order.
       from.on('data', (chunk) => {

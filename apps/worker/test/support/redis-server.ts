@@ -34,18 +34,22 @@ export class DisposableRedis {
 
   async start(): Promise<void> {
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor('redis-server to answer', async () => {
-      const client = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        return (await client.ping()) === 'PONG';
-      } catch {
-        return false;
-      } finally {
-        client.disconnect();
-      }
-    }, { timeoutMs: 10_000, intervalMs: 100 });
+    await waitFor(
+      'redis-server to answer',
+      async () => {
+        const client = new Redis(this.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+        client.on('error', () => undefined);
+        try {
+          await client.connect();
+          return (await client.ping()) === 'PONG';
+        } catch {
+          return false;
+        } finally {
+          client.disconnect();
+        }
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
   }
 
   async stop(): Promise<void> {

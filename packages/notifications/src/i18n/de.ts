@@ -15,8 +15,7 @@ export const de: Messages = {
     bookingCode: 'Buchungscode',
   },
   checkinHeading: 'Check-in vor Ort',
-  checkinHint:
-    'Zeigen Sie diesen QR-Code am Eingang oder am Check-in-Terminal vor. Alternativ genügt Ihr Buchungscode.',
+  checkinHint: 'Zeigen Sie diesen QR-Code am Eingang oder am Check-in-Terminal vor. Alternativ genügt Ihr Buchungscode.',
   qrAlt: (code) => `QR-Code zum Einchecken für Buchungscode ${code}`,
   actionsHeading: 'Termin verwalten',
   manageLink: 'Termin ansehen oder ändern',
@@ -39,8 +38,7 @@ export const de: Messages = {
     cancellation: {
       subject: (a) => `Termin abgesagt: ${a.serviceName} am ${a.date}`,
       heading: 'Ihr Termin wurde abgesagt',
-      intro: (a) =>
-        `Ihr Termin am ${a.date} um ${a.time} findet nicht statt. Sie können jederzeit einen neuen Termin buchen.`,
+      intro: (a) => `Ihr Termin am ${a.date} um ${a.time} findet nicht statt. Sie können jederzeit einen neuen Termin buchen.`,
       sms: (a) => `Termin abgesagt: ${a.date}, ${a.time}, ${a.place}. Buchungscode: ${a.bookingCode}`,
     },
     reschedule: {

@@ -38,8 +38,7 @@ export const en: Messages = {
     cancellation: {
       subject: (a) => `Appointment cancelled: ${a.serviceName} on ${a.date}`,
       heading: 'Your appointment has been cancelled',
-      intro: (a) =>
-        `Your appointment on ${a.date} at ${a.time} will not take place. You are welcome to book a new appointment at any time.`,
+      intro: (a) => `Your appointment on ${a.date} at ${a.time} will not take place. You are welcome to book a new appointment at any time.`,
       sms: (a) => `Appointment cancelled: ${a.date}, ${a.time}, ${a.place}. Booking code: ${a.bookingCode}`,
     },
     reschedule: {

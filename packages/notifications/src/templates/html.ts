@@ -22,14 +22,7 @@ function safeHref(url: string): string {
   return e(parsed.href);
 }
 
-export function renderHtml(
-  kind: NotificationKind,
-  lang: Lang,
-  messages: Messages,
-  subject: string,
-  a: FormattedAppointment,
-  data: AppointmentMessageData,
-): string {
+export function renderHtml(kind: NotificationKind, lang: Lang, messages: Messages, subject: string, a: FormattedAppointment, data: AppointmentMessageData): string {
   const k = messages.kinds[kind];
   const dir = textDirection(lang);
   // Mail clients ignore logical properties; the list indent goes to the side the text starts on.

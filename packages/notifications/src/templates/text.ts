@@ -1,12 +1,7 @@
 import type { FormattedAppointment, Messages, NotificationKind } from '../i18n';
 import { emailShowsActions, type AppointmentMessageData } from './data';
 
-export function renderText(
-  kind: NotificationKind,
-  messages: Messages,
-  a: FormattedAppointment,
-  data: AppointmentMessageData,
-): string {
+export function renderText(kind: NotificationKind, messages: Messages, a: FormattedAppointment, data: AppointmentMessageData): string {
   const k = messages.kinds[kind];
   const l = messages.labels;
   const lines = [
@@ -24,13 +19,7 @@ export function renderText(
     `${l.bookingCode}: ${a.bookingCode}`,
   ];
   if (emailShowsActions(kind)) {
-    lines.push(
-      '',
-      messages.bringCode,
-      '',
-      `${messages.manageLink}: ${data.manageUrl}`,
-      `${messages.cancelLink}: ${data.cancelUrl}`,
-    );
+    lines.push('', messages.bringCode, '', `${messages.manageLink}: ${data.manageUrl}`, `${messages.cancelLink}: ${data.cancelUrl}`);
   }
   lines.push('', messages.signOff, messages.sender, '', '-- ', messages.automatedNotice);
   return lines.join('\n') + '\n';

@@ -20,11 +20,7 @@ export interface SipgateStub {
  * 401 for wrong credentials, 400 for a body without smsId, recipient and message, 204 on success.
  * The first `failTimes` requests get 503, to exercise retries.
  */
-export async function startSipgateStub(options: {
-  tokenId: string;
-  token: string;
-  failTimes?: number;
-}): Promise<SipgateStub> {
+export async function startSipgateStub(options: { tokenId: string; token: string; failTimes?: number }): Promise<SipgateStub> {
   const requests: SipgateStubRequest[] = [];
   let failuresLeft = options.failTimes ?? 0;
 

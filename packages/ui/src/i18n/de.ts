@@ -7,8 +7,7 @@ export const de = {
   'shell.languageNav': 'Sprache wählen',
   'shell.footer': 'aitema|Termin – freie Software für Terminvergabe und Wartemanagement in Kommunen',
   'citizen.title': 'Termin buchen',
-  'citizen.intro':
-    'Buchen Sie einen Termin bei Ihrer Verwaltung – ohne Konto, auf jedem Gerät.',
+  'citizen.intro': 'Buchen Sie einen Termin bei Ihrer Verwaltung – ohne Konto, auf jedem Gerät.',
   'staff.title': 'Arbeitsplätze',
   'home.dashboard': 'Schalter-Übersicht',
   'home.kiosk': 'Kiosk',
@@ -125,7 +124,8 @@ export const de = {
   'checkin.title': 'Anmeldung vor Ort',
   'checkin.code': 'Buchungscode {code}',
   'checkin.notYet': 'Sie sind noch nicht angemeldet.',
-  'checkin.howTo': 'Wenn Sie im Amt ankommen: Melden Sie sich am Kiosk oder am Schalter an. Am Kiosk scannen Sie den QR-Code aus Ihrer Bestätigung oder tippen den Buchungscode ein. Dann bekommen Sie eine Wartenummer.',
+  'checkin.howTo':
+    'Wenn Sie im Amt ankommen: Melden Sie sich am Kiosk oder am Schalter an. Am Kiosk scannen Sie den QR-Code aus Ihrer Bestätigung oder tippen den Buchungscode ein. Dann bekommen Sie eine Wartenummer.',
   'checkin.afterwards': 'Danach sehen Sie hier Ihre Nummer und wie viele Personen vor Ihnen warten.',
   'checkin.ticket': 'Ihre Wartenummer',
   'checkin.position': 'Ihr Platz in der Warteschlange: {position}',

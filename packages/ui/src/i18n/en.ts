@@ -8,8 +8,7 @@ export const en: Record<MessageKey, string> = {
   'shell.languageNav': 'Choose language',
   'shell.footer': 'aitema|Termin – free software for appointments and queue management in municipalities',
   'citizen.title': 'Book an appointment',
-  'citizen.intro':
-    'Book an appointment with your local authority – no account needed, on any device.',
+  'citizen.intro': 'Book an appointment with your local authority – no account needed, on any device.',
   'staff.title': 'Workstations',
   'home.dashboard': 'Counter dashboard',
   'home.kiosk': 'Kiosk',
@@ -126,7 +125,8 @@ export const en: Record<MessageKey, string> = {
   'checkin.title': 'Check-in at the office',
   'checkin.code': 'Booking code {code}',
   'checkin.notYet': 'You are not checked in yet.',
-  'checkin.howTo': 'When you arrive at the office: check in at the kiosk or at the counter. At the kiosk, scan the QR code from your confirmation or type in your booking code. You then get a ticket number.',
+  'checkin.howTo':
+    'When you arrive at the office: check in at the kiosk or at the counter. At the kiosk, scan the QR code from your confirmation or type in your booking code. You then get a ticket number.',
   'checkin.afterwards': 'After that, this page shows your number and how many people are waiting before you.',
   'checkin.ticket': 'Your ticket number',
   'checkin.position': 'Your place in the queue: {position}',

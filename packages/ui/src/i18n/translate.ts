@@ -24,7 +24,5 @@ export type MessageParams = Record<string, string | number>;
 
 /** Looks up `key` in the dictionary of `lang` and fills `{name}` placeholders from `params`. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  return catalogues[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return catalogues[lang][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
 }

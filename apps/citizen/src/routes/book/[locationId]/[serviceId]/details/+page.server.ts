@@ -46,10 +46,12 @@ export const actions: Actions = {
     }
     // Field names of the API (citizen.email) map to the form's (email). Each field gets the portal's
     // own sentence in the page's language, which says what to type rather than what was wrong.
-    const fields = Object.fromEntries(result.error.fields.map((f) => {
-      const field = f.field.replace(/^citizen\./, '');
-      return [field, fieldMessage(locals.lang, field)];
-    }));
+    const fields = Object.fromEntries(
+      result.error.fields.map((f) => {
+        const field = f.field.replace(/^citizen\./, '');
+        return [field, fieldMessage(locals.lang, field)];
+      }),
+    );
     const message = Object.keys(fields).length > 0 ? t(locals.lang, 'book.errorTitle') : result.error.message;
     return fail(result.status, { values, fields, message });
   },
