@@ -1,8 +1,9 @@
+import { locales } from '@termin/contracts';
 import type { Messages } from './types';
 
 export const ar: Messages = {
   // Western digits, as on the portal: clock times and codes match what the office's screens show.
-  locale: 'ar-u-nu-latn',
+  locale: locales.ar,
   formatTime: (clock) => clock,
   greeting: 'مرحبًا،',
   quote: (text) => `«${text}»`,

@@ -1,7 +1,8 @@
+import { locales } from '@termin/contracts';
 import type { Messages } from './types';
 
 export const de: Messages = {
-  locale: 'de-DE',
+  locale: locales.de,
   formatTime: (clock) => `${clock} Uhr`,
   greeting: 'Guten Tag,',
   quote: (text) => `„${text}“`,

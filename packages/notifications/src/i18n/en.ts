@@ -1,7 +1,8 @@
+import { locales } from '@termin/contracts';
 import type { Messages } from './types';
 
 export const en: Messages = {
-  locale: 'en-GB',
+  locale: locales.en,
   formatTime: (clock) => clock,
   greeting: 'Hello,',
   quote: (text) => `“${text}”`,

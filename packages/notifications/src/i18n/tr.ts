@@ -1,7 +1,8 @@
+import { locales } from '@termin/contracts';
 import type { Messages } from './types';
 
 export const tr: Messages = {
-  locale: 'tr-TR',
+  locale: locales.tr,
   formatTime: (clock) => clock,
   greeting: 'Merhaba,',
   quote: (text) => `“${text}”`,

@@ -1,7 +1,8 @@
+import { locales } from '@termin/contracts';
 import type { Messages } from './types';
 
 export const uk: Messages = {
-  locale: 'uk-UA',
+  locale: locales.uk,
   formatTime: (clock) => clock,
   greeting: 'Добрий день,',
   quote: (text) => `«${text}»`,
