@@ -143,7 +143,7 @@ const examples: Record<string, Example> = {
       method: 'GET',
       url: `/api/v1/tenants/demo/locations/${fx.mitteId}/availability/days?serviceId=${fx.services.personalausweis}&from=${fx.day}&to=${fx.day}`,
     }),
-    fields: ['timezone', 'days'],
+    fields: ['timezone', 'days', 'lastDay'],
   },
   'GET /api/v1/tenants/:tenant/locations/:locationId/availability/slots': {
     call: async () => ({ method: 'GET', url: `/api/v1/tenants/demo/locations/${fx.mitteId}/availability/slots?serviceId=${fx.services.personalausweis}&date=${fx.day}` }),

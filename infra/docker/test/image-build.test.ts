@@ -144,6 +144,8 @@ describe('images built the way the Dockerfile builds them', () => {
       REDIS_URL: redis.url,
       REDIS_PREFIX: redis.prefix,
       CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
+      // Production refuses a development issuer; public routes never reach the provider.
+      OIDC_ISSUER: 'https://id.example.org/realms/terminvergabe',
     });
     const base = `http://127.0.0.1:${port}`;
     await waitFor(
