@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import getPort from 'get-port';
@@ -216,7 +217,8 @@ describe('images built the way the Dockerfile builds them', () => {
         SESSION_SECRET: randomBytes(32).toString('hex'),
         OIDC_ISSUER: 'https://id.example.org/realms/terminvergabe',
         OIDC_CLIENT_SECRET: randomBytes(16).toString('hex'),
-        DEFAULT_TENANT: 'demo',
+        // The portal's municipality by host name, as for a portal of several municipalities.
+        ...(app === 'citizen' ? { TENANT_HOSTS: '127.0.0.1=demo' } : {}),
       });
       await waitFor(
         `the built ${app} server to answer`,
@@ -229,8 +231,20 @@ describe('images built the way the Dockerfile builds them', () => {
       const response = await fetch(`${origin}/`, { redirect: 'manual' });
       expect(response.status, server.output()).toBe(home);
       // The citizen portal lists the offices it read from the API; staff and admin send to sign-in.
-      if (app === 'citizen') expect(await response.text()).toContain('Bürgeramt Mitte');
-      else expect(response.headers.get('location')).toContain('/auth/login');
+      if (app === 'citizen') {
+        expect(await response.text()).toContain('Bürgeramt Mitte');
+        // Asked under a host the mapping does not name, there is no municipality to serve.
+        const elsewhere = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const request = http.get({ host: '127.0.0.1', port, path: '/', headers: { host: 'elsewhere.example.org', 'accept-language': 'en' } }, (res) => {
+            let body = '';
+            res.on('data', (chunk) => (body += String(chunk)));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          request.on('error', reject);
+        });
+        expect(elsewhere.status).toBe(404);
+        expect(elsewhere.body).toContain('No municipality offers appointments at this address.');
+      } else expect(response.headers.get('location')).toContain('/auth/login');
       await stop(server.child);
     },
     240_000,
