@@ -9,7 +9,7 @@ import jobsPlugin from './plugins/jobs';
 import httpSecurity from './plugins/http-security';
 import openapi from './plugins/openapi';
 import auth from './plugins/auth';
-import errorHandler from './plugins/error-handler';
+import errorHandler, { frameworkError } from './plugins/error-handler';
 import metrics from './plugins/metrics';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/staff-me';
@@ -51,6 +51,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
     bodyLimit: 64 * 1024,
     genReqId: () => crypto.randomUUID(),
     childLoggerFactory: deferredChildLoggerFactory,
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -30,6 +30,16 @@ function body(statusCode: number, lang: Lang, code: string, params = {}, fields?
   return { statusCode, error: { code, message: translate(lang, code, params), ...(fields ? { fields } : {}) } };
 }
 
+/**
+ * Refusals from the router before any route runs (a path parameter longer than the router takes,
+ * a malformed URL): the same error body in the caller's language, never Fastify's own text, which
+ * quotes the path back.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info({ errorCode: 'bad_request', fastifyCode: error.code }, 'request rejected');
+  void reply.status(400).send(body(400, requestLanguage(request), 'bad_request'));
+}
+
 /** Maps a zod issue (as fastify-type-provider-zod reports it) to a field code a citizen understands. */
 function fieldCode(keyword: string, params: Record<string, unknown>): { code: string; params: Record<string, string | number> } {
   const origin = params.origin;
