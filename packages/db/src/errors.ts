@@ -47,10 +47,19 @@ function messageOf(error: unknown): string {
 const transientPrismaCodes = new Set(['P1001', 'P1008', 'P1017', 'P2024', 'P2028']);
 const transientSqlStates = new Set(['40001', '40P01', '53300', '57P01', '57P02', '57P03']);
 
+// The socket under the driver: refused while the server restarts, reset or closed when it stops.
+const transientSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const droppedConnection = /Connection terminated|connection (is )?closed|Client has encountered a connection error/i;
+
 /** The database could not do it now (overloaded, restarting, a lost race to retry): worth trying again. */
-export function isTransientDatabaseError(error: unknown): boolean {
+export function isTransientDatabaseError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
   if (error instanceof Prisma.PrismaClientKnownRequestError && transientPrismaCodes.has(error.code)) return true;
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
   const state = sqlState(error);
-  return state !== undefined && (transientSqlStates.has(state) || state.startsWith('08'));
+  if (state !== undefined && (transientSqlStates.has(state) || state.startsWith('08'))) return true;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && transientSocketCodes.has(code)) return true;
+  if (droppedConnection.test(messageOf(error))) return true;
+  return isTransientDatabaseError(cause, depth + 1);
 }
