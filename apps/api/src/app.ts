@@ -68,7 +68,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(openapi);
   await app.register(queueEvents);
   await app.register(availabilityCache, { now });
-  await app.register(services);
+  await app.register(services, { now });
   await app.register(queueSocket);
 
   await app.register(healthRoutes);

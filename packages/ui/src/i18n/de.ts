@@ -1,7 +1,9 @@
+import { legalDe } from './legal-de';
 import { adminDe } from './admin-de';
 
 export const de = {
   ...adminDe,
+  ...legalDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',

@@ -1,8 +1,10 @@
+import { legalEn } from './legal-en';
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
+  ...legalEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
