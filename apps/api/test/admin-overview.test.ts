@@ -32,7 +32,8 @@ beforeAll(async () => {
   await regenerateSlots({ db, locationId: fx.kfzId, from: today, to: addDaysToLocalDate(today, 10), now });
 
   // Today at Mitte: the 08:00 slot full (4 counters, 4 bookings), one at 10:00, and a cancelled one that does not count.
-  const slot = (time: string) => db.timeSlot.findUniqueOrThrow({ where: { locationId_startsAt: { locationId: fx.mitteId, startsAt: zonedToUtc(today, time, 'Europe/Berlin') } } });
+  const slot = (time: string) =>
+    db.timeSlot.findUniqueOrThrow({ where: { locationId_startsAt: { locationId: fx.mitteId, startsAt: zonedToUtc(today, time, 'Europe/Berlin') } } });
   const eight = await slot('08:00');
   const ten = await slot('10:00');
   const book = (s: typeof eight, n: number, status?: 'CANCELLED') =>

@@ -120,7 +120,11 @@ describe("a municipality's own settings and the platform's", () => {
     const before = await db.tenant.findUniqueOrThrow({ where: { id: fx.demoTenantId } });
     const otherRow = await db.tenant.findUniqueOrThrow({ where: { slug: 'other' } });
     // The other admin sends the demo's version and a new name: it lands on their own tenant only.
-    const res = await call('PUT', { url: '/api/v1/admin/tenant', payload: { ...tenantSettingsPayload(otherRow), name: 'Andere Stadt (neu)', version: otherRow.version } }, 'admin-other');
+    const res = await call(
+      'PUT',
+      { url: '/api/v1/admin/tenant', payload: { ...tenantSettingsPayload(otherRow), name: 'Andere Stadt (neu)', version: otherRow.version } },
+      'admin-other',
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect((await db.tenant.findUniqueOrThrow({ where: { id: fx.demoTenantId } })).name).toBe(before.name);
     expect((await db.tenant.findUniqueOrThrow({ where: { slug: 'other' } })).name).toBe('Andere Stadt (neu)');
@@ -129,7 +133,11 @@ describe("a municipality's own settings and the platform's", () => {
   it("refuses the platform's tenant list and creation to a tenant admin, and the tenant settings to the platform operator", async () => {
     for (const user of ['admin', 'admin-other'] as const) {
       expect((await call('GET', { url: '/api/v1/platform/tenants' }, user)).statusCode).toBe(403);
-      const create = await call('POST', { url: '/api/v1/platform/tenants', payload: { slug: 'not-by-admin', name: 'X', holidayState: 'BE', timezone: 'Europe/Berlin' } }, user);
+      const create = await call(
+        'POST',
+        { url: '/api/v1/platform/tenants', payload: { slug: 'not-by-admin', name: 'X', holidayState: 'BE', timezone: 'Europe/Berlin' } },
+        user,
+      );
       expect(create.statusCode).toBe(403);
     }
     expect(await db.tenant.count({ where: { slug: 'not-by-admin' } })).toBe(0);

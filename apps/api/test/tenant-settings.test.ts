@@ -63,7 +63,12 @@ describe('tenant settings', () => {
     const saved = res.json();
     expect(saved).toMatchObject({ name: 'Stadt Demo', primaryColor: '#0b5cad', bookingHorizonDays: 90, version: before.version + 1, logoUrl: null });
     const row = await demoRow();
-    expect(row).toMatchObject({ minLeadMinutes: 120, dataRetentionDays: 60, imprintDe: 'Stadt Demo, Rathausplatz 1, 10178 Berlin', privacyEn: 'We process your data to give you an appointment.' });
+    expect(row).toMatchObject({
+      minLeadMinutes: 120,
+      dataRetentionDays: 60,
+      imprintDe: 'Stadt Demo, Rathausplatz 1, 10178 Berlin',
+      privacyEn: 'We process your data to give you an appointment.',
+    });
     const audit = await db.auditLog.findFirst({ where: { tenantId: fx.demoTenantId, action: 'tenant.updated' }, orderBy: { createdAt: 'desc' } });
     expect(audit).toMatchObject({ actorName: 'admin', entityType: 'Tenant', entityId: fx.demoTenantId });
     expect((audit!.details as { version: number }).version).toBe(before.version + 1);

@@ -31,7 +31,6 @@ export function logoErrors(upload: TenantLogoUpload): { errors: FieldError[]; by
   return { errors: [], bytes };
 }
 
-
 /** What the citizen portal shows of its municipality: name, branding and legal texts. */
 export async function tenantPortal(db: Db, tenantSlug: string): Promise<TenantPortal> {
   const t = await db.tenant.findUnique({

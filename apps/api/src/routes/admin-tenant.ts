@@ -42,7 +42,7 @@ const adminTenantRoutes: FastifyPluginAsyncZod = async (app) => {
       config: admin,
       schema: {
         tags: ['admin'],
-        summary: "Each office today: appointments against places, the next free slot, gaps in the booking horizon",
+        summary: 'Each office today: appointments against places, the next free slot, gaps in the booking horizon',
         security: [{ bearer: [] }],
         response: { 200: adminOverview, ...errors },
       },

@@ -9,7 +9,15 @@ import { ADMIN_TX, assertValid, uniqueAsFieldError, type AdminActor, type AdminD
 
 const select = { id: true, slug: true, name: true, holidayState: true, timezone: true, createdAt: true, _count: { select: { locations: true } } } as const;
 
-function toView(row: { id: string; slug: string; name: string; holidayState: string | null; timezone: string; createdAt: Date; _count: { locations: number } }): PlatformTenant {
+function toView(row: {
+  id: string;
+  slug: string;
+  name: string;
+  holidayState: string | null;
+  timezone: string;
+  createdAt: Date;
+  _count: { locations: number };
+}): PlatformTenant {
   return {
     id: row.id,
     slug: row.slug,
@@ -34,7 +42,11 @@ export async function createTenant(deps: AdminDeps, actor: AdminActor, input: Pl
       deps.db.$transaction(async (tx) => {
         const created = await tx.tenant.create({ data: { slug: input.slug, name: input.name, holidayState: input.holidayState, timezone: input.timezone }, select });
         // Recorded in the new tenant's log, so its admins see who created it.
-        await recordAudit(tx, { ...actor, tenantId: created.id }, { action: 'tenant.created', entityType: 'Tenant', entityId: created.id, details: { slug: created.slug } });
+        await recordAudit(
+          tx,
+          { ...actor, tenantId: created.id },
+          { action: 'tenant.created', entityType: 'Tenant', entityId: created.id, details: { slug: created.slug } },
+        );
         return created;
       }, ADMIN_TX),
     'slug',

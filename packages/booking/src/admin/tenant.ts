@@ -51,7 +51,8 @@ export async function updateTenantSettings(deps: AdminDeps, actor: AdminActor, i
   const { version, logo, ...fields } = input;
   const upload = logo ? logoErrors(logo) : null;
   assertValid(upload?.errors ?? []);
-  const logoData = logo === undefined ? {} : logo === null ? { logo: null, logoContentType: null } : { logo: new Uint8Array(upload!.bytes), logoContentType: logo.contentType };
+  const logoData =
+    logo === undefined ? {} : logo === null ? { logo: null, logoContentType: null } : { logo: new Uint8Array(upload!.bytes), logoContentType: logo.contentType };
 
   const { row, publish } = await deps.db.$transaction(async (tx) => {
     const before = await tx.tenant.findUnique({ where: { id: actor.tenantId }, select: { bookingHorizonDays: true } });

@@ -1,8 +1,10 @@
+import { adminTenantDe } from './admin-tenant-de';
 import { legalDe } from './legal-de';
 import { adminDe } from './admin-de';
 
 export const de = {
   ...adminDe,
+  ...adminTenantDe,
   ...legalDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',

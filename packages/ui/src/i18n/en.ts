@@ -1,9 +1,11 @@
+import { adminTenantEn } from './admin-tenant-en';
 import { legalEn } from './legal-en';
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
+  ...adminTenantEn,
   ...legalEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
