@@ -99,7 +99,7 @@ describe('tenant settings', () => {
     expect(res.statusCode).toBe(400);
     const fields = fieldsOf(res.json());
     expect(Object.keys(fields).sort()).toEqual(['accessibilityContactEmail', 'bookingHorizonDays', 'dataRetentionDays', 'name', 'primaryColor']);
-    // Yellow has 1.6:1 against white: readable neither as header background nor as link colour.
+    // Yellow has 1.51:1 against white: readable neither as header background nor as link colour.
     expect(fields.primaryColor!.code).toBe('color_contrast_too_low');
     expect(fields.primaryColor!.message).toContain('4.5:1');
     expect(fields.name!.code).toBe('field_required');
