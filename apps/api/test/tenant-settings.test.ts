@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '@termin/db';
+import { publishSlotsJobId } from '@termin/jobs';
 import { qrPng } from '@termin/notifications';
 import { createTestApp, type TestApp } from './support/test-app';
 import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
@@ -54,6 +55,8 @@ describe('tenant settings', () => {
       reminderOffsetMinutes: 720,
       dataRetentionDays: 60,
       imprintDe: 'Stadt Demo, Rathausplatz 1, 10178 Berlin',
+      imprintEn: null,
+      privacyDe: null,
       privacyEn: 'We process your data to give you an appointment.',
       accessibilityDe: 'Dieses Portal ist weitgehend barrierefrei.',
       accessibilityContactEmail: 'barrierefrei@demo.example',
@@ -67,11 +70,18 @@ describe('tenant settings', () => {
       minLeadMinutes: 120,
       dataRetentionDays: 60,
       imprintDe: 'Stadt Demo, Rathausplatz 1, 10178 Berlin',
+      imprintEn: null,
+      privacyDe: null,
       privacyEn: 'We process your data to give you an appointment.',
     });
     const audit = await db.auditLog.findFirst({ where: { tenantId: fx.demoTenantId, action: 'tenant.updated' }, orderBy: { createdAt: 'desc' } });
     expect(audit).toMatchObject({ actorName: 'admin', entityType: 'Tenant', entityId: fx.demoTenantId });
     expect((audit!.details as { version: number }).version).toBe(before.version + 1);
+    // A longer horizon asks the worker to publish every office's slots again.
+    for (const locationId of [fx.mitteId, fx.kfzId]) {
+      const { rulesVersion } = await db.location.findUniqueOrThrow({ where: { id: locationId } });
+      expect(await t.app.jobs['publish-slots'].getJob(publishSlotsJobId(locationId, rulesVersion))).toBeTruthy();
+    }
     // The citizen portal shows the texts as written, each in its own language.
     const portal = await t.app.inject({ method: 'GET', url: '/api/v1/tenants/demo/portal' });
     expect(portal.statusCode).toBe(200);
