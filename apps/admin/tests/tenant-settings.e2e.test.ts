@@ -80,8 +80,17 @@ describe('municipality settings', () => {
     });
     expect(saved.version).toBe(before.version + 1);
     expect(await ui.stack.db.auditLog.count({ where: { tenantId: saved.id, action: 'tenant.updated' } })).toBe(1);
+    // The saved logo, as the page shows it once it has loaded (a positive signal, no sleep).
     const logo = page.getByRole('img', { name: 'Aktuelles Logo' });
-    expect(await logo.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth === 80)).toBe(true);
+    const width = await logo.evaluate(
+      (i: HTMLImageElement) =>
+        new Promise<number>((resolve) =>
+          i.complete
+            ? resolve(i.naturalWidth)
+            : (i.addEventListener('load', () => resolve(i.naturalWidth), { once: true }), i.addEventListener('error', () => resolve(0), { once: true })),
+        ),
+    );
+    expect(width).toBe(80);
     await inspect(page, 'tenant-settings-saved');
   });
 
