@@ -48,8 +48,6 @@ export const de = {
   'shortcuts.complete': 'Aufgerufene Person an meinem Schalter: erledigt',
   'shortcuts.noShow': 'Aufgerufene Person an meinem Schalter: nicht erschienen',
   'shortcuts.nobodyCalled': 'An Ihrem Schalter ist gerade niemand aufgerufen.',
-  'admin.title': 'Verwaltung',
-  'admin.intro': 'Hier richten Sie bald Standorte, Dienstleistungen, Öffnungszeiten und Zugänge ein.',
   'admin.placeholder': 'Die Konfigurationsseiten folgen in Kürze.',
   'auth.signedInAs': 'Angemeldet als {name}',
   'auth.yourLocations': 'Ihre Standorte',
