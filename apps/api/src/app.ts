@@ -33,6 +33,9 @@ import adminServiceRoutes from './routes/admin-services';
 import adminCounterRoutes from './routes/admin-counters';
 import adminScheduleRoutes from './routes/admin-schedule';
 import workstationRoutes from './routes/workstations';
+import adminTenantRoutes from './routes/admin-tenant';
+import platformTenantRoutes from './routes/platform-tenants';
+import tenantPortalRoutes from './routes/tenant-portal';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -68,7 +71,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(openapi);
   await app.register(queueEvents);
   await app.register(availabilityCache, { now });
-  await app.register(services);
+  await app.register(services, { now });
   await app.register(queueSocket);
 
   await app.register(healthRoutes);
@@ -89,6 +92,9 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(adminCounterRoutes);
   await app.register(adminScheduleRoutes);
   await app.register(workstationRoutes);
+  await app.register(adminTenantRoutes);
+  await app.register(platformTenantRoutes);
+  await app.register(tenantPortalRoutes);
 
   return app;
 }

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from './support/test-app';
 import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
 import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
 import { routeExamples } from './support/route-examples';
+import { tenantSettingsPayload } from './support/admin-route-examples';
 
 let identity: TestIdentity;
 let t: TestApp;
@@ -11,7 +12,7 @@ let db: Db;
 let fx: AccessFixtures;
 
 /** A user of the demo tenant per role, all assigned to Bürgeramt Mitte. */
-const userWithRole: Record<string, DemoUser> = { staff: 'staff', admin: 'admin', kiosk: 'kiosk', display: 'display' };
+const userWithRole: Record<string, DemoUser> = { staff: 'staff', admin: 'admin', kiosk: 'kiosk', display: 'display', 'platform-admin': 'platform' };
 
 beforeAll(async () => {
   identity = await startTestIdentity();
@@ -107,6 +108,41 @@ describe('route table access control', () => {
         expect(res.statusCode, `${route.method} ${route.url} as ${role}: ${res.body}`).toBeLessThan(300);
       }
     }
+  });
+});
+
+describe("a municipality's own settings and the platform's", () => {
+  it("gives each tenant's admin their own settings and writes only theirs", async () => {
+    const demo = await call('GET', { url: '/api/v1/admin/tenant' }, 'admin');
+    const other = await call('GET', { url: '/api/v1/admin/tenant' }, 'admin-other');
+    expect(demo.json().slug).toBe('demo');
+    expect(other.json().slug).toBe('other');
+    const before = await db.tenant.findUniqueOrThrow({ where: { id: fx.demoTenantId } });
+    const otherRow = await db.tenant.findUniqueOrThrow({ where: { slug: 'other' } });
+    // The other admin sends the demo's version and a new name: it lands on their own tenant only.
+    const res = await call(
+      'PUT',
+      { url: '/api/v1/admin/tenant', payload: { ...tenantSettingsPayload(otherRow), name: 'Andere Stadt (neu)', version: otherRow.version } },
+      'admin-other',
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: fx.demoTenantId } })).name).toBe(before.name);
+    expect((await db.tenant.findUniqueOrThrow({ where: { slug: 'other' } })).name).toBe('Andere Stadt (neu)');
+  });
+
+  it("refuses the platform's tenant list and creation to a tenant admin, and the tenant settings to the platform operator", async () => {
+    for (const user of ['admin', 'admin-other'] as const) {
+      expect((await call('GET', { url: '/api/v1/platform/tenants' }, user)).statusCode).toBe(403);
+      const create = await call(
+        'POST',
+        { url: '/api/v1/platform/tenants', payload: { slug: 'not-by-admin', name: 'X', holidayState: 'BE', timezone: 'Europe/Berlin' } },
+        user,
+      );
+      expect(create.statusCode).toBe(403);
+    }
+    expect(await db.tenant.count({ where: { slug: 'not-by-admin' } })).toBe(0);
+    expect((await call('GET', { url: '/api/v1/admin/tenant' }, 'platform')).statusCode).toBe(403);
+    expect((await call('GET', { url: '/api/v1/admin/locations' }, 'platform')).statusCode).toBe(403);
   });
 });
 

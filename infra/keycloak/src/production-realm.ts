@@ -2,7 +2,7 @@ import type { ClientRepresentation, RealmRepresentation } from './realm-schema';
 
 // The production realm is derived from the development realm, so roles, mappers and the user profile
 // cannot drift apart: same clients and roles, but no users, no localhost addresses, confidential web
-// clients, a password policy and a one-time code for every admin sign-in.
+// clients, a password policy and a one-time code for every admin and platform-admin sign-in.
 
 /** Web clients and the variables that hold their public address and their client secret. */
 export const webClients: Record<string, { urlVariable: string; secretVariable: string }> = {
@@ -15,6 +15,7 @@ export const productionPasswordPolicy = 'length(12) and maxLength(128) and notUs
 const browserFlow = 'browser with admin otp';
 const formsFlow = `${browserFlow} forms`;
 const adminOtpFlow = `${browserFlow} admin`;
+const platformOtpFlow = `${browserFlow} platform admin`;
 
 function productionClient(client: ClientRepresentation): ClientRepresentation {
   const web = webClients[client.clientId];
@@ -48,7 +49,7 @@ export function productionRealm(development: RealmRepresentation): RealmRepresen
     authenticationFlows: [
       {
         alias: browserFlow,
-        description: 'Browser sign-in; accounts with the admin role must also enter a one-time code (set up on first sign-in)',
+        description: 'Browser sign-in; accounts with the admin or platform-admin role must also enter a one-time code (set up on first sign-in)',
         providerId: 'basic-flow',
         topLevel: true,
         builtIn: false,
@@ -65,6 +66,7 @@ export function productionRealm(development: RealmRepresentation): RealmRepresen
         authenticationExecutions: [
           { authenticator: 'auth-username-password-form', authenticatorFlow: false, requirement: 'REQUIRED', priority: 10, userSetupAllowed: false },
           { authenticatorFlow: true, flowAlias: adminOtpFlow, requirement: 'CONDITIONAL', priority: 20, userSetupAllowed: false },
+          { authenticatorFlow: true, flowAlias: platformOtpFlow, requirement: 'CONDITIONAL', priority: 30, userSetupAllowed: false },
         ],
       },
       {
@@ -84,7 +86,37 @@ export function productionRealm(development: RealmRepresentation): RealmRepresen
           { authenticator: 'auth-otp-form', authenticatorFlow: false, requirement: 'REQUIRED', priority: 20, userSetupAllowed: false },
         ],
       },
+      {
+        // Platform operators create municipalities: a one-time code too, asked once for an account that is also an admin.
+        alias: platformOtpFlow,
+        providerId: 'basic-flow',
+        topLevel: false,
+        builtIn: false,
+        authenticationExecutions: [
+          {
+            authenticator: 'conditional-user-role',
+            authenticatorConfig: 'platform-admin role',
+            authenticatorFlow: false,
+            requirement: 'REQUIRED',
+            priority: 10,
+            userSetupAllowed: false,
+          },
+          {
+            authenticator: 'conditional-user-role',
+            authenticatorConfig: 'not admin role',
+            authenticatorFlow: false,
+            requirement: 'REQUIRED',
+            priority: 20,
+            userSetupAllowed: false,
+          },
+          { authenticator: 'auth-otp-form', authenticatorFlow: false, requirement: 'REQUIRED', priority: 30, userSetupAllowed: false },
+        ],
+      },
     ],
-    authenticatorConfig: [{ alias: 'admin role', config: { condUserRole: 'admin', not: 'false' } }],
+    authenticatorConfig: [
+      { alias: 'admin role', config: { condUserRole: 'admin', not: 'false' } },
+      { alias: 'platform-admin role', config: { condUserRole: 'platform-admin', not: 'false' } },
+      { alias: 'not admin role', config: { condUserRole: 'admin', not: 'true' } },
+    ],
   };
 }

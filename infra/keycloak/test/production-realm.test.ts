@@ -76,6 +76,23 @@ describe('production realm', () => {
     expect(parent?.requirement).toBe('CONDITIONAL');
   });
 
+  it('asks platform admins for a one-time code too, once for an account that is also an admin', () => {
+    const flows = new Map((realm.authenticationFlows ?? []).map((f) => [f.alias, f]));
+    const configOf = (alias: string | undefined) => realm.authenticatorConfig?.find((c) => c.alias === alias)?.config;
+    const platformFlow = [...flows.values()].find((f) =>
+      f.authenticationExecutions.some((e) => e.authenticator === 'conditional-user-role' && configOf(e.authenticatorConfig)?.condUserRole === 'platform-admin'),
+    );
+    expect(platformFlow).toBeDefined();
+    const conditions = platformFlow!.authenticationExecutions.filter((e) => e.authenticator === 'conditional-user-role').map((e) => configOf(e.authenticatorConfig));
+    expect(conditions).toEqual([
+      { condUserRole: 'platform-admin', not: 'false' },
+      { condUserRole: 'admin', not: 'true' },
+    ]);
+    expect(platformFlow!.authenticationExecutions.some((e) => e.authenticator === 'auth-otp-form')).toBe(true);
+    const parent = [...flows.values()].flatMap((f) => f.authenticationExecutions).find((e) => e.flowAlias === platformFlow!.alias);
+    expect(parent?.requirement).toBe('CONDITIONAL');
+  });
+
   it('keeps the roles, mappers and user profile of the development realm', () => {
     const development = loadRealm();
     expect(realm.roles).toEqual(development.roles);

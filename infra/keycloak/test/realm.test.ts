@@ -75,9 +75,19 @@ describe('realm export terminvergabe', () => {
     expect(api.redirectUris).toEqual([]);
   });
 
-  it('defines the realm roles staff, admin, kiosk and display', () => {
+  it('defines the realm roles staff, admin, kiosk, display and platform-admin', () => {
     const names = realm.roles.realm.map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['staff', 'admin', 'kiosk', 'display']));
+    expect(names).toEqual(expect.arrayContaining(['staff', 'admin', 'kiosk', 'display', 'platform-admin']));
+  });
+
+  it('has a platform operator who is no admin of any municipality and works at no location', () => {
+    const u = user('platform');
+    expect(u.enabled).toBe(true);
+    expect(u.realmRoles).toContain('platform-admin');
+    expect(u.realmRoles).not.toContain('admin');
+    expect(u.attributes?.tenant).toEqual(['demo']);
+    expect(u.attributes?.locations).toEqual([]);
+    expect(u.email && u.firstName && u.lastName).toBeTruthy();
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ROLES = ['staff', 'admin', 'kiosk', 'display'] as const;
+export const ROLES = ['staff', 'admin', 'kiosk', 'display', 'platform-admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: the verified access token reduced to what the API decides on. */

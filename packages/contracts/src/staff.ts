@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const roleSchema = z.enum(['staff', 'admin', 'kiosk', 'display']);
+export const roleSchema = z.enum(['staff', 'admin', 'kiosk', 'display', 'platform-admin']);
 
 /** GET /api/v1/me: who is signed in and where they may work. */
 export const meResponse = z.object({

@@ -51,6 +51,24 @@ function officeClosures(today: Date): { date: string; reason: string }[] {
   ]);
 }
 
+/** Demo legal texts of the citizen portal (an example, not legal advice): German and English, plus the accessibility feedback contact. */
+export const demoLegalTexts = {
+  imprintDe:
+    'Stadt Demo – Bezirksamt Mitte\nKarl-Marx-Allee 31\n10178 Berlin\n\nVertreten durch die Bezirksbürgermeisterin.\nTelefon: 030 000000 (Demo)\nE-Mail: buergeramt@demo.termin.invalid\n\nDies ist eine Demo-Installation von aitema|Termin. Die Angaben sind Beispiele.',
+  imprintEn:
+    'City of Demo – District Office Mitte\nKarl-Marx-Allee 31\n10178 Berlin, Germany\n\nRepresented by the district mayor.\nPhone: +49 30 000000 (demo)\nE-mail: buergeramt@demo.termin.invalid\n\nThis is a demo installation of aitema|Termin. The details are examples.',
+  privacyDe:
+    'Verantwortlich für die Verarbeitung Ihrer Daten ist die Stadt Demo (Anschrift im Impressum).\n\nWenn Sie einen Termin buchen, verarbeiten wir Ihren Namen, Ihre E-Mail-Adresse und, wenn Sie sie angeben, Ihre Telefonnummer – nur um den Termin zu vergeben, Sie zu erinnern und Sie im Wartebereich aufzurufen (Art. 6 Abs. 1 lit. e DSGVO).\n\nIhre Kontaktdaten werden 30 Tage nach dem Termin gelöscht. Sie haben das Recht auf Auskunft, Berichtigung, Löschung und Einschränkung der Verarbeitung sowie auf Beschwerde bei der Aufsichtsbehörde.',
+  privacyEn:
+    'The City of Demo is responsible for processing your data (address in the imprint).\n\nWhen you book an appointment we process your name, your e-mail address and, if you give it, your phone number – only to give you the appointment, remind you and call you in the waiting area (Art. 6(1)(e) GDPR).\n\nYour contact data is erased 30 days after the appointment. You have the right of access, rectification, erasure and restriction of processing, and to lodge a complaint with the supervisory authority.',
+  accessibilityDe:
+    'Die Stadt Demo ist bemüht, ihr Bürgerportal im Einklang mit der BITV 2.0 barrierefrei zugänglich zu machen.\n\nStand der Vereinbarkeit: Das Portal ist mit den Anforderungen der WCAG 2.1 auf Stufe AA vereinbar; es wird bei jeder Änderung automatisch geprüft.\n\nDiese Erklärung wurde am 3. Dezember 2026 erstellt.',
+  accessibilityEn:
+    'The City of Demo strives to make its citizen portal accessible in accordance with the BITV 2.0.\n\nCompliance status: the portal meets the requirements of WCAG 2.1 level AA; it is checked automatically with every change.\n\nThis statement was prepared on 3 December 2026.',
+  accessibilityContactEmail: 'barrierefreiheit@demo.termin.invalid',
+  accessibilityContactAddress: 'Stadt Demo, Bezirksamt Mitte\nKarl-Marx-Allee 31\n10178 Berlin',
+} as const;
+
 export async function seedDemo(db: Db, today = new Date()): Promise<{ tenantId: string; locationIds: string[] }> {
   return db.$transaction(async (tx) => {
     const tenant = await tx.tenant.upsert({
@@ -58,6 +76,8 @@ export async function seedDemo(db: Db, today = new Date()): Promise<{ tenantId: 
       create: { ...demoTenant },
       update: { name: demoTenant.name, holidayState: demoTenant.holidayState, timezone: demoTenant.timezone },
     });
+    // The demo texts once: texts an admin has written since are kept on the next seed.
+    await tx.tenant.updateMany({ where: { id: tenant.id, imprintDe: null, privacyDe: null, accessibilityDe: null }, data: demoLegalTexts });
 
     const serviceIds = new Map<string, string>();
     for (const service of demoServices) {

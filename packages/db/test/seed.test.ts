@@ -41,6 +41,17 @@ describe('demo seed', () => {
     expect(pa.ticketPrefix).toBe('A');
   });
 
+  it('gives the demo tenant legal texts in German and English, and keeps texts an admin wrote on the next run', async () => {
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: 'demo' } });
+    expect(tenant.imprintDe).toContain('Karl-Marx-Allee 31');
+    expect(tenant.privacyEn).toContain('GDPR');
+    expect(tenant.accessibilityDe).toContain('BITV 2.0');
+    expect(tenant.accessibilityContactEmail).toBe('barrierefreiheit@demo.termin.invalid');
+    await db.tenant.update({ where: { id: tenant.id }, data: { imprintDe: 'Eigenes Impressum' } });
+    await seedDemo(db, new Date('2026-11-24T10:00:00Z'));
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).imprintDe).toBe('Eigenes Impressum');
+  });
+
   it('is idempotent: a second run changes nothing', async () => {
     const before = await counts();
     await seedDemo(db, new Date('2026-11-24T10:00:00Z'));

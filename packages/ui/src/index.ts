@@ -7,3 +7,4 @@ export { default as ForbiddenPage } from './components/ForbiddenPage.svelte';
 export { default as AppLayout } from './components/AppLayout.svelte';
 export { default as ErrorPage } from './components/ErrorPage.svelte';
 export { default as SignInFailedPage } from './components/SignInFailedPage.svelte';
+export { setPortalChrome, getPortalChrome, type PortalChrome } from './portal-chrome';

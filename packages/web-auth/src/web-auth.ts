@@ -72,7 +72,7 @@ function userFromAccessToken(accessToken: string): SessionUser {
   return {
     sub: String(claims.sub ?? ''),
     username: String(claims.preferred_username ?? claims.sub ?? ''),
-    roles: (realmAccess?.roles ?? []).filter((r) => ['staff', 'admin', 'kiosk', 'display'].includes(r)),
+    roles: (realmAccess?.roles ?? []).filter((r) => ['staff', 'admin', 'kiosk', 'display', 'platform-admin'].includes(r)),
     tenant: String(claims.tenant ?? ''),
     locations: Array.isArray(claims.locations) ? claims.locations.map(String) : [],
   };

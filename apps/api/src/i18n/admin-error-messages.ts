@@ -24,6 +24,11 @@ export const adminDe: Catalogue = {
   closure_exists: () => 'An diesem Tag beginnt schon eine Schließung',
   holiday_exists: () => 'An diesem Tag gibt es schon einen Feiertag',
   internal_places_exceed_capacity: (p) => `Höchstens ${p.capacity} (die Plätze je Termin)`,
+  color_contrast_too_low: () => 'Weiße Schrift auf dieser Farbe (und diese Farbe auf Weiß) erreicht nicht den Kontrast 4,5:1 (WCAG AA). Bitte eine dunklere Farbe wählen',
+  logo_not_an_image: () => 'Bitte ein Bild im Format PNG, JPEG oder WebP hochladen',
+  logo_too_large: (p) => `Das Logo darf höchstens ${p.maxKb} KB groß sein`,
+  logo_dimensions: () => 'Das Logo muss zwischen 16 und 4000 Pixel breit und hoch sein',
+  logo_not_found: () => 'Diese Kommune hat kein Logo hinterlegt.',
 };
 
 export const adminEn: Catalogue = {
@@ -47,4 +52,9 @@ export const adminEn: Catalogue = {
   closure_exists: () => 'A closure already starts on this day',
   holiday_exists: () => 'There is already a holiday on this day',
   internal_places_exceed_capacity: (p) => `At most ${p.capacity} (the places per slot)`,
+  color_contrast_too_low: () => 'White text on this colour (and this colour on white) does not reach the contrast of 4.5:1 (WCAG AA). Please choose a darker colour',
+  logo_not_an_image: () => 'Please upload a PNG, JPEG or WebP image',
+  logo_too_large: (p) => `The logo may be at most ${p.maxKb} KB`,
+  logo_dimensions: () => 'The logo must be between 16 and 4000 pixels wide and high',
+  logo_not_found: () => 'This municipality has no logo.',
 };

@@ -6,7 +6,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/me',
     {
-      config: { access: { roles: ['staff', 'admin', 'kiosk', 'display'] } },
+      config: { access: { roles: ['staff', 'admin', 'kiosk', 'display', 'platform-admin'] } },
       schema: {
         tags: ['staff'],
         summary: 'The signed-in user, their roles and the locations they may work at',

@@ -14,6 +14,8 @@ import {
   listPublicServices,
   lookupBooking,
   rescheduleBooking,
+  tenantLogo,
+  tenantPortal,
   type BookingCredentials,
   type BookingInput,
   type ManageDeps,
@@ -81,6 +83,9 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
       },
       locations: (tenant: string) => listPublicLocations(db, tenant),
       services: (tenant: string, locationId: string) => listPublicServices(db, tenant, locationId),
+      /** The municipality's name, branding and legal texts for the citizen portal. */
+      portal: (tenant: string) => tenantPortal(db, tenant),
+      logo: (tenant: string) => tenantLogo(db, tenant),
       ...bindDeps(() => ({ db, now: now() }), { days: availableDays, slots: availableSlots }),
     },
     manage,

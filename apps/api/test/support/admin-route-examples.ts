@@ -209,4 +209,58 @@ export const adminRouteExamples: Record<string, RouteExample> = {
       return { url: await holidayOf(ctx, other.tenantId) };
     },
   },
+  'GET /api/v1/admin/tenant': { allowed: () => ({ url: '/api/v1/admin/tenant' }), foreign: null },
+  'PUT /api/v1/admin/tenant': {
+    // The route takes no id: it changes the token's own tenant (the access test proves the other tenant's admin gets theirs).
+    allowed: async ({ db, fx }) => {
+      const tenant = await db.tenant.findUniqueOrThrow({ where: { id: fx.demoTenantId } });
+      return { url: '/api/v1/admin/tenant', payload: { ...tenantSettingsPayload(tenant), version: tenant.version } };
+    },
+    foreign: null,
+  },
+  'GET /api/v1/admin/overview': { allowed: () => ({ url: '/api/v1/admin/overview' }), foreign: null },
+  'GET /api/v1/platform/tenants': { allowed: () => ({ url: '/api/v1/platform/tenants' }), foreign: null },
+  'POST /api/v1/platform/tenants': {
+    allowed: () => ({ url: '/api/v1/platform/tenants', payload: { slug: `stadt-${unique()}`, name: 'Neue Stadt', holidayState: 'NW', timezone: 'Europe/Berlin' } }),
+    foreign: null,
+  },
 };
+
+/** A tenant's settings as the update route takes them (the stored values, unchanged). */
+export function tenantSettingsPayload(t: {
+  name: string;
+  primaryColor: string | null;
+  bookingHorizonDays: number;
+  minLeadMinutes: number;
+  cancellationDeadlineMinutes: number;
+  maxBookingsPerContactPerDay: number;
+  reminderOffsetMinutes: number;
+  dataRetentionDays: number;
+  imprintDe: string | null;
+  imprintEn: string | null;
+  privacyDe: string | null;
+  privacyEn: string | null;
+  accessibilityDe: string | null;
+  accessibilityEn: string | null;
+  accessibilityContactEmail: string | null;
+  accessibilityContactAddress: string | null;
+}) {
+  return {
+    name: t.name,
+    primaryColor: t.primaryColor,
+    bookingHorizonDays: t.bookingHorizonDays,
+    minLeadMinutes: t.minLeadMinutes,
+    cancellationDeadlineMinutes: t.cancellationDeadlineMinutes,
+    maxBookingsPerContactPerDay: t.maxBookingsPerContactPerDay,
+    reminderOffsetMinutes: t.reminderOffsetMinutes,
+    dataRetentionDays: t.dataRetentionDays,
+    imprintDe: t.imprintDe,
+    imprintEn: t.imprintEn,
+    privacyDe: t.privacyDe,
+    privacyEn: t.privacyEn,
+    accessibilityDe: t.accessibilityDe,
+    accessibilityEn: t.accessibilityEn,
+    accessibilityContactEmail: t.accessibilityContactEmail,
+    accessibilityContactAddress: t.accessibilityContactAddress,
+  };
+}

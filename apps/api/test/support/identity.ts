@@ -2,7 +2,7 @@ import { startDevIdp, type DevIdp } from '@termin/dev-idp';
 import { obtainTokens } from '@termin/dev-idp/test-login';
 import { defaultDevPassword } from '@termin/dev-idp';
 
-export type DemoUser = 'admin' | 'staff' | 'kiosk' | 'display' | 'staff-other' | 'staff-kfz' | 'kiosk-2';
+export type DemoUser = 'admin' | 'staff' | 'kiosk' | 'display' | 'platform' | 'staff-other' | 'staff-kfz' | 'kiosk-2' | 'admin-other';
 
 export interface TestIdentity {
   issuer: string;
@@ -11,7 +11,7 @@ export interface TestIdentity {
   close(): Promise<void>;
 }
 
-/** The development OIDC provider on a free port, with the realm's demo users plus one clerk of the Kfz office only and a second kiosk. */
+/** The development OIDC provider on a free port, with the realm's demo users plus one clerk of the Kfz office only, a second kiosk and an admin of the other tenant. */
 export async function startTestIdentity(): Promise<TestIdentity> {
   const idp: DevIdp = await startDevIdp({
     port: 0,
@@ -26,6 +26,8 @@ export async function startTestIdentity(): Promise<TestIdentity> {
       },
       // A second kiosk device at Mitte: limits per device must not be shared between the two.
       { username: 'kiosk-2', password: defaultDevPassword('kiosk-2'), roles: ['kiosk'], tenant: 'demo', locations: ['buergeramt-mitte'] },
+      // The other municipality's admin: its settings are its own, never the demo's.
+      { username: 'admin-other', password: defaultDevPassword('admin-other'), roles: ['admin'], tenant: 'other', locations: [] },
     ],
   });
   const cache = new Map<DemoUser, Promise<string>>();

@@ -1,1 +1,13 @@
-export { rootLayoutLoad as load } from '@termin/web-kit';
+import { rootLayoutLoad } from '@termin/web-kit';
+import { loadPortal, logoOnThisOrigin } from '$lib/server/portal';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = async (event) => {
+  const portal = await loadPortal(event);
+  return {
+    ...rootLayoutLoad(event),
+    // Only what every page shows; the legal pages load their texts themselves.
+    chrome: portal ? { name: portal.name, logoUrl: logoOnThisOrigin(portal) } : null,
+    primaryColor: portal?.primaryColor ?? null,
+  };
+};

@@ -5,7 +5,10 @@ import * as emergency from './emergency-closure';
 import * as holidays from './holidays';
 import * as locations from './locations';
 import * as openingHours from './opening-hours';
+import * as overview from './overview';
+import * as platform from './platform';
 import * as services from './services';
+import * as tenant from './tenant';
 import type { AdminActor, AdminDeps } from './context';
 
 export type { AdminActor, AdminDeps, PublishRequest } from './context';
@@ -33,6 +36,9 @@ export function createAdminConfig(deps: AdminDeps) {
     closures: bind(deps, closures),
     holidays: bind(deps, holidays),
     emergency: bind(deps, emergency),
+    tenant: bind(deps, tenant),
+    overview: bind(deps, overview),
+    platform: bind(deps, platform),
   };
 }
 export type AdminConfig = ReturnType<typeof createAdminConfig>;

@@ -1,6 +1,8 @@
+import { legalAr } from './legal-ar';
 import type { VisitorKey } from './de';
 
 export const ar: Record<VisitorKey, string> = {
+  ...legalAr,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'انتقل إلى المحتوى',
   'shell.languageNav': 'اختر اللغة',

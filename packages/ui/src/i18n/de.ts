@@ -1,7 +1,11 @@
+import { adminTenantDe } from './admin-tenant-de';
+import { legalDe } from './legal-de';
 import { adminDe } from './admin-de';
 
 export const de = {
   ...adminDe,
+  ...adminTenantDe,
+  ...legalDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',
@@ -44,8 +48,6 @@ export const de = {
   'shortcuts.complete': 'Aufgerufene Person an meinem Schalter: erledigt',
   'shortcuts.noShow': 'Aufgerufene Person an meinem Schalter: nicht erschienen',
   'shortcuts.nobodyCalled': 'An Ihrem Schalter ist gerade niemand aufgerufen.',
-  'admin.title': 'Verwaltung',
-  'admin.intro': 'Hier richten Sie bald Standorte, Dienstleistungen, Öffnungszeiten und Zugänge ein.',
   'admin.placeholder': 'Die Konfigurationsseiten folgen in Kürze.',
   'auth.signedInAs': 'Angemeldet als {name}',
   'auth.yourLocations': 'Ihre Standorte',

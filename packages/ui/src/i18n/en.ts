@@ -1,8 +1,12 @@
+import { adminTenantEn } from './admin-tenant-en';
+import { legalEn } from './legal-en';
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
+  ...adminTenantEn,
+  ...legalEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
@@ -45,8 +49,6 @@ export const en: Record<MessageKey, string> = {
   'shortcuts.complete': 'Person called to my counter: done',
   'shortcuts.noShow': 'Person called to my counter: no-show',
   'shortcuts.nobodyCalled': 'Nobody is called to your counter right now.',
-  'admin.title': 'Administration',
-  'admin.intro': 'Soon you will set up locations, services, opening hours and accounts here.',
   'admin.placeholder': 'The configuration pages are coming soon.',
   'auth.signedInAs': 'Signed in as {name}',
   'auth.yourLocations': 'Your locations',

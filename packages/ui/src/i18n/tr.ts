@@ -1,6 +1,8 @@
+import { legalTr } from './legal-tr';
 import type { VisitorKey } from './de';
 
 export const tr: Record<VisitorKey, string> = {
+  ...legalTr,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'İçeriğe geç',
   'shell.languageNav': 'Dil seçin',

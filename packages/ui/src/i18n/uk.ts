@@ -1,6 +1,8 @@
+import { legalUk } from './legal-uk';
 import type { VisitorKey } from './de';
 
 export const uk: Record<VisitorKey, string> = {
+  ...legalUk,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Перейти до змісту',
   'shell.languageNav': 'Виберіть мову',

@@ -22,3 +22,9 @@ export async function loadServices(event: Event) {
 export async function loadCounters(event: Event, locationId: string) {
   return dataOrError(await kit.api(event).get(`${locationPath(locationId)}/counters`, adminCounterList)).counters;
 }
+
+/** The signed-in user's roles in this app: what the home offers depends on them. */
+export function rolesOf(event: Pick<RequestEvent, 'locals'>) {
+  const roles = event.locals.session?.user.roles ?? [];
+  return { admin: roles.includes('admin'), platform: roles.includes('platform-admin') };
+}

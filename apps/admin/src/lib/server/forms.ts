@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { contrastWithWhite } from '@termin/contracts';
 import type { ApiResult } from '@termin/web-kit';
 import { t, type Lang, type MessageKey } from '@termin/ui/i18n';
 
@@ -40,6 +41,9 @@ const formatHints: [RegExp, MessageKey][] = [
   [/(^|\.)(date|endDate|validFrom|from|to)$/, 'admin.field.date'],
   [/(^|\.)(opens|closes)$/, 'admin.field.time'],
   [/^confirm$/, 'admin.field.confirm'],
+  [/(^|\.)primaryColor$/, 'admin.field.color'],
+  [/Email$/, 'admin.field.email'],
+  [/^logo(\.|$)/, 'admin.tenant.logoType'],
 ];
 
 /** The value an issue is about (zod does not report it by default). */
@@ -60,6 +64,11 @@ function issueMessage(lang: Lang, field: string, issue: z.core.$ZodIssue, value:
     case 'too_big':
       return t(lang, issue.origin === 'string' ? 'admin.field.tooLong' : 'admin.field.max', { max: String(issue.maximum) });
     default: {
+      // The contrast refinement: say how far off the colour is.
+      if (issue.code === 'custom' && field === 'primaryColor' && typeof value === 'string') {
+        const ratio = contrastWithWhite(value).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 2 });
+        return t(lang, 'admin.tenant.contrast', { ratio });
+      }
       const hint = formatHints.find(([pattern]) => pattern.test(field));
       return t(lang, hint ? hint[1] : 'admin.field.invalid');
     }

@@ -4,8 +4,8 @@ import { createWebKit } from '@termin/web-kit';
 
 export const kit = createWebKit(() => ({ ...publicEnv, ...env }), {
   defaultAppUrl: 'http://localhost:3002',
-  // Only administrators configure locations, services and opening hours.
-  signIn: { clientId: 'termin-admin', cookiePrefix: 'admin', roles: ['admin'] },
+  // Administrators configure their municipality; the platform's operator adds municipalities.
+  signIn: { clientId: 'termin-admin', cookiePrefix: 'admin', roles: ['admin', 'platform-admin'] },
 });
 
 export const { login, logout, callback } = kit.signInRoutes;

@@ -17,7 +17,12 @@ export const kit = createWebKit(() => ({ ...publicEnv, ...env }), {
  * mapping names gets the default or nothing, so a client cannot choose another tenant with it.
  */
 export function tenantSlug(event: { request: Request; locals: { lang: Lang } }): string {
-  const slug = kit.settings().tenantFor(event.request.headers.get('host')?.split(':')[0] ?? null);
+  const slug = tenantOf(event);
   if (!slug) error(404, t(event.locals.lang, 'citizen.noTenant'));
   return slug;
+}
+
+/** The same, or null where no municipality is configured for the host (the layout still renders). */
+export function tenantOf(event: { request: Request }): string | null {
+  return kit.settings().tenantFor(event.request.headers.get('host')?.split(':')[0] ?? null);
 }
