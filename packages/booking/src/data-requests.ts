@@ -53,7 +53,7 @@ const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v
 async function report(deps: DataRequestDeps, db: DbOrTx, subject: Subject): Promise<DataSubjectReport> {
   const now = deps.now();
   const [tenant, rows, history] = await Promise.all([
-    db.tenant.findUniqueOrThrow({ where: { id: subject.tenantId }, select: { name: true, dataRetentionDays: true } }),
+    db.tenant.findUniqueOrThrow({ where: { id: subject.tenantId }, select: { name: true, dataRetentionDays: true, timezone: true } }),
     db.appointment.findMany({
       where: { tenantId: subject.tenantId, contactHash: subject.hash },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],

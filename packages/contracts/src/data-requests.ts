@@ -63,7 +63,7 @@ export const dataSubjectAppointment = z.object({
 /** Everything the municipality stores about one person (DSGVO Art. 15), as shown and exported. */
 export const dataSubjectReport = z.object({
   generatedAt: instant,
-  municipality: z.object({ name: z.string(), dataRetentionDays: z.number().int() }),
+  municipality: z.object({ name: z.string(), dataRetentionDays: z.number().int(), timezone: z.string() }),
   /** The distinct names, addresses and phone numbers the person booked with. */
   contact: z.object({ names: z.array(z.string()), emails: z.array(z.string()), phones: z.array(z.string()) }),
   appointments: z.array(dataSubjectAppointment),

@@ -1,7 +1,9 @@
 import { adminDe } from './admin-de';
+import { adminRecordsDe } from './admin-records-de';
 
 export const de = {
   ...adminDe,
+  ...adminRecordsDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',

@@ -1,8 +1,10 @@
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
+import { adminRecordsEn } from './admin-records-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
+  ...adminRecordsEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
