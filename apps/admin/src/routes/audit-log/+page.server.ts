@@ -24,11 +24,15 @@ export const load: PageServerLoad = async (event) => {
   };
   if (result.ok) {
     const { page: shown, hasMore } = result.data;
-    return { filter, log: result.data, newer: shown > 1 ? pageHref(shown - 1) : null, older: hasMore ? pageHref(shown + 1) : null, problem: null };
+    const choices = { actors: result.data.actors, actions: result.data.actions };
+    return { filter, log: result.data, choices, newer: shown > 1 ? pageHref(shown - 1) : null, older: hasMore ? pageHref(shown + 1) : null, problem: null };
   }
   if (result.status >= 500 || result.status === 401 || result.status === 403) error(result.status, result.error.message);
   // A filter the API refuses (e.g. the range ends before it starts): shown by its field, no entries.
   const fields: Record<string, string> = {};
   for (const f of result.error.fields) fields[f.field] ??= f.message;
-  return { filter, log: null, newer: null, older: null, problem: { message: result.error.message, fields } };
+  // The filter's choices stay, so what the admin chose is still chosen.
+  const unfiltered = await kit.api(event).get('/api/v1/admin/audit-log', auditLogResponse, { query: { limit: '1' } });
+  const choices = unfiltered.ok ? { actors: unfiltered.data.actors, actions: unfiltered.data.actions } : { actors: [], actions: [] };
+  return { filter, log: null, choices, newer: null, older: null, problem: { message: result.error.message, fields } };
 };
