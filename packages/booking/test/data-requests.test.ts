@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditActor } from '@termin/db';
 import { contactHash, generateBookingCode, type AppointmentStatus } from '@termin/domain';
+import { waitFor } from '@termin/testkit/wait';
 import { createDataRequests, type DataRequests } from '../src';
 import { manageFixtures, minutes, NOW, SECRET, type ManageFixtures } from './manage-fixtures';
 
@@ -220,5 +221,51 @@ describe('data-protection requests', () => {
     expect(await whereStored(ERIKA)).toEqual({});
     expect(await whereStored(erikaHash)).toEqual({});
     expect(await statistics()).toEqual(before);
+  });
+
+  it('waits for a booking of the same person that is under way, and then refuses to erase the new appointment', async () => {
+    const email = 'renate.renner@example.org';
+    const hash = contactHash(SECRET, email);
+    const mitte = { tenantId: fx.tenantId, locationId: fx.mitteId, serviceId: fx.services.personalausweis! };
+    const old = await booked({ ...mitte, email, name: 'Renate Renner', startsAt: new Date(NOW.getTime() - 3 * day), status: 'DONE' });
+
+    // A booking under way holds the contact's lock (as termin_book_appointments takes it) until it commits.
+    let lockTaken!: () => void;
+    const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    const booking = fx.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended('booking:' || ${fx.tenantId}::text || ':' || ${hash}, 0))) l`;
+        lockTaken();
+        await committing;
+        await tx.appointment.create({
+          data: {
+            ...mitte,
+            startsAt: new Date(NOW.getTime() + 2 * day),
+            endsAt: new Date(NOW.getTime() + 2 * day + minutes(15)),
+            status: 'PENDING',
+            bookingCode: generateBookingCode(),
+            contactHash: hash,
+            citizenName: 'Renate Renner',
+            citizenEmail: email,
+          },
+        });
+      },
+      { maxWait: 10_000, timeout: 30_000 },
+    );
+    await taken;
+    const erasure = requests.erase(admin(fx.tenantId), { by: 'email', email });
+    erasure.catch(() => undefined);
+    await waitFor('the erasure waiting for the contact lock', async () => {
+      const [row] = await fx.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`;
+      return row!.n > 0 ? true : null;
+    });
+    commit();
+    await booking;
+
+    await expect(erasure).rejects.toMatchObject({ code: 'data_subject_has_open_appointments', params: { count: 1 } });
+    expect(await fx.db.appointment.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ citizenEmail: email, anonymisedAt: null });
+    expect(await fx.db.appointment.count({ where: { contactHash: hash, citizenEmail: email } })).toBe(2);
   });
 });
