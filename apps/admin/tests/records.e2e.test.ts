@@ -118,6 +118,7 @@ describe('data protection, audit log and failed jobs in the browser', () => {
     expect(await result.getByRole('heading', { name: 'Termine (2)' }).isVisible()).toBe(true);
     expect(await result.textContent()).toContain(email);
     expect(await result.textContent()).not.toContain('max.andere@example.org');
+    expect(await result.getByRole('listitem').first().textContent()).toContain('E-Mail „confirmation“ – gesendet');
     await inspect(page, 'data-request-found');
 
     // By the address (in any case): the same, and the address never shows up in the page's URL.
