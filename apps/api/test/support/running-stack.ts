@@ -79,9 +79,7 @@ export interface WebAppUnderTest {
 }
 
 export async function startWebAppUnderTest(appDir: string): Promise<WebAppUnderTest> {
-  await ensureAppBuilt(appDir, {
-    sources: ['src', 'svelte.config.js', 'vite.config.ts', ...['ui', 'web-kit', 'web-auth', 'contracts', 'config'].map((p) => `../../packages/${p}/src`)],
-  });
+  await ensureAppBuilt(appDir);
   const port = await getPort();
   const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`] });
   const app = await startBuiltApp({
