@@ -23,6 +23,7 @@ import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
 import counterRoutes from './routes/counters';
 import deadLetterRoutes from './routes/admin-dead-letters';
+import dataRequestRoutes from './routes/admin-data-requests';
 import manageBookingRoutes from './routes/appointments-manage';
 import bookingFileRoutes from './routes/appointments-files';
 import publicLocationRoutes from './routes/public-locations';
@@ -82,6 +83,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(queueStaffRoutes);
   await app.register(counterRoutes);
   await app.register(deadLetterRoutes);
+  await app.register(dataRequestRoutes);
   await app.register(manageBookingRoutes);
   await app.register(bookingFileRoutes);
   await app.register(publicLocationRoutes);

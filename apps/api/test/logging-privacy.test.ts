@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient } from '@termin/db';
+import { contactHash, generateBookingCode } from '@termin/domain';
+import { seedAccessFixtures } from './support/fixtures';
+import { startTestIdentity } from './support/identity';
 import { createTestApp, type TestApp } from './support/test-app';
 
 let t: TestApp;
@@ -47,5 +51,52 @@ describe('logging', () => {
     expect(received?.reqId).toMatch(/^[0-9a-f-]{36}$/);
     const sameRequest = lines.filter((l) => l.reqId === received!.reqId).map((l) => l.msg);
     expect(sameRequest).toEqual(expect.arrayContaining(['incoming request', 'received', 'request completed']));
+  });
+});
+
+describe('logging of data-protection requests', () => {
+  it('never logs the e-mail address an admin searches for, exports or erases, nor its hash', async () => {
+    const identity = await startTestIdentity();
+    const api = await createTestApp({ OIDC_ISSUER: identity.issuer });
+    const db = createPrismaClient({ databaseUrl: api.database.url });
+    try {
+      const fx = await seedAccessFixtures(db);
+      const email = 'gesine.geheim@example.org';
+      const hash = contactHash(api.config.CONTACT_HASH_SECRET, email);
+      const startsAt = new Date(Date.now() - 5 * 24 * 3600_000);
+      const service = await db.service.findFirstOrThrow({ where: { tenantId: fx.demoTenantId } });
+      const booking = await db.appointment.create({
+        data: {
+          tenantId: fx.demoTenantId,
+          locationId: fx.mitteId,
+          serviceId: service.id,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 15 * 60_000),
+          status: 'DONE',
+          bookingCode: generateBookingCode(),
+          contactHash: hash,
+          citizenName: 'Gesine Geheim',
+          citizenEmail: email,
+        },
+      });
+      const headers = { authorization: `Bearer ${await identity.tokenFor('admin')}` };
+      const post = (url: string, payload: object) => api.app.inject({ method: 'POST', url: `/api/v1/admin/data-requests/${url}`, headers, payload });
+
+      expect((await post('search', { by: 'email', email })).statusCode).toBe(200);
+      expect((await post('search', { by: 'email', email: 'gesine.nobody@example.org' })).statusCode).toBe(404);
+      expect((await post('search', { by: 'email', email: 'gesine.geheim@' })).statusCode).toBe(400);
+      expect((await post('export', { by: 'bookingCode', bookingCode: booking.bookingCode })).statusCode).toBe(200);
+      expect((await post('erase', { subject: { by: 'email', email }, confirm: false })).statusCode).toBe(400);
+      expect((await post('erase', { subject: { by: 'email', email }, confirm: true })).statusCode).toBe(200);
+
+      const logs = api.logs();
+      expect(logs).toContain('/api/v1/admin/data-requests/erase');
+      for (const value of [email, 'gesine', 'Gesine Geheim', encodeURIComponent(email), hash, booking.bookingCode])
+        expect(logs.toLowerCase()).not.toContain(value.toLowerCase());
+    } finally {
+      await db.$disconnect();
+      await api.close();
+      await identity.close();
+    }
   });
 });

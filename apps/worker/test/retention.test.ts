@@ -56,5 +56,8 @@ describe('data retention in the worker', () => {
       return row.anonymisedAt ? row : null;
     });
     expect(erased).toMatchObject({ citizenName: null, citizenEmail: null, status: 'DONE' });
+    // The run is on record for the admin's data-protection page, with its count and no personal data.
+    const run = await waitFor('recorded retention run', () => db.retentionRun.findFirst({ where: { tenantId: tenant.id, anonymisedAppointments: { gt: 0 } } }));
+    expect(run).toMatchObject({ anonymisedAppointments: 1, forgottenContacts: 0 });
   });
 });

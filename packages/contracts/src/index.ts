@@ -11,3 +11,4 @@ export * from './language';
 export * from './admin';
 export * from './workstation';
 export * from './tenant';
+export * from './data-requests';

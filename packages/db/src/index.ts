@@ -6,6 +6,6 @@ export * from './generated/prisma/enums';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/models';
 export { recordAudit, type AuditActor, type AuditEntry } from './audit';
-export { applyRetention, type RetentionResult } from './retention';
-export { listAuditLog, type AuditLogEntry, type AuditLogQuery } from './audit-log';
+export { applyRetention, anonymiseAppointments, listRetentionRuns, ERASED_CONTACT_HASH_PREFIX, type RetentionResult, type RetentionRunView } from './retention';
+export { listAuditLog, type AuditLogEntry, type AuditLogPage, type AuditLogQuery } from './audit-log';
 export { staffLocations, type StaffLocation } from './staff-locations';

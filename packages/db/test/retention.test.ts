@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { applyRetention, createPrismaClient, type Db } from '../src';
+import { applyRetention, createPrismaClient, listRetentionRuns, type Db } from '../src';
 
 let testDb: TestDatabase;
 let db: Db;
@@ -60,6 +60,30 @@ describe('data retention', () => {
     expect((await db.contactHistory.findMany()).map((c) => c.contactHash)).toEqual(['fresh']);
 
     // A second run finds nothing new.
-    expect(await applyRetention(db, now)).toEqual({ anonymisedAppointments: 0, forgottenContacts: 0 });
+    const later = new Date(now.getTime() + 60_000);
+    expect(await applyRetention(db, later)).toEqual({ anonymisedAppointments: 0, forgottenContacts: 0 });
+
+    // Both runs are on record for the tenant, newest first, with what they erased and nothing else.
+    expect(await listRetentionRuns(db, tenant.id)).toEqual([
+      { ranAt: later.toISOString(), anonymisedAppointments: 0, forgottenContacts: 0 },
+      { ranAt: now.toISOString(), anonymisedAppointments: 1, forgottenContacts: 1 },
+    ]);
+  });
+
+  it("records each tenant's own counts, not the sum of all municipalities", async () => {
+    const runAt = new Date(now.getTime() + 3_600_000);
+    const a = await db.tenant.create({ data: { slug: 'ra', name: 'RA', dataRetentionDays: 30 } });
+    const b = await db.tenant.create({ data: { slug: 'rb', name: 'RB', dataRetentionDays: 30 } });
+    for (const [tenant, count, prefix] of [
+      [a, 2, 'BBBB-BBBB-BBBB-BBB'],
+      [b, 1, 'CCCC-CCCC-CCCC-CCC'],
+    ] as const) {
+      const location = await db.location.create({ data: { tenantId: tenant.id, slug: 'l', name: 'L', address: 'A' } });
+      const service = await db.service.create({ data: { tenantId: tenant.id, slug: 's', nameDe: 'S', nameEn: 'S', ticketPrefix: 'S' } });
+      for (let i = 0; i < count; i++) await appointment(tenant.id, location.id, service.id, 40, `${prefix}${i}`);
+    }
+    expect(await applyRetention(db, runAt)).toEqual({ anonymisedAppointments: 3, forgottenContacts: 0 });
+    expect((await listRetentionRuns(db, a.id))[0]).toEqual({ ranAt: runAt.toISOString(), anonymisedAppointments: 2, forgottenContacts: 0 });
+    expect((await listRetentionRuns(db, b.id))[0]).toEqual({ ranAt: runAt.toISOString(), anonymisedAppointments: 1, forgottenContacts: 0 });
   });
 });

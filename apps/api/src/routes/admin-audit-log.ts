@@ -9,17 +9,16 @@ const auditLogRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['admin'] } },
       schema: {
         tags: ['admin'],
-        summary: "Recent staff and admin actions of the admin's municipality",
+        summary: "Staff and admin actions of the admin's municipality, filtered by user, action and days, newest first, paged",
         security: [{ bearer: [] }],
         querystring: auditLogQuery,
-        response: { 200: auditLogResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: { 200: auditLogResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
       },
     },
     async (request) => {
       const user = currentUser(request);
-      const { locationId, limit } = request.query;
-      if (locationId) assertLocationAccess(user, locationId);
-      return { entries: await app.services.auditLog({ tenantId: user.tenantId, locationId, limit }) };
+      if (request.query.locationId) assertLocationAccess(user, request.query.locationId);
+      return app.services.auditLog({ ...request.query, tenantId: user.tenantId });
     },
   );
 };

@@ -1,11 +1,13 @@
 import { adminTenantDe } from './admin-tenant-de';
 import { legalDe } from './legal-de';
 import { adminDe } from './admin-de';
+import { adminRecordsDe } from './admin-records-de';
 
 export const de = {
   ...adminDe,
   ...adminTenantDe,
   ...legalDe,
+  ...adminRecordsDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',
@@ -48,7 +50,6 @@ export const de = {
   'shortcuts.complete': 'Aufgerufene Person an meinem Schalter: erledigt',
   'shortcuts.noShow': 'Aufgerufene Person an meinem Schalter: nicht erschienen',
   'shortcuts.nobodyCalled': 'An Ihrem Schalter ist gerade niemand aufgerufen.',
-  'admin.placeholder': 'Die Konfigurationsseiten folgen in Kürze.',
   'auth.signedInAs': 'Angemeldet als {name}',
   'auth.yourLocations': 'Ihre Standorte',
   'auth.noLocations': 'Ihrem Konto ist noch kein Standort zugeordnet.',

@@ -2,11 +2,13 @@ import { adminTenantEn } from './admin-tenant-en';
 import { legalEn } from './legal-en';
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
+import { adminRecordsEn } from './admin-records-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...adminTenantEn,
   ...legalEn,
+  ...adminRecordsEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
@@ -49,7 +51,6 @@ export const en: Record<MessageKey, string> = {
   'shortcuts.complete': 'Person called to my counter: done',
   'shortcuts.noShow': 'Person called to my counter: no-show',
   'shortcuts.nobodyCalled': 'Nobody is called to your counter right now.',
-  'admin.placeholder': 'The configuration pages are coming soon.',
   'auth.signedInAs': 'Signed in as {name}',
   'auth.yourLocations': 'Your locations',
   'auth.noLocations': 'No location is assigned to your account yet.',
