@@ -32,6 +32,7 @@ import adminServiceRoutes from './routes/admin-services';
 import adminCounterRoutes from './routes/admin-counters';
 import adminScheduleRoutes from './routes/admin-schedule';
 import workstationRoutes from './routes/workstations';
+import workstationDeskRoutes from './routes/workstation-desk';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -86,6 +87,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(adminCounterRoutes);
   await app.register(adminScheduleRoutes);
   await app.register(workstationRoutes);
+  await app.register(workstationDeskRoutes);
 
   return app;
 }
