@@ -1,6 +1,8 @@
 import type { VisitorKey } from './de';
+import { devicesAr } from './devices';
 
 export const ar: Record<VisitorKey, string> = {
+  ...devicesAr,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'انتقل إلى المحتوى',
   'shell.languageNav': 'اختر اللغة',

@@ -1,8 +1,12 @@
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
+import { deskEn } from './desk-en';
+import { devicesEn } from './devices';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
+  ...deskEn,
+  ...devicesEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',

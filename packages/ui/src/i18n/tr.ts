@@ -1,6 +1,8 @@
 import type { VisitorKey } from './de';
+import { devicesTr } from './devices';
 
 export const tr: Record<VisitorKey, string> = {
+  ...devicesTr,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'İçeriğe geç',
   'shell.languageNav': 'Dil seçin',

@@ -1,6 +1,8 @@
 import type { VisitorKey } from './de';
+import { devicesUk } from './devices';
 
 export const uk: Record<VisitorKey, string> = {
+  ...devicesUk,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Перейти до змісту',
   'shell.languageNav': 'Виберіть мову',
