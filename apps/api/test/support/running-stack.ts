@@ -97,13 +97,13 @@ export interface WebAppUnderTest {
   close(): Promise<void>;
 }
 
-/** `browserArgs`: further Chromium flags for this file's browser (a fake camera, say). */
-export async function startWebAppUnderTest(appDir: string, options: { browserArgs?: string[] } = {}): Promise<WebAppUnderTest> {
+/** `browserArgs`: further Chromium flags for this file's browser (a fake camera, say); `apiEnv` as for `startRunningStack`. */
+export async function startWebAppUnderTest(appDir: string, options: { browserArgs?: string[]; apiEnv?: Record<string, string> } = {}): Promise<WebAppUnderTest> {
   await ensureAppBuilt(appDir, {
     sources: ['src', 'svelte.config.js', 'vite.config.ts', ...['ui', 'web-kit', 'web-auth', 'contracts', 'config'].map((p) => `../../packages/${p}/src`)],
   });
   const port = await getPort();
-  const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`] });
+  const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], ...(options.apiEnv ? { apiEnv: options.apiEnv } : {}) });
   const app = await startBuiltApp({
     appDir,
     port,
