@@ -35,9 +35,7 @@ const tokenOf = async (username: string) =>
   ).accessToken;
 
 beforeAll(async () => {
-  // Every screen of this file talks to the API through the one staff app on loopback: one address
-  // for the per-address limit, which a whole office's screens in a few minutes go past.
-  ui = await startWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)), { apiEnv: { RATE_LIMIT_MAX: '10000' } });
+  ui = await startWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
   mitteId = (await ui.stack.db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } })).id;
   staffToken = await tokenOf('staff');
   adminToken = await tokenOf('admin');

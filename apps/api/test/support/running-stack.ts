@@ -103,7 +103,10 @@ export async function startWebAppUnderTest(appDir: string, options: { browserArg
     sources: ['src', 'svelte.config.js', 'vite.config.ts', ...['ui', 'web-kit', 'web-auth', 'contracts', 'config'].map((p) => `../../packages/${p}/src`)],
   });
   const port = await getPort();
-  const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], ...(options.apiEnv ? { apiEnv: options.apiEnv } : {}) });
+  // Every screen of a browser test reaches the API through the one app server on loopback, so the
+  // per-address limit would count a whole office's screens as one visitor; the limit itself is
+  // tested in apps/api/test/rate-limit.test.ts.
+  const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], apiEnv: { RATE_LIMIT_MAX: '10000', ...options.apiEnv } });
   const app = await startBuiltApp({
     appDir,
     port,
