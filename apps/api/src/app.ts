@@ -10,6 +10,7 @@ import httpSecurity from './plugins/http-security';
 import openapi from './plugins/openapi';
 import auth from './plugins/auth';
 import errorHandler from './plugins/error-handler';
+import metrics from './plugins/metrics';
 import healthRoutes from './routes/health';
 import meRoutes from './routes/staff-me';
 import auditLogRoutes from './routes/admin-audit-log';
@@ -58,6 +59,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
 
   await app.register(configPlugin, { config });
   await app.register(errorHandler);
+  await app.register(metrics);
   await app.register(prismaPlugin);
   await app.register(redisPlugin);
   await app.register(jobsPlugin);

@@ -166,6 +166,8 @@ const examples: Record<string, Example> = {
   'GET /api/v1/queue/ws': { call: null },
   'GET /health': { call: null },
   'GET /ready': { call: null },
+  // Only for a scraper with METRICS_TOKEN; 404 to everyone else (test/metrics.test.ts).
+  'GET /metrics': { call: null },
 };
 
 function publicRoutes() {

@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { checkA11y, ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appSources } from './portal';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -11,7 +10,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  await ensureAppBuilt(appDir, { sources: appSources });
+  await ensureAppBuilt(appDir);
   app = await startBuiltApp({ appDir });
   browser = await launchBrowser();
 });

@@ -11,14 +11,6 @@ import { ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@te
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 
-/** What the build is made of: a change to any of these builds the app again. */
-export const appSources = [
-  'src',
-  'svelte.config.js',
-  'vite.config.ts',
-  ...['ui', 'web-kit', 'web-auth', 'contracts', 'config', 'domain'].map((p) => `../../packages/${p}/src`),
-];
-
 export const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
 export const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -37,7 +29,7 @@ export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: R
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await ensureAppBuilt(appDir, { sources: appSources });
+    await ensureAppBuilt(appDir);
     const port = await getPort();
     stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], ...(options.apiEnv ? { apiEnv: options.apiEnv } : {}) });
     app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl, ...options.appEnv } });

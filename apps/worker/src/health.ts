@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import { metricsScrapeAllowed } from '@termin/config';
 
 export interface QueueDepth {
   waiting: number;
@@ -40,9 +42,24 @@ export async function healthReport(redis: Redis, queues: Queue[]): Promise<Healt
   }
 }
 
-/** `GET /health`: 200 with queue depths while Redis answers, 503 otherwise. */
-export async function startHealthServer(port: number, report: () => Promise<HealthReport>): Promise<{ port: number; close(): Promise<void> }> {
+export interface MetricsEndpoint {
+  registry: Registry;
+  token: string | undefined;
+}
+
+/** Serves the Prometheus text to a scraper with the token; 404 to anyone else, 503 while a source is away. */
+function serveMetrics(metrics: MetricsEndpoint, authorization: string | undefined, res: import('node:http').ServerResponse) {
+  if (!metricsScrapeAllowed(authorization, metrics.token)) return void res.writeHead(404).end();
+  metrics.registry.metrics().then(
+    (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+    () => res.writeHead(503).end(),
+  );
+}
+
+/** `GET /health`: 200 with queue depths while Redis answers, 503 otherwise; `GET /metrics` for Prometheus. */
+export async function startHealthServer(port: number, report: () => Promise<HealthReport>, metrics?: MetricsEndpoint): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/metrics' && metrics) return serveMetrics(metrics, req.headers.authorization, res);
     if (req.method !== 'GET' || req.url !== '/health') {
       res.writeHead(404).end();
       return;

@@ -8,6 +8,7 @@ import { createMailer, createSipgateClient, type SmsClient } from '@termin/notif
 import type { WorkerContext } from './context';
 import { withDeadLetter } from './dead-letter';
 import { healthReport, startHealthServer } from './health';
+import { createWorkerMetrics } from './metrics';
 import { processConfirmAppointment } from './processors/confirm-appointment';
 import { processEmail } from './processors/email';
 import { processReminder } from './processors/reminder';
@@ -82,6 +83,7 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
   };
 
   const relay = createOutboxRelay(context);
+  const metrics = createWorkerMetrics(context);
   const workers: Worker[] = [];
   let health: Awaited<ReturnType<typeof startHealthServer>> | null = null;
 
@@ -102,7 +104,10 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
           autorun: true,
         });
         worker.on('error', (error) => log.warn({ queue: name, reason: error.message }, 'worker connection problem'));
-        worker.on('failed', (job, error) => log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, reason: error.name }, 'job failed'));
+        worker.on('failed', (job, error) => {
+          metrics.jobFailed(name);
+          log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, reason: error.name }, 'job failed');
+        });
         workers.push(worker);
       }
       relay.start();
@@ -113,7 +118,10 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
       await queues['publish-slots']
         .upsertJobScheduler('daily-slot-publishing', publishSlotsSchedule, { name: 'publish-slots', data: {} })
         .catch((error: Error) => log.warn({ reason: error.message }, 'slot publishing schedule not registered (Redis unavailable)'));
-      health = await startHealthServer(config.WORKER_HEALTH_PORT, () => healthReport(redis, Object.values(queues)));
+      health = await startHealthServer(config.WORKER_HEALTH_PORT, () => healthReport(redis, Object.values(queues)), {
+        registry: metrics.registry,
+        token: config.METRICS_TOKEN,
+      });
       log.info({ healthPort: health.port, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
     },
     async close() {

@@ -14,6 +14,7 @@ import { book, seedPlace, type DemoPlace } from './support/bookings';
 import { decodeQrPng } from './support/decode-qr';
 import { workerConfig } from './support/worker-env';
 
+const METRICS_TOKEN = 'worker-scrape-token-0123456789abcdef';
 const sipgateCredentials = { tokenId: 'token-ABC123', token: 'secret-token', smsId: 's0' };
 
 let database: TestDatabase;
@@ -43,6 +44,7 @@ beforeAll(async () => {
       redisPrefix: redis.prefix,
       smtpPort: sink.port,
       sipgate: { url: sipgate.url, ...sipgateCredentials },
+      extra: { METRICS_TOKEN },
     }),
   });
   await worker.start();
@@ -143,5 +145,46 @@ describe('a booking', () => {
     expect(body.queues.reminder).toEqual({ waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
     // Every confirmed booking above waits for its reminder three days ahead.
     expect(body.queues.reminder!.delayed).toBeGreaterThanOrEqual(3);
+  });
+
+  it('serves Prometheus metrics of the queues, dead letters and outbox on the health port, only with the token', async () => {
+    const url = `http://127.0.0.1:${worker.healthPort()}/metrics`;
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(url, { headers: { authorization: 'Bearer wrong' } })).status).toBe(404);
+
+    const scrape = async () => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      return {
+        text,
+        value: (series: string) =>
+          Number(
+            text
+              .split('\n')
+              .find((line) => line.startsWith(`${series} `))
+              ?.split(' ')[1],
+          ),
+      };
+    };
+    const before = await scrape();
+    await book(db, place, { startsAt: inThreeDays(), name: 'Metrik Test' });
+    await waitFor('the outbox relayed and every e-mail sent', async () => {
+      const pending = await db.outboxEvent.count({ where: { publishedAt: null } });
+      const counts = await worker.context.queues.email.getJobCounts('waiting', 'active', 'delayed');
+      return pending === 0 && Object.values(counts).every((n) => n === 0);
+    });
+    const { text, value } = await scrape();
+    // The booking's confirmation e-mail is one more completed e-mail job.
+    const completed = 'termin_queue_jobs{queue="email",state="completed"}';
+    expect(value(completed) - before.value(completed)).toBe(1);
+    expect(value('termin_queue_jobs{queue="email",state="waiting"}')).toBe(0);
+    expect(value('termin_queue_jobs{queue="reminder",state="delayed"}')).toBeGreaterThanOrEqual(1);
+    expect(value('termin_dead_letters')).toBe(0);
+    expect(value('termin_outbox_pending')).toBe(0);
+    expect(value('termin_outbox_lag_seconds')).toBe(0);
+    expect(text).toContain('termin_jobs_failed_total');
+    expect(text).toContain('termin_worker_process_cpu_seconds_total');
+    expect(text).not.toMatch(/Metrik Test|@example\.org/);
   });
 });

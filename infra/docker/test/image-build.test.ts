@@ -1,20 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import getPort from 'get-port';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminDatabaseUrl, withDatabase } from '@termin/testkit/database';
+import { ensureAppBuilt } from '@termin/testkit/browser';
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { pnpmCommand } from '@termin/testkit/toolchain';
 import { waitFor } from '@termin/testkit/wait';
 
-// Builds the migrate, api and worker outputs exactly as infra/docker/Dockerfile does (the same
-// `pnpm deploy` command from the workspace lockfile, without Docker), then runs them the way the
-// images do: migrations as a database owner without superuser rights, the API and the worker from
-// nothing but their output directory, against a fresh database and Redis.
+// Builds every output exactly as infra/docker/Dockerfile does (the same `pnpm deploy` command from
+// the workspace lockfile, the SvelteKit apps' `build` folders, without Docker), then runs them the
+// way the images do: migrations as a database owner without superuser rights, the API and the
+// worker from nothing but their output directory against a fresh database and Redis, and the
+// citizen, staff and admin servers from theirs against that API.
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const dockerfile = readFileSync(path.join(root, 'infra/docker/Dockerfile'), 'utf8');
@@ -67,6 +70,8 @@ const password = randomBytes(16).toString('hex');
 let out: string;
 let redis: TestRedis;
 let databaseUrl: string;
+/** The built API, once its test has started it; the web apps' servers talk to it. */
+let apiBase: string | undefined;
 
 async function asAdmin(sql: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: adminDatabaseUrl() });
@@ -148,6 +153,7 @@ describe('images built the way the Dockerfile builds them', () => {
       OIDC_ISSUER: 'https://id.example.org/realms/terminvergabe',
     });
     const base = `http://127.0.0.1:${port}`;
+    apiBase = base;
     await waitFor(
       'the built API to be ready',
       async () => {
@@ -183,4 +189,64 @@ describe('images built the way the Dockerfile builds them', () => {
     );
     expect(health.status).toBe(200);
   }, 90_000);
+
+  it.each([
+    ['citizen', 200],
+    ['staff', 303],
+    ['admin', 303],
+  ] as const)(
+    'starts the %s server from its output and build alone, in production, against the built API',
+    async (app, home) => {
+      if (!apiBase) throw new Error('the API test above did not start the built API');
+      const appDir = path.join(root, 'apps', app);
+      await ensureAppBuilt(appDir);
+      const target = path.join(out, app);
+      await deploy(app, target);
+      cpSync(path.join(appDir, 'build'), path.join(target, 'build'), { recursive: true });
+      expect(readdirSync(path.join(target, 'node_modules'))).not.toContain('vitest');
+
+      const port = await getPort();
+      const origin = `http://127.0.0.1:${port}`;
+      const server = start(['node', 'build'], target, {
+        ...baseEnv(),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ORIGIN: origin,
+        API_URL: apiBase,
+        PUBLIC_API_URL: apiBase,
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+        OIDC_ISSUER: 'https://id.example.org/realms/terminvergabe',
+        OIDC_CLIENT_SECRET: randomBytes(16).toString('hex'),
+        // The portal's municipality by host name, as for a portal of several municipalities.
+        ...(app === 'citizen' ? { TENANT_HOSTS: '127.0.0.1=demo' } : {}),
+      });
+      await waitFor(
+        `the built ${app} server to answer`,
+        async () => {
+          if (server.child.exitCode !== null) throw new Error(`${app} exited ${server.child.exitCode}:\n${server.output()}`);
+          return (await fetch(`${origin}/health`).catch(() => null))?.ok || null;
+        },
+        { timeoutMs: 60_000 },
+      );
+      const response = await fetch(`${origin}/`, { redirect: 'manual' });
+      expect(response.status, server.output()).toBe(home);
+      // The citizen portal lists the offices it read from the API; staff and admin send to sign-in.
+      if (app === 'citizen') {
+        expect(await response.text()).toContain('Bürgeramt Mitte');
+        // Asked under a host the mapping does not name, there is no municipality to serve.
+        const elsewhere = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const request = http.get({ host: '127.0.0.1', port, path: '/', headers: { host: 'elsewhere.example.org', 'accept-language': 'en' } }, (res) => {
+            let body = '';
+            res.on('data', (chunk) => (body += String(chunk)));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          request.on('error', reject);
+        });
+        expect(elsewhere.status).toBe(404);
+        expect(elsewhere.body).toContain('No municipality offers appointments at this address.');
+      } else expect(response.headers.get('location')).toContain('/auth/login');
+      await stop(server.child);
+    },
+    240_000,
+  );
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { productionProblems } from './production-guards';
-import { bool, ConfigError, jobBackoffMs, list, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
+import { bool, ConfigError, jobBackoffMs, list, logLevel, metricsToken, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
 
 const apiSchema = z.object({
   NODE_ENV: nodeEnv(),
@@ -43,6 +43,7 @@ const apiSchema = z.object({
   DEV_OPEN_SOCKETS: bool(false),
   /** How often live-queue sockets are pinged; a socket that missed the previous pong is dropped. */
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  METRICS_TOKEN: metricsToken(),
 });
 
 export type ApiConfig = z.infer<typeof apiSchema>;

@@ -50,3 +50,5 @@ export const logLevel = () => z.enum(['fatal', 'error', 'warn', 'info', 'debug',
  * enqueues jobs (API and worker) must have the same value: a job keeps the options of whoever added it.
  */
 export const jobBackoffMs = () => z.coerce.number().int().min(1).max(600_000).default(2_000);
+/** Bearer token a Prometheus scrape must send to `/metrics`; unset, the API answers 404 there. */
+export const metricsToken = () => z.string().min(24, 'must be at least 24 characters of random data').optional();

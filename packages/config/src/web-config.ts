@@ -5,6 +5,8 @@ import { DEVELOPMENT_SECRETS, productionProblems } from './production-guards';
 // Only for development and tests; production refuses to start without SESSION_SECRET, or with this one.
 const DEVELOPMENT_SECRET = DEVELOPMENT_SECRETS[0]!;
 
+const tenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a tenant slug: lower-case letters, digits and "-"');
+
 const webSchema = z.object({
   NODE_ENV: nodeEnv(),
   /** The API as this server reaches it (inside Docker: http://api:4000). */
@@ -18,8 +20,27 @@ const webSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The app's public address (adapter-node reads it too). */
   ORIGIN: url().optional(),
-  /** The municipality the citizen portal serves. */
-  DEFAULT_TENANT: z.string().min(1).max(64).default('demo'),
+  /** The municipality the citizen portal serves where TENANT_HOSTS names none for the host. */
+  DEFAULT_TENANT: tenantSlug.optional(),
+  /** One portal for several municipalities: `host=slug` pairs, comma-separated (termine.musterstadt.de=musterstadt). */
+  TENANT_HOSTS: z
+    .string()
+    .transform((value, ctx) => {
+      const hosts: Record<string, string> = {};
+      for (const pair of value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const [host, slug, ...rest] = pair.split('=').map((p) => p.trim());
+        if (!host || !slug || rest.length || !tenantSlug.safeParse(slug).success || !/^[a-z0-9.-]+(:\d+)?$/i.test(host)) {
+          ctx.addIssue({ code: 'custom', message: `"${pair}" is not host=tenant-slug (e.g. termine.musterstadt.de=musterstadt)` });
+          return z.NEVER;
+        }
+        hosts[host.toLowerCase()] = slug;
+      }
+      return hosts;
+    })
+    .optional(),
 });
 
 export interface WebConfig {
@@ -30,11 +51,19 @@ export interface WebConfig {
   oidcIssuer: string;
   oidcClientSecret: string | undefined;
   appUrl: string;
-  tenantSlug: string;
+  /** The municipality a request's host belongs to (TENANT_HOSTS, else DEFAULT_TENANT), or null. */
+  tenantFor(host: string | null): string | null;
 }
 
-/** The settings of one SvelteKit app's server; `defaultAppUrl` is where it runs in development. */
-export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
+export interface WebConfigOptions {
+  /** Where the app runs in development (its ORIGIN in production). */
+  defaultAppUrl: string;
+  /** The citizen portal serves one municipality per host: production refuses to start without one. */
+  needsTenant?: boolean;
+}
+
+/** The settings of one SvelteKit app's server. */
+export function loadWebConfig(env: Env, { defaultAppUrl, needsTenant = false }: WebConfigOptions): WebConfig {
   const config = parseEnv(webSchema, env);
   const production = config.NODE_ENV === 'production';
   // In production also: no http:// or localhost issuer, no development secret, the public address set.
@@ -42,7 +71,12 @@ export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
   if (production && !config.SESSION_SECRET)
     problems.push({ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' });
   if (production && !config.ORIGIN) problems.push({ variable: 'ORIGIN', problem: "must be set to the app's public https:// address in production" });
+  if (production && needsTenant && !config.DEFAULT_TENANT && !Object.keys(config.TENANT_HOSTS ?? {}).length)
+    problems.push({ variable: 'DEFAULT_TENANT', problem: 'the citizen portal needs its municipality in production: set DEFAULT_TENANT (its slug) or TENANT_HOSTS' });
   if (problems.length) throw new ConfigError(problems);
+  // Development serves the demo municipality; production only what it was told.
+  const defaultTenant = config.DEFAULT_TENANT ?? (production ? null : 'demo');
+  const tenantHosts = config.TENANT_HOSTS ?? {};
   const apiBaseUrl = (config.API_URL ?? config.PUBLIC_API_URL ?? 'http://localhost:4000').replace(/\/+$/, '');
   return {
     production,
@@ -52,6 +86,6 @@ export function loadWebConfig(env: Env, defaultAppUrl: string): WebConfig {
     oidcIssuer: config.OIDC_ISSUER,
     oidcClientSecret: config.OIDC_CLIENT_SECRET,
     appUrl: config.ORIGIN ?? defaultAppUrl,
-    tenantSlug: config.DEFAULT_TENANT,
+    tenantFor: (host) => (host ? tenantHosts[host.toLowerCase()] : undefined) ?? defaultTenant,
   };
 }

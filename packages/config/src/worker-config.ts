@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, jobBackoffMs, logLevel, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
+import { bool, jobBackoffMs, logLevel, metricsToken, nodeEnv, parseEnv, port, postgresUrl, redisUrl, url, type Env } from './env';
 
 const workerSchema = z.object({
   NODE_ENV: nodeEnv(),
@@ -30,6 +30,8 @@ const workerSchema = z.object({
   SIPGATE_TOKEN_ID: z.string().optional(),
   SIPGATE_TOKEN: z.string().optional(),
   SIPGATE_SMS_ID: z.string().optional(),
+  /** Bearer token for `/metrics` on the health port; unset, the port serves only `/health`. */
+  METRICS_TOKEN: metricsToken(),
 });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;

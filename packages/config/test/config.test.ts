@@ -67,20 +67,19 @@ describe('worker configuration', () => {
 
 describe('web app configuration', () => {
   it('reaches the API at API_URL, falling back to the address browsers use', () => {
-    expect(loadWebConfig({ API_URL: 'http://api:4000/', PUBLIC_API_URL: 'https://api.example.org' }, 'http://localhost:3000')).toMatchObject({
+    expect(loadWebConfig({ API_URL: 'http://api:4000/', PUBLIC_API_URL: 'https://api.example.org' }, { defaultAppUrl: 'http://localhost:3000' })).toMatchObject({
       apiBaseUrl: 'http://api:4000',
       publicApiUrl: 'https://api.example.org',
       appUrl: 'http://localhost:3000',
-      tenantSlug: 'demo',
     });
-    expect(loadWebConfig({ PUBLIC_API_URL: 'https://api.example.org' }, 'http://localhost:3000').apiBaseUrl).toBe('https://api.example.org');
+    expect(loadWebConfig({ PUBLIC_API_URL: 'https://api.example.org' }, { defaultAppUrl: 'http://localhost:3000' }).apiBaseUrl).toBe('https://api.example.org');
   });
 
   it('refuses production without a session secret, and names every bad variable at once', () => {
-    expect(() => loadWebConfig({ NODE_ENV: 'production' }, 'http://localhost:3001')).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
+    expect(() => loadWebConfig({ NODE_ENV: 'production' }, { defaultAppUrl: 'http://localhost:3001' })).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
     let error: unknown;
     try {
-      loadWebConfig({ API_URL: 'api', SESSION_SECRET: 'short' }, 'http://localhost:3001');
+      loadWebConfig({ API_URL: 'api', SESSION_SECRET: 'short' }, { defaultAppUrl: 'http://localhost:3001' });
     } catch (e) {
       error = e;
     }
@@ -90,9 +89,9 @@ describe('web app configuration', () => {
   });
 
   it('reads the confidential client secret of staff and admin, refusing a short one', () => {
-    expect(loadWebConfig({}, 'http://localhost:3001').oidcClientSecret).toBeUndefined();
-    expect(loadWebConfig({ OIDC_CLIENT_SECRET: 'a'.repeat(64) }, 'http://localhost:3001').oidcClientSecret).toBe('a'.repeat(64));
-    expect(() => loadWebConfig({ OIDC_CLIENT_SECRET: 'short' }, 'http://localhost:3001')).toThrow(/OIDC_CLIENT_SECRET: must be at least 16/);
+    expect(loadWebConfig({}, { defaultAppUrl: 'http://localhost:3001' }).oidcClientSecret).toBeUndefined();
+    expect(loadWebConfig({ OIDC_CLIENT_SECRET: 'a'.repeat(64) }, { defaultAppUrl: 'http://localhost:3001' }).oidcClientSecret).toBe('a'.repeat(64));
+    expect(() => loadWebConfig({ OIDC_CLIENT_SECRET: 'short' }, { defaultAppUrl: 'http://localhost:3001' })).toThrow(/OIDC_CLIENT_SECRET: must be at least 16/);
   });
 });
 
@@ -157,14 +156,14 @@ describe('web app configuration in production', () => {
   };
 
   it('uses the development sign-in outside production', () => {
-    const config = loadWebConfig({}, 'http://localhost:3001');
+    const config = loadWebConfig({}, { defaultAppUrl: 'http://localhost:3001' });
     expect(config.appUrl).toBe('http://localhost:3001');
     expect(config.oidcIssuer).toBe('http://localhost:8080/realms/terminvergabe');
     expect(config.sessionSecret.length).toBeGreaterThanOrEqual(32);
   });
 
   it('starts in production with real settings', () => {
-    expect(loadWebConfig(production, 'http://localhost:3001').appUrl).toBe('https://staff.termin.example.de');
+    expect(loadWebConfig(production, { defaultAppUrl: 'http://localhost:3001' }).appUrl).toBe('https://staff.termin.example.de');
   });
 
   it.each([
@@ -178,6 +177,39 @@ describe('web app configuration in production', () => {
     ['an http issuer', { OIDC_ISSUER: 'http://login.termin.example.de/realms/terminvergabe' }, /OIDC_ISSUER: must be an https/],
     ['no ORIGIN', { ORIGIN: undefined }, /ORIGIN: must be set/],
   ])('refuses %s in production', (_label, change, problem) => {
-    expect(() => loadWebConfig({ ...production, ...change }, 'http://localhost:3001')).toThrow(problem);
+    expect(() => loadWebConfig({ ...production, ...change }, { defaultAppUrl: 'http://localhost:3001' })).toThrow(problem);
+  });
+});
+
+describe("the citizen portal's municipality", () => {
+  const production = {
+    NODE_ENV: 'production',
+    ORIGIN: 'https://termin.example.de',
+    SESSION_SECRET: 'c3'.repeat(32),
+    OIDC_ISSUER: 'https://login.termin.example.de/realms/terminvergabe',
+  };
+  const portal = { defaultAppUrl: 'http://localhost:3000', needsTenant: true };
+
+  it('serves the demo municipality in development and the configured one in production', () => {
+    expect(loadWebConfig({}, portal).tenantFor('localhost')).toBe('demo');
+    expect(loadWebConfig({ ...production, DEFAULT_TENANT: 'musterstadt' }, portal).tenantFor('termin.example.de')).toBe('musterstadt');
+  });
+
+  it('finds the municipality by host name, falling back to DEFAULT_TENANT or to none', () => {
+    const hosts = 'termine.musterstadt.de=musterstadt, termine.beispielheim.de=beispielheim';
+    const shared = loadWebConfig({ ...production, TENANT_HOSTS: hosts }, portal);
+    expect(shared.tenantFor('termine.beispielheim.de')).toBe('beispielheim');
+    expect(shared.tenantFor('TERMINE.Musterstadt.DE')).toBe('musterstadt');
+    expect(shared.tenantFor('evil.example.org')).toBeNull();
+    expect(shared.tenantFor(null)).toBeNull();
+    expect(loadWebConfig({ ...production, TENANT_HOSTS: hosts, DEFAULT_TENANT: 'musterstadt' }, portal).tenantFor('evil.example.org')).toBe('musterstadt');
+  });
+
+  it('refuses to start the portal in production without a municipality, and a malformed mapping anywhere', () => {
+    expect(() => loadWebConfig(production, portal)).toThrow(/DEFAULT_TENANT: the citizen portal needs its municipality in production/);
+    // Staff and admin find the tenant in the signed-in account instead.
+    expect(() => loadWebConfig(production, { defaultAppUrl: 'http://localhost:3001' })).not.toThrow();
+    expect(() => loadWebConfig({ TENANT_HOSTS: 'termine.musterstadt.de' }, portal)).toThrow(/TENANT_HOSTS: "termine.musterstadt.de" is not host=tenant-slug/);
+    expect(() => loadWebConfig({ DEFAULT_TENANT: 'Muster Stadt' }, portal)).toThrow(/DEFAULT_TENANT: must be a tenant slug/);
   });
 });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
@@ -100,19 +100,73 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 export interface EnsureAppBuiltOptions {
-  /** Folders and files, relative to appDir, whose changes make the build stale. */
+  /** Folders and files, relative to appDir, whose changes make the build stale (default: appSources). */
   sources?: string[];
 }
 
 /**
+ * What an app's build is made of: its own sources and config, and the sources of every workspace
+ * package it depends on at run time, directly or through another (read from the package.json
+ * files), so a change to any of them builds it again and a change to a test helper does not.
+ */
+export function appSources(appDir: string): string[] {
+  const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> };
+  const packagesDir = resolve(appDir, '../../packages');
+  const byName = new Map(
+    readdirSync(packagesDir)
+      .map((entry) => join(packagesDir, entry))
+      .filter((dir) => existsSync(join(dir, 'package.json')))
+      .map((dir) => [manifest(dir).name, dir] as const),
+  );
+  const found = new Set<string>();
+  const visit = (dir: string) => {
+    for (const name of Object.keys(manifest(dir).dependencies ?? {})) {
+      const dependency = byName.get(name);
+      if (dependency && !found.has(dependency)) {
+        found.add(dependency);
+        visit(dependency);
+      }
+    }
+  };
+  visit(appDir);
+  return ['src', 'svelte.config.js', 'vite.config.ts', 'package.json', ...[...found].map((dir) => join(dir, 'src'))];
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
  * Builds the app with its `build` script when `build/` is missing or older than its sources, so a
  * fresh clone tests the real production server and an edited one never tests yesterday's build.
+ * Test files run in parallel processes: one builds while the others wait for it (a lock directory
+ * beside the build), instead of every file building the same app at once.
  */
 export async function ensureAppBuilt(appDir: string, options: EnsureAppBuiltOptions = {}): Promise<void> {
   const marker = join(appDir, 'build', 'index.js');
-  const sources = (options.sources ?? ['src']).map((source) => resolve(appDir, source));
-  if (existsSync(marker) && newestMtime(sources) <= statSync(marker).mtimeMs) return;
+  const sources = (options.sources ?? appSources(appDir)).map((source) => resolve(appDir, source));
+  const fresh = () => existsSync(marker) && newestMtime(sources) <= statSync(marker).mtimeMs;
+  if (fresh()) return;
 
+  const lock = join(appDir, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a killed run: no build takes ten minutes.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 600_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(250);
+    }
+  }
+  try {
+    if (!fresh()) await runBuild(appDir);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function runBuild(appDir: string): Promise<void> {
   const [command, ...prefix] = pnpmCommand();
   const child = spawn(command!, [...prefix, 'run', 'build'], { cwd: appDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];

@@ -17,6 +17,8 @@ export interface WebKitOptions {
   signIn?: { clientId: string; cookiePrefix: string; roles: readonly string[] };
   /** What a visitor reads when the API cannot be reached. */
   unavailableMessage?: MessageKey;
+  /** The citizen portal: each request belongs to the municipality of its host. */
+  needsTenant?: boolean;
 }
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'getClientAddress'> & { locals: WebLocals };
@@ -28,7 +30,7 @@ type ApiEvent = Pick<RequestEvent, 'fetch' | 'getClientAddress'> & { locals: Web
  */
 export function createWebKit(env: () => Env, options: WebKitOptions) {
   let config: WebConfig | null = null;
-  const settings = () => (config ??= loadWebConfig(env(), options.defaultAppUrl));
+  const settings = () => (config ??= loadWebConfig(env(), { defaultAppUrl: options.defaultAppUrl, needsTenant: options.needsTenant ?? false }));
 
   let auth: WebAuth | null = null;
   const webAuth = (): WebAuth => {

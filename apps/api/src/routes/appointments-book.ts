@@ -5,7 +5,7 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/appointments',
     {
-      config: { access: 'public', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
+      config: { access: 'public', counts: 'bookings', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
       schema: {
         tags: ['booking'],
         summary: 'Book an appointment; a retry with the same Idempotency-Key answers the same booking with 200',

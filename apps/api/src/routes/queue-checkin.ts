@@ -6,7 +6,7 @@ const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/v1/appointments/:id/checkin',
     {
-      config: { access: { roles: ['staff', 'admin', 'kiosk'] } },
+      config: { access: { roles: ['staff', 'admin', 'kiosk'] }, counts: 'checkins' },
       schema: {
         tags: ['queue'],
         summary: 'Check a citizen in at the desk or kiosk: the appointment gets a ticket and joins the queue',
@@ -30,7 +30,7 @@ const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/checkin/:bookingCode',
     {
-      config: { access: 'public', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
+      config: { access: 'public', counts: 'checkins', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
       schema: {
         tags: ['queue'],
         summary: 'Check in with the booking code; answers the ticket, the position and an estimated wait',

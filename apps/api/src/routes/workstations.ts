@@ -34,6 +34,7 @@ const workstationRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: {
         access: { roles: ['kiosk', 'staff', 'admin'] },
+        counts: 'checkins',
         rateLimit: {
           max: app.config.RATE_LIMIT_KIOSK_MAX,
           timeWindow: app.config.RATE_LIMIT_WINDOW_MS,

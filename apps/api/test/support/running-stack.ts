@@ -99,9 +99,7 @@ export interface WebAppUnderTest {
 
 /** `browserArgs`: further Chromium flags for this file's browser (a fake camera, say); `apiEnv` as for `startRunningStack`. */
 export async function startWebAppUnderTest(appDir: string, options: { browserArgs?: string[]; apiEnv?: Record<string, string> } = {}): Promise<WebAppUnderTest> {
-  await ensureAppBuilt(appDir, {
-    sources: ['src', 'svelte.config.js', 'vite.config.ts', ...['ui', 'web-kit', 'web-auth', 'contracts', 'config'].map((p) => `../../packages/${p}/src`)],
-  });
+  await ensureAppBuilt(appDir);
   const port = await getPort();
   // Every screen of a browser test reaches the API through the one app server on loopback, so the
   // per-address limit would count a whole office's screens as one visitor; the limit itself is

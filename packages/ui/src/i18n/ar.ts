@@ -47,6 +47,7 @@ export const ar: Record<VisitorKey, string> = {
   'book.where': 'أين',
   'book.what': 'الخدمة',
   'book.manage': 'عرض الموعد أو تأجيله أو إلغاؤه',
+  'citizen.noTenant': 'لا توجد بلدية تقدّم مواعيد على هذا العنوان.',
   'book.unavailable': 'حجز المواعيد غير متاح حاليًا. يرجى المحاولة لاحقًا.',
   'book.expired': 'انتهت صلاحية صفحة التأكيد هذه. تجد حجزك عبر الرابط في البريد الإلكتروني.',
   'book.startOver': 'احجز موعدًا جديدًا',

@@ -88,6 +88,7 @@ export const de = {
   'book.where': 'Wo',
   'book.what': 'Anliegen',
   'book.manage': 'Termin ansehen, verschieben oder absagen',
+  'citizen.noTenant': 'Unter dieser Adresse bietet keine Kommune Termine an.',
   'book.unavailable': 'Die Terminbuchung ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.',
   'book.expired': 'Diese Bestätigungsseite ist abgelaufen. Ihre Buchung finden Sie über den Link in der E-Mail.',
   'book.startOver': 'Neuen Termin buchen',

@@ -89,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   'book.where': 'Where',
   'book.what': 'Service',
   'book.manage': 'View, move or cancel the appointment',
+  'citizen.noTenant': 'No municipality offers appointments at this address.',
   'book.unavailable': 'Booking is unavailable right now. Please try again later.',
   'book.expired': 'This confirmation page has expired. You can find your booking through the link in the email.',
   'book.startOver': 'Book another appointment',

@@ -47,6 +47,7 @@ export const tr: Record<VisitorKey, string> = {
   'book.where': 'Nerede',
   'book.what': 'İşlem',
   'book.manage': 'Randevuyu görüntüle, ertele veya iptal et',
+  'citizen.noTenant': 'Bu adreste hiçbir belediye randevu sunmuyor.',
   'book.unavailable': 'Randevu sistemine şu anda ulaşılamıyor. Lütfen daha sonra tekrar deneyin.',
   'book.expired': 'Bu onay sayfasının süresi doldu. Randevunuzu e-postadaki bağlantıdan bulabilirsiniz.',
   'book.startOver': 'Yeni randevu al',

@@ -32,7 +32,7 @@ export async function loadAvailability(
 ): Promise<Availability> {
   const api = kit.api(event);
   const firstDay = localDateOf(new Date(), choice.timezone);
-  const base = `/api/v1/tenants/${tenantSlug()}/locations/${encodeURIComponent(choice.locationId)}/availability`;
+  const base = `/api/v1/tenants/${tenantSlug(event)}/locations/${encodeURIComponent(choice.locationId)}/availability`;
   const slotsRequest = choice.date ? api.get(`${base}/slots`, availabilitySlots, { query: { serviceId: choice.serviceId, date: choice.date } }) : null;
 
   const days: string[] = [];

@@ -5,7 +5,7 @@ import { kit, tenantSlug } from './kit';
 /** The offices of the portal's municipality and the services of one of them, asked at once. */
 export async function locationAndServices(event: RequestEvent, locationId: string) {
   const api = kit.api(event);
-  const base = `/api/v1/tenants/${tenantSlug()}/locations`;
+  const base = `/api/v1/tenants/${tenantSlug(event)}/locations`;
   return Promise.all([api.get(base, publicLocationList), api.get(`${base}/${encodeURIComponent(locationId)}/services`, publicServiceList)]);
 }
 

@@ -25,7 +25,7 @@ export const actions: Actions = {
     const result = await kit.api(event).post('/api/v1/appointments', bookingResponse, {
       headers: { 'idempotency-key': text('idempotencyKey').slice(0, 100) || crypto.randomUUID() },
       body: {
-        tenant: tenantSlug(),
+        tenant: tenantSlug(event),
         locationId: params.locationId,
         serviceId: params.serviceId,
         startsAt,
