@@ -112,4 +112,14 @@ describe('the display settings and board', () => {
     expect(board.estimatedWaitMinutes).toBeGreaterThan(0);
     await expect(displayBoard(deps, { tenantId: 'd4f1c0de-0000-4000-8000-000000000000', locationId: fx.mitteId })).rejects.toMatchObject({ code: 'location_not_found' });
   });
+
+  it('takes ten clerks saving the settings at once without an error: one row, holding one of their choices', async () => {
+    const deps = { db: fx.db, now: new Date('2031-05-10T08:00:00Z') };
+    const choices = Array.from({ length: 10 }, (_, i) => ({ recentCalls: i + 1, counterIds: [] }));
+    const saved = await Promise.all(choices.map((settings) => saveDisplaySettings(deps, { actor: fx.clerk, locationId: fx.kfzId, settings })));
+    expect(saved.map((s) => s.recentCalls).sort((a, b) => a - b)).toEqual(choices.map((c) => c.recentCalls));
+    const rows = await fx.db.displaySettings.findMany({ where: { locationId: fx.kfzId } });
+    expect(rows).toHaveLength(1);
+    expect(choices.map((c) => c.recentCalls)).toContain(rows[0]!.recentCalls);
+  });
 });
