@@ -162,10 +162,12 @@ describe('the kiosk camera', () => {
     await context.close();
   }, 90_000);
 
-  it('says so and keeps the typed field when there is no camera', async () => {
+  it('says so and keeps the typed field when there is no camera: a hand scanner types the QR content, she is present on the dashboard, audited as the kiosk', async () => {
+    const booking = await bookingNow({ name: 'Ohne Kamera' });
+    const clerk = (await ui.signedIn('staff', `/queue/${mitteId}`, { locale: 'de-DE' })).page;
+    await clerk.getByText('Live-Aktualisierung aktiv').waitFor();
     const kiosk = (await ui.signedIn('kiosk', `/kiosk/${mitteId}?lang=en`)).page;
     await kiosk.getByText('The camera is not available. Please type your code below.').waitFor({ timeout: PROMPTLY });
-    const booking = await bookingNow({ name: 'Ohne Kamera' });
     // A USB hand scanner is a keyboard: it types the QR code's whole content and presses Enter.
     await kiosk.getByLabel('Enter your booking code or scan the QR code').focus();
     await kiosk.keyboard.type(citizenLinks(ui.stack.app.config.CITIZEN_BASE_URL, booking.bookingCode).checkin);
@@ -173,6 +175,10 @@ describe('the kiosk camera', () => {
     await kiosk.getByRole('region', { name: /Your ticket number/ }).waitFor();
     expect(await kiosk.getByText(/This screen starts over in \d+ seconds\./).isVisible()).toBe(true);
     await inspect(kiosk, 'kiosk-no-camera-en');
+
+    await todayRow(clerk, 'Ohne Kamera').getByRole('cell').nth(2).getByText('Anwesend').waitFor({ timeout: PROMPTLY });
+    const log = await api('GET', `/api/v1/admin/audit-log?locationId=${mitteId}`, undefined, adminToken);
+    expect(log.body.entries).toContainEqual(expect.objectContaining({ actor: 'kiosk', role: 'kiosk', action: 'appointment.checkin', entityId: booking.id }));
   }, 60_000);
 });
 
