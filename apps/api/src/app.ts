@@ -37,6 +37,7 @@ import workstationRoutes from './routes/workstations';
 import adminTenantRoutes from './routes/admin-tenant';
 import platformTenantRoutes from './routes/platform-tenants';
 import tenantPortalRoutes from './routes/tenant-portal';
+import workstationDeskRoutes from './routes/workstation-desk';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -97,6 +98,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(adminTenantRoutes);
   await app.register(platformTenantRoutes);
   await app.register(tenantPortalRoutes);
+  await app.register(workstationDeskRoutes);
 
   return app;
 }

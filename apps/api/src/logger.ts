@@ -17,6 +17,9 @@ const PERSONAL_FIELDS = [
   'phone',
   'bookingCode',
   'code',
+  // The clerk's note about a visit can say anything about the citizen.
+  'visitNote',
+  'note',
   'authorization',
   'cookie',
   'password',

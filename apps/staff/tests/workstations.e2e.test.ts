@@ -54,6 +54,7 @@ describe('staff home', () => {
       'Schalter-Übersicht: Bürgeramt Mitte',
       'Kiosk: Bürgeramt Mitte',
       'Aufrufanzeige: Bürgeramt Mitte',
+      'Aufrufanzeige einrichten: Bürgeramt Mitte',
     ]);
     expect(await mitte.getByText('Noch kein Schalter gewählt.').isVisible()).toBe(true);
     expect(await checkA11y(page)).toEqual([]);

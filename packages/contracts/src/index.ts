@@ -12,3 +12,4 @@ export * from './admin';
 export * from './workstation';
 export * from './tenant';
 export * from './data-requests';
+export * from './desk';

@@ -22,6 +22,8 @@ export const queueEntry = z.object({
   calledAt: instant.nullable(),
   completedAt: instant.nullable(),
   recallCount: z.number().int().min(0),
+  /** The clerk's note about the visit: in this staff view only, never in a display's or citizen's answer. */
+  visitNote: z.string().nullable(),
   /** 1 = next in line; null unless WAITING. */
   position: z.number().int().min(1).nullable(),
   appointment: z

@@ -3,6 +3,8 @@ import { Prisma } from './generated/prisma/client';
 
 export interface RetentionResult {
   anonymisedAppointments: number;
+  /** Clerks' visit notes erased (walk-ins' too, which have no appointment). */
+  erasedVisitNotes: number;
   forgottenContacts: number;
 }
 
@@ -21,6 +23,7 @@ export const ERASED_CONTACT_HASH_PREFIX = 'erased-';
 /**
  * Data minimisation on schedule: once an appointment ended more than the tenant's retention period
  * ago, the citizen's name, email and phone are erased (statistics keep status, service and times).
+ * The clerk's visit notes go after the same period, counted from the day of the visit.
  * Per-contact counters (keyed by a hash, no plain data) are dropped after a year without bookings.
  * Every run is recorded per tenant with what it erased (counts only), for the admin's data-protection page.
  * One set-based statement, so a run over millions of rows stays cheap and records exactly what it did.
@@ -48,7 +51,15 @@ export async function applyRetention(db: DbOrTx, now = new Date()): Promise<Rete
       RETURNING "anonymisedAppointments", "forgottenContacts"
     )
     SELECT coalesce(sum("anonymisedAppointments"), 0)::int AS anonymised, coalesce(sum("forgottenContacts"), 0)::int AS forgotten FROM runs`;
-  return { anonymisedAppointments: totals?.anonymised ?? 0, forgottenContacts: totals?.forgotten ?? 0 };
+  // The clerks' notes on visits (staff only) go after the same period, walk-ins' too.
+  const erasedVisitNotes = await db.$executeRaw`
+    UPDATE "QueueEntry" q
+       SET "visitNote" = NULL
+      FROM "Tenant" t
+     WHERE t.id = q."tenantId"
+       AND q."visitNote" IS NOT NULL
+       AND q."localDate" < (${now}::timestamptz - make_interval(days => t."dataRetentionDays"))::date`;
+  return { anonymisedAppointments: totals?.anonymised ?? 0, erasedVisitNotes, forgottenContacts: totals?.forgotten ?? 0 };
 }
 
 /**

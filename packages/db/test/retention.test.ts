@@ -50,7 +50,7 @@ describe('data retention', () => {
       ],
     });
 
-    expect(await applyRetention(db, now)).toEqual({ anonymisedAppointments: 1, forgottenContacts: 1 });
+    expect(await applyRetention(db, now)).toEqual({ anonymisedAppointments: 1, erasedVisitNotes: 0, forgottenContacts: 1 });
 
     const erased = await db.appointment.findUniqueOrThrow({ where: { id: old.id } });
     expect(erased).toMatchObject({ citizenName: null, citizenEmail: null, citizenPhone: null, idempotencyKey: null, status: 'DONE', serviceId: service.id });
@@ -61,7 +61,7 @@ describe('data retention', () => {
 
     // A second run finds nothing new.
     const later = new Date(now.getTime() + 60_000);
-    expect(await applyRetention(db, later)).toEqual({ anonymisedAppointments: 0, forgottenContacts: 0 });
+    expect(await applyRetention(db, later)).toEqual({ anonymisedAppointments: 0, erasedVisitNotes: 0, forgottenContacts: 0 });
 
     // Both runs are on record for the tenant, newest first, with what they erased and nothing else.
     expect(await listRetentionRuns(db, tenant.id)).toEqual([
@@ -82,8 +82,40 @@ describe('data retention', () => {
       const service = await db.service.create({ data: { tenantId: tenant.id, slug: 's', nameDe: 'S', nameEn: 'S', ticketPrefix: 'S' } });
       for (let i = 0; i < count; i++) await appointment(tenant.id, location.id, service.id, 40, `${prefix}${i}`);
     }
-    expect(await applyRetention(db, runAt)).toEqual({ anonymisedAppointments: 3, forgottenContacts: 0 });
+    expect(await applyRetention(db, runAt)).toEqual({ anonymisedAppointments: 3, erasedVisitNotes: 0, forgottenContacts: 0 });
     expect((await listRetentionRuns(db, a.id))[0]).toEqual({ ranAt: runAt.toISOString(), anonymisedAppointments: 2, forgottenContacts: 0 });
     expect((await listRetentionRuns(db, b.id))[0]).toEqual({ ranAt: runAt.toISOString(), anonymisedAppointments: 1, forgottenContacts: 0 });
+  });
+
+  it("erases the clerks' visit notes after the retention period, walk-ins' too, and keeps the visit", async () => {
+    const tenant = await db.tenant.create({ data: { slug: 'n', name: 'N', dataRetentionDays: 30 } });
+    const location = await db.location.create({ data: { tenantId: tenant.id, slug: 'l', name: 'L', address: 'A' } });
+    const service = await db.service.create({ data: { tenantId: tenant.id, slug: 's', nameDe: 'S', nameEn: 'S', ticketPrefix: 'S' } });
+    const booked = await appointment(tenant.id, location.id, service.id, 31, 'NNNN-NNNN-NNNN-NNN1');
+    const entry = (daysAgo: number, ticketNumber: string, appointmentId: string | null) =>
+      db.queueEntry.create({
+        data: {
+          tenantId: tenant.id,
+          locationId: location.id,
+          serviceId: service.id,
+          appointmentId,
+          kind: appointmentId ? 'APPOINTMENT' : 'WALK_IN',
+          status: 'DONE',
+          ticketNumber,
+          localDate: new Date(new Date(now.getTime() - daysAgo * day).toISOString().slice(0, 10)),
+          visitNote: 'Meldebescheinigung fehlte, kommt morgen wieder',
+        },
+      });
+    const oldVisit = await entry(31, 'S001', booked.id);
+    const oldWalkIn = await entry(31, 'S002', null);
+    const recentWalkIn = await entry(29, 'S001', null);
+
+    const result = await applyRetention(db, now);
+    expect(result.erasedVisitNotes).toBe(2);
+    for (const id of [oldVisit.id, oldWalkIn.id]) {
+      expect(await db.queueEntry.findUniqueOrThrow({ where: { id } })).toMatchObject({ visitNote: null, status: 'DONE', serviceId: service.id });
+    }
+    expect((await db.queueEntry.findUniqueOrThrow({ where: { id: recentWalkIn.id } })).visitNote).toBe('Meldebescheinigung fehlte, kommt morgen wieder');
+    expect((await applyRetention(db, now)).erasedVisitNotes).toBe(0);
   });
 });

@@ -1,15 +1,22 @@
 import { transition as moveAppointment } from '@termin/booking';
 import { recordAudit, TX_OPTIONS, type Prisma, type QueueEntryStatus, type Tx } from '@termin/db';
 import type { QueueEntryView } from '@termin/contracts';
-import { ConflictError, NotFoundError, orderQueue } from '@termin/domain';
+import { ConflictError, localDateOf, NotFoundError, orderQueue } from '@termin/domain';
+import { counterStateOf } from './counters';
 import { DEFAULT_DUE_WINDOW_MINUTES, type QueueActor, type QueueDeps } from './types';
 import { localToday } from './snapshot';
 import { entryInclude, orderable, toEntryView, type EntryRow } from './views';
 
+/** The counter that calls: it must be open; a paused or closed one is refused (409) until the clerk opens it again. */
 async function activeCounter(deps: QueueDeps, locationId: string, counterId: string) {
-  const counter = await deps.db.counter.findFirst({ where: { id: counterId, locationId, active: true }, select: { id: true, name: true } });
+  const counter = await deps.db.counter.findFirst({
+    where: { id: counterId, locationId, active: true },
+    select: { id: true, name: true, pausedAt: true, closedOn: true, location: { select: { timezone: true } } },
+  });
   if (!counter) throw new NotFoundError('counter_not_found');
-  return counter;
+  const state = counterStateOf(counter, localDateOf(deps.now, counter.location.timezone));
+  if (state !== 'open') throw new ConflictError(state === 'paused' ? 'counter_paused' : 'counter_closed');
+  return { id: counter.id, name: counter.name };
 }
 
 /** An entry of the actor's tenant at one of their locations; everything else looks absent. */

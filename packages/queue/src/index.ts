@@ -4,5 +4,7 @@ export { callNext, callTicket, recall, complete, markNoShow, requeue, type CallN
 export { queueSnapshot, positionOf } from './snapshot';
 export { queueEvent, type QueueEvent } from './events';
 export { DEFAULT_DUE_WINDOW_MINUTES, type QueueActor, type QueueDeps } from './types';
-export { activeCounters, type CounterView } from './counters';
+export { activeCounters, counterStateOf, setCounterState, type CounterView, type CounterStateInput } from './counters';
 export { todayAppointments, noShowReasons } from './today';
+export { setVisitNote, type VisitNoteInput } from './visit-note';
+export { displaySettings, saveDisplaySettings, displayBoard, DEFAULT_DISPLAY_SETTINGS } from './display';

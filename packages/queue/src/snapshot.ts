@@ -47,7 +47,7 @@ const MIN_SAMPLES = 3;
  * Minutes a counter spends per citizen today (from call to done), and how many counters are
  * working (called someone within the last hour, else every active counter).
  */
-async function serviceRate(db: Db, locationId: string, localDate: Date, now: Date, fallbackMinutes: number) {
+export async function serviceRate(db: Db, locationId: string, localDate: Date, now: Date, fallbackMinutes: number) {
   const [finished, recentCounters, activeCounters] = await Promise.all([
     db.queueEntry.findMany({
       where: { locationId, localDate, status: 'DONE', calledAt: { not: null }, completedAt: { not: null } },

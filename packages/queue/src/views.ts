@@ -24,6 +24,7 @@ export function toEntryView(row: EntryRow, position: number | null = null): Queu
     calledAt: row.calledAt?.toISOString() ?? null,
     completedAt: row.completedAt?.toISOString() ?? null,
     recallCount: row.recallCount,
+    visitNote: row.visitNote,
     position,
     appointment: row.appointment
       ? {

@@ -25,13 +25,14 @@ const chromiumFlags = [
 /**
  * Starts the system Chromium (env CHROMIUM_PATH, else the Debian location). Playwright gives each
  * launch a fresh temporary profile directory and deletes it on close, so runs never share state.
+ * `args` adds flags, e.g. a fake camera playing a video file.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: { args?: string[] } = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
     throw missingToolError(`Chromium (${executablePath})`, 'apt-get install chromium, or set CHROMIUM_PATH');
   }
-  return chromium.launch({ executablePath, headless: true, args: chromiumFlags });
+  return chromium.launch({ executablePath, headless: true, args: [...chromiumFlags, ...(options.args ?? [])] });
 }
 
 export interface BuiltApp {

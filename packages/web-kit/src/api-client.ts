@@ -101,6 +101,7 @@ export function createApiClient(options: ApiClientOptions) {
     get: <S extends z.ZodType>(path: string, schema: S, init?: Omit<CallOptions, 'body'>) => call('GET', path, schema, init),
     post: <S extends z.ZodType>(path: string, schema: S, init?: CallOptions) => call('POST', path, schema, init),
     put: <S extends z.ZodType>(path: string, schema: S, init?: CallOptions) => call('PUT', path, schema, init),
+    patch: <S extends z.ZodType>(path: string, schema: S, init?: CallOptions) => call('PATCH', path, schema, init),
     delete: <S extends z.ZodType>(path: string, schema: S, init?: Omit<CallOptions, 'body'>) => call('DELETE', path, schema, init),
     /** A file the API serves (calendar entry, QR code), passed on as it came. */
     async file(path: string, init: Omit<CallOptions, 'body'> = {}): Promise<ApiResult<Response>> {

@@ -126,6 +126,39 @@ export const routeExamples: Record<string, RouteExample> = {
       payload: { scan: (await appointmentAt(db, fx.otherTenantLocationId)).bookingCode },
     }),
   },
+  // "open" keeps the counter the other examples call with open.
+  'PUT /api/v1/locations/:locationId/counters/:counterId/state': {
+    allowed: async ({ db, fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/counters/${await firstCounter(db, fx.mitteId)}/state`, payload: { state: 'open' } }),
+    foreign: async ({ db, fx }) => ({
+      url: `/api/v1/locations/${fx.otherTenantLocationId}/counters/${await firstCounter(db, fx.otherTenantLocationId)}/state`,
+      payload: { state: 'open' },
+    }),
+  },
+  'PUT /api/v1/queue-entries/:id/note': {
+    allowed: async ({ db, fx }) => ({ url: `/api/v1/queue-entries/${(await entryAt(db, fx.mitteId, 'CALLED')).id}/note`, payload: { note: 'Unterlagen vollständig' } }),
+    foreign: async ({ db, fx }) => ({
+      url: `/api/v1/queue-entries/${(await entryAt(db, fx.otherTenantLocationId, 'CALLED')).id}/note`,
+      payload: { note: 'Unterlagen vollständig' },
+    }),
+  },
+  'GET /api/v1/locations/:locationId/display-settings': {
+    allowed: ({ fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/display-settings` }),
+    foreign: ({ fx }) => ({ url: `/api/v1/locations/${fx.otherTenantLocationId}/display-settings` }),
+  },
+  'PUT /api/v1/locations/:locationId/display-settings': {
+    allowed: async ({ db, fx }) => ({
+      url: `/api/v1/locations/${fx.mitteId}/display-settings`,
+      payload: { recentCalls: 5, counterIds: [await firstCounter(db, fx.mitteId)] },
+    }),
+    foreign: async ({ db, fx }) => ({
+      url: `/api/v1/locations/${fx.otherTenantLocationId}/display-settings`,
+      payload: { recentCalls: 5, counterIds: [await firstCounter(db, fx.otherTenantLocationId)] },
+    }),
+  },
+  'GET /api/v1/locations/:locationId/display': {
+    allowed: ({ fx }) => ({ url: `/api/v1/locations/${fx.mitteId}/display` }),
+    foreign: ({ fx }) => ({ url: `/api/v1/locations/${fx.otherTenantLocationId}/display` }),
+  },
   'GET /api/v1/admin/dead-letters': { allowed: () => ({ url: '/api/v1/admin/dead-letters' }), foreign: null },
   'POST /api/v1/admin/dead-letters/:id/retry': {
     allowed: async (ctx) => ({ url: `/api/v1/admin/dead-letters/${await deadLetterAt(ctx, ctx.fx.mitteId)}/retry` }),

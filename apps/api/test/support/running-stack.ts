@@ -19,6 +19,10 @@ export interface RunningStack {
   app: App;
   idp: DevIdp;
   db: Db;
+  /** Stops the API as a shutdown would (sockets closed, Redis and database let go); the rest keeps running. */
+  stopApi(): Promise<void>;
+  /** Starts a fresh API on the same address after `stopApi`, as a restarted process would. */
+  startApi(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,15 +54,30 @@ export async function startRunningStack(options: { appOrigins: string[]; apiEnv?
     CORS_ORIGINS: options.appOrigins.join(','),
     ...options.apiEnv,
   });
-  const app = await buildApp({ config, logStream: new Writable({ write: (_c, _e, done) => done() }) });
+  const quiet = () => new Writable({ write: (_c, _e, done) => done() });
+  let app: App | null = await buildApp({ config, logStream: quiet() });
   const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = Number(new URL(apiUrl).port);
   return {
     apiUrl,
-    app,
+    get app() {
+      if (!app) throw new Error('the API is stopped');
+      return app;
+    },
     idp,
     db,
+    async stopApi() {
+      await app?.close();
+      app = null;
+    },
+    async startApi() {
+      if (app) throw new Error('the API is running');
+      const fresh = await buildApp({ config, logStream: quiet() });
+      await fresh.listen({ port, host: '127.0.0.1' });
+      app = fresh;
+    },
     async close() {
-      await app.close();
+      await app?.close();
       await db.$disconnect();
       await idp.close();
       await redis.cleanup();
@@ -78,16 +97,20 @@ export interface WebAppUnderTest {
   close(): Promise<void>;
 }
 
-export async function startWebAppUnderTest(appDir: string): Promise<WebAppUnderTest> {
+/** `browserArgs`: further Chromium flags for this file's browser (a fake camera, say); `apiEnv` as for `startRunningStack`. */
+export async function startWebAppUnderTest(appDir: string, options: { browserArgs?: string[]; apiEnv?: Record<string, string> } = {}): Promise<WebAppUnderTest> {
   await ensureAppBuilt(appDir);
   const port = await getPort();
-  const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`] });
+  // Every screen of a browser test reaches the API through the one app server on loopback, so the
+  // per-address limit would count a whole office's screens as one visitor; the limit itself is
+  // tested in apps/api/test/rate-limit.test.ts.
+  const stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], apiEnv: { RATE_LIMIT_MAX: '10000', ...options.apiEnv } });
   const app = await startBuiltApp({
     appDir,
     port,
     env: { OIDC_ISSUER: stack.idp.issuer, API_URL: stack.apiUrl, PUBLIC_API_URL: stack.apiUrl, SESSION_SECRET: 'e2e-session-secret-e2e-session-secret' },
   });
-  const browser: Browser = await launchBrowser();
+  const browser: Browser = await launchBrowser({ args: options.browserArgs ?? [] });
   const contexts: BrowserContext[] = [];
   const newPage = async (options: BrowserContextOptions = {}) => {
     const context = await browser.newContext(options);

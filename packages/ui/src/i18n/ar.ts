@@ -1,8 +1,10 @@
 import { legalAr } from './legal-ar';
 import type { VisitorKey } from './de';
+import { devicesAr } from './devices';
 
 export const ar: Record<VisitorKey, string> = {
   ...legalAr,
+  ...devicesAr,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'انتقل إلى المحتوى',
   'shell.languageNav': 'اختر اللغة',

@@ -2,12 +2,16 @@ import { adminTenantDe } from './admin-tenant-de';
 import { legalDe } from './legal-de';
 import { adminDe } from './admin-de';
 import { adminRecordsDe } from './admin-records-de';
+import { deskDe } from './desk-de';
+import { devicesDe } from './devices';
 
 export const de = {
   ...adminDe,
   ...adminTenantDe,
   ...legalDe,
   ...adminRecordsDe,
+  ...deskDe,
+  ...devicesDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',
@@ -209,10 +213,10 @@ export const de = {
 export type MessageKey = keyof typeof de;
 
 /**
- * The admin app's screens and the clerk's workstation (home, today's list, risk reasons, shortcuts)
+ * The admin app's screens and the clerk's workstation (home, today's list, risk reasons, shortcuts, desk)
  * are the municipality's own staff's, in German or English; every other text is read by visitors
  * (portal, kiosk, display) and exists in every language.
  */
-export const staffOnlyPrefixes = ['admin.', 'home.', 'today.', 'risk.', 'shortcuts.'] as const;
+export const staffOnlyPrefixes = ['admin.', 'home.', 'today.', 'risk.', 'shortcuts.', 'desk.'] as const;
 export type AdminKey = Extract<MessageKey, `${(typeof staffOnlyPrefixes)[number]}${string}`>;
 export type VisitorKey = Exclude<MessageKey, AdminKey>;

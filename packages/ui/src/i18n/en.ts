@@ -3,12 +3,16 @@ import { legalEn } from './legal-en';
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
 import { adminRecordsEn } from './admin-records-en';
+import { deskEn } from './desk-en';
+import { devicesEn } from './devices';
 
-export const en: Record<MessageKey, string> = {
+export const en = {
   ...adminEn,
   ...adminTenantEn,
   ...legalEn,
   ...adminRecordsEn,
+  ...deskEn,
+  ...devicesEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',

@@ -1,8 +1,10 @@
 import { legalTr } from './legal-tr';
 import type { VisitorKey } from './de';
+import { devicesTr } from './devices';
 
 export const tr: Record<VisitorKey, string> = {
   ...legalTr,
+  ...devicesTr,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'İçeriğe geç',
   'shell.languageNav': 'Dil seçin',

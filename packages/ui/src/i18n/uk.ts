@@ -1,8 +1,10 @@
 import { legalUk } from './legal-uk';
 import type { VisitorKey } from './de';
+import { devicesUk } from './devices';
 
 export const uk: Record<VisitorKey, string> = {
   ...legalUk,
+  ...devicesUk,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Перейти до змісту',
   'shell.languageNav': 'Виберіть мову',
