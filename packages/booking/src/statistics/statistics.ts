@@ -1,0 +1,220 @@
+import { STATISTICS_MAX_DAYS, type StatisticsFigures, type StatisticsLoadCell, type StatisticsQuery, type StatisticsResponse, type StatisticsRow } from '@termin/contracts';
+import type { Db } from '@termin/db';
+import { NotFoundError, parseLocalDate, ValidationError, type FieldError } from '@termin/domain';
+
+export interface StatisticsDeps {
+  db: Db;
+}
+
+/** Whose figures: the admin's municipality and the locations the admin may see. */
+export interface StatisticsScope {
+  tenantId: string;
+  locationIds: readonly string[];
+}
+
+interface AppointmentGroup {
+  locationId: string | null;
+  serviceId: string | null;
+  weekday: number | null;
+  hour: number | null;
+  /** 0: per location and service, 1: the total, 2: per local weekday and hour. */
+  level: number;
+  bookings: number;
+  cancelled: number;
+  byCitizen: number;
+  byOffice: number;
+  checkedIn: number;
+  noShows: number;
+}
+
+interface QueueGroup {
+  locationId: string | null;
+  serviceId: string | null;
+  weekday: number | null;
+  hour: number | null;
+  level: number;
+  walkIns: number;
+  waited: number;
+  waitMean: number | null;
+  waitPercentiles: number[] | null;
+  served: number;
+  serviceMean: number | null;
+  servicePercentiles: number[] | null;
+}
+
+/**
+ * The statistics of the admin's municipality for the local days `from`–`to`, optionally of one
+ * location and one service. PostgreSQL does the counting: one pass over the range's appointments
+ * (index on location and start) and one over its queue entries (the unique index on location,
+ * local day and ticket), each grouped at once per location and service, in total, and per local
+ * weekday and hour; every location's days and hours are its own time zone's (`AT TIME ZONE`), so a
+ * range across a DST change has days of 23 or 25 hours. Only status, times, service and location
+ * are read, never contact data: anonymisation and retention leave the figures as they are.
+ */
+export async function statistics(deps: StatisticsDeps, scope: StatisticsScope, query: StatisticsQuery): Promise<StatisticsResponse> {
+  const { db } = deps;
+  checkRange(query.from, query.to);
+  if (query.locationId && !scope.locationIds.includes(query.locationId)) throw new NotFoundError('location_not_found');
+  if (query.serviceId && !(await db.service.findFirst({ where: { id: query.serviceId, tenantId: scope.tenantId }, select: { id: true } }))) {
+    throw new ValidationError([{ field: 'serviceId', code: 'unknown_service' }]);
+  }
+  const locationIds = query.locationId ? [query.locationId] : [...scope.locationIds];
+  const serviceId = query.serviceId ?? null;
+  const { from, to } = query;
+
+  const [appointments, queue, capacity] = await Promise.all([
+    db.$queryRaw<AppointmentGroup[]>`
+      WITH loc AS (
+        SELECT id, timezone, ${from}::date::timestamp AT TIME ZONE timezone AS lo, (${to}::date + 1)::timestamp AT TIME ZONE timezone AS hi
+          FROM "Location" WHERE "tenantId" = ${scope.tenantId}::uuid AND id = ANY(${locationIds}::uuid[])
+      ), a AS (
+        SELECT a."locationId", a."serviceId", a.status, a."cancelledBy", a."checkedInAt",
+               extract(isodow FROM a."startsAt" AT TIME ZONE loc.timezone)::int AS weekday,
+               extract(hour FROM a."startsAt" AT TIME ZONE loc.timezone)::int AS hour
+          FROM loc JOIN "Appointment" a ON a."locationId" = loc.id AND a."startsAt" >= loc.lo AND a."startsAt" < loc.hi
+         WHERE ${serviceId}::uuid IS NULL OR a."serviceId" = ${serviceId}::uuid
+      )
+      SELECT "locationId", "serviceId", weekday, hour,
+             (CASE WHEN grouping("locationId", "serviceId") = 0 THEN 0 WHEN grouping(weekday, hour) = 0 THEN 2 ELSE 1 END)::int AS level,
+             count(*)::int AS bookings,
+             count(*) FILTER (WHERE status = 'CANCELLED')::int AS cancelled,
+             count(*) FILTER (WHERE "cancelledBy" = 'CITIZEN')::int AS "byCitizen",
+             count(*) FILTER (WHERE "cancelledBy" = 'OFFICE')::int AS "byOffice",
+             count(*) FILTER (WHERE "checkedInAt" IS NOT NULL AND status <> 'CANCELLED')::int AS "checkedIn",
+             count(*) FILTER (WHERE status = 'NOSHOW')::int AS "noShows"
+        FROM a
+       GROUP BY GROUPING SETS (("locationId", "serviceId"), (), (weekday, hour))`,
+    db.$queryRaw<QueueGroup[]>`
+      WITH loc AS (
+        SELECT id, timezone FROM "Location" WHERE "tenantId" = ${scope.tenantId}::uuid AND id = ANY(${locationIds}::uuid[])
+      ), q AS (
+        SELECT q."locationId", q."serviceId", q.kind,
+               extract(epoch FROM q."calledAt" - q."checkedInAt")::float8 AS wait,
+               CASE WHEN q.status = 'DONE' THEN extract(epoch FROM q."completedAt" - q."calledAt")::float8 END AS served,
+               extract(isodow FROM q."checkedInAt" AT TIME ZONE loc.timezone)::int AS weekday,
+               extract(hour FROM q."checkedInAt" AT TIME ZONE loc.timezone)::int AS hour
+          FROM loc JOIN "QueueEntry" q ON q."locationId" = loc.id AND q."localDate" BETWEEN ${from}::date AND ${to}::date
+         WHERE ${serviceId}::uuid IS NULL OR q."serviceId" = ${serviceId}::uuid
+      )
+      SELECT "locationId", "serviceId", weekday, hour,
+             (CASE WHEN grouping("locationId", "serviceId") = 0 THEN 0 WHEN grouping(weekday, hour) = 0 THEN 2 ELSE 1 END)::int AS level,
+             count(*) FILTER (WHERE kind = 'WALK_IN')::int AS "walkIns",
+             count(wait)::int AS waited,
+             avg(wait)::float8 AS "waitMean",
+             percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY wait) AS "waitPercentiles",
+             count(served)::int AS served,
+             avg(served)::float8 AS "serviceMean",
+             percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY served) AS "servicePercentiles"
+        FROM q
+       GROUP BY GROUPING SETS (("locationId", "serviceId"), (), (weekday, hour))`,
+    db.$queryRaw<{ capacity: number; booked: number }[]>`
+      WITH loc AS (
+        SELECT id, ${from}::date::timestamp AT TIME ZONE timezone AS lo, (${to}::date + 1)::timestamp AT TIME ZONE timezone AS hi
+          FROM "Location" WHERE "tenantId" = ${scope.tenantId}::uuid AND id = ANY(${locationIds}::uuid[])
+      )
+      SELECT coalesce(sum(t.capacity), 0)::int AS capacity, coalesce(sum(t.booked), 0)::int AS booked
+        FROM loc JOIN "TimeSlot" t ON t."locationId" = loc.id AND t."startsAt" >= loc.lo AND t."startsAt" < loc.hi`,
+  ]);
+
+  const key = (g: { locationId: string | null; serviceId: string | null }) => `${g.locationId}/${g.serviceId}`;
+  const queueOf = new Map(queue.filter((g) => g.level === 0).map((g) => [key(g), g]));
+  const pairs = new Map<string, { locationId: string; serviceId: string; a?: AppointmentGroup; q?: QueueGroup }>();
+  for (const a of appointments.filter((g) => g.level === 0)) pairs.set(key(a), { locationId: a.locationId!, serviceId: a.serviceId!, a, q: queueOf.get(key(a)) });
+  for (const q of queueOf.values()) if (!pairs.has(key(q))) pairs.set(key(q), { locationId: q.locationId!, serviceId: q.serviceId!, q });
+
+  const [locations, services] = await Promise.all([
+    db.location.findMany({ where: { tenantId: scope.tenantId, id: { in: [...new Set([...pairs.values()].map((p) => p.locationId))] } }, select: { id: true, name: true } }),
+    db.service.findMany({
+      where: { tenantId: scope.tenantId, id: { in: [...new Set([...pairs.values()].map((p) => p.serviceId))] } },
+      select: { id: true, nameDe: true, nameEn: true },
+    }),
+  ]);
+  const locationName = new Map(locations.map((l) => [l.id, l.name]));
+  const serviceOf = new Map(services.map((s) => [s.id, s]));
+  const rows: StatisticsRow[] = [...pairs.values()]
+    .map((p) => ({
+      locationId: p.locationId,
+      locationName: locationName.get(p.locationId) ?? '',
+      serviceId: p.serviceId,
+      serviceNameDe: serviceOf.get(p.serviceId)?.nameDe ?? '',
+      serviceNameEn: serviceOf.get(p.serviceId)?.nameEn ?? '',
+      ...figures(p.a, p.q),
+    }))
+    .sort((x, y) => x.locationName.localeCompare(y.locationName, 'de') || x.serviceNameDe.localeCompare(y.serviceNameDe, 'de'));
+
+  const load = new Map<string, StatisticsLoadCell>();
+  const cell = (weekday: number, hour: number) => {
+    const k = `${weekday}/${hour}`;
+    if (!load.has(k)) load.set(k, { weekday, hour, appointments: 0, walkIns: 0 });
+    return load.get(k)!;
+  };
+  for (const a of appointments.filter((g) => g.level === 2)) {
+    const kept = a.bookings - a.cancelled;
+    if (kept > 0) cell(a.weekday!, a.hour!).appointments = kept;
+  }
+  for (const q of queue.filter((g) => g.level === 2)) if (q.walkIns > 0) cell(q.weekday!, q.hour!).walkIns = q.walkIns;
+
+  const { capacity: cap, booked } = capacity[0] ?? { capacity: 0, booked: 0 };
+  return {
+    from,
+    to,
+    locationId: query.locationId ?? null,
+    serviceId,
+    totals: figures(
+      appointments.find((g) => g.level === 1),
+      queue.find((g) => g.level === 1),
+    ),
+    rows,
+    load: [...load.values()].sort((x, y) => x.weekday - y.weekday || x.hour - y.hour),
+    utilisation: { capacity: cap, booked, rate: cap > 0 ? booked / cap : null },
+  };
+}
+
+function checkRange(from: string, to: string): void {
+  const errors: FieldError[] = [];
+  let start, end;
+  try {
+    start = parseLocalDate(from, 'from');
+  } catch (error) {
+    if (error instanceof ValidationError) errors.push(...error.fieldErrors);
+    else throw error;
+  }
+  try {
+    end = parseLocalDate(to, 'to');
+  } catch (error) {
+    if (error instanceof ValidationError) errors.push(...error.fieldErrors);
+    else throw error;
+  }
+  if (start && end) {
+    const days = start.until(end, { largestUnit: 'days' }).days + 1;
+    if (days < 1) errors.push({ field: 'to', code: 'to_before_from' });
+    else if (days > STATISTICS_MAX_DAYS) errors.push({ field: 'to', code: 'range_too_long', params: { maxDays: STATISTICS_MAX_DAYS } });
+  }
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+function duration(count: number, mean: number | null, percentiles: number[] | null) {
+  return { count, meanSeconds: count > 0 ? mean : null, p50Seconds: count > 0 ? (percentiles?.[0] ?? null) : null, p90Seconds: count > 0 ? (percentiles?.[1] ?? null) : null };
+}
+
+function figures(a: AppointmentGroup | undefined, q: QueueGroup | undefined): StatisticsFigures {
+  const bookings = a?.bookings ?? 0;
+  const cancelled = a?.cancelled ?? 0;
+  const byCitizen = a?.byCitizen ?? 0;
+  const byOffice = a?.byOffice ?? 0;
+  const kept = bookings - cancelled;
+  const checkedIn = a?.checkedIn ?? 0;
+  const noShows = a?.noShows ?? 0;
+  return {
+    bookings,
+    cancellations: { total: cancelled, byCitizen, byOffice, unrecorded: cancelled - byCitizen - byOffice },
+    kept,
+    checkedIn,
+    noShows,
+    checkInRate: kept > 0 ? checkedIn / kept : null,
+    noShowRate: kept > 0 ? noShows / kept : null,
+    walkIns: q?.walkIns ?? 0,
+    waiting: duration(q?.waited ?? 0, q?.waitMean ?? null, q?.waitPercentiles ?? null),
+    service: duration(q?.served ?? 0, q?.serviceMean ?? null, q?.servicePercentiles ?? null),
+  };
+}
