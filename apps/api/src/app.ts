@@ -33,6 +33,7 @@ import adminServiceRoutes from './routes/admin-services';
 import adminCounterRoutes from './routes/admin-counters';
 import adminScheduleRoutes from './routes/admin-schedule';
 import workstationRoutes from './routes/workstations';
+import adminStatisticsRoutes from './routes/admin-statistics';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -88,6 +89,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(adminCounterRoutes);
   await app.register(adminScheduleRoutes);
   await app.register(workstationRoutes);
+  await app.register(adminStatisticsRoutes);
 
   return app;
 }

@@ -21,6 +21,8 @@ export const statisticsQuery = z.object({
 /** The CSV export takes the same filter, and how decimals are written (German comma by default). */
 export const statisticsCsvQuery = statisticsQuery.extend({
   decimal: z.enum(['comma', 'point']).default('comma'),
+  /** Language of the header row and service names; otherwise the request's language (German, English). */
+  lang: z.string().max(35).optional(),
 });
 
 /** Seconds between two moments of the queue: mean, median and 90th percentile; null without any. */

@@ -1,4 +1,11 @@
-import { STATISTICS_MAX_DAYS, type StatisticsFigures, type StatisticsLoadCell, type StatisticsQuery, type StatisticsResponse, type StatisticsRow } from '@termin/contracts';
+import {
+  STATISTICS_MAX_DAYS,
+  type StatisticsFigures,
+  type StatisticsLoadCell,
+  type StatisticsQuery,
+  type StatisticsResponse,
+  type StatisticsRow,
+} from '@termin/contracts';
 import type { Db } from '@termin/db';
 import { NotFoundError, parseLocalDate, ValidationError, type FieldError } from '@termin/domain';
 
@@ -123,7 +130,10 @@ export async function statistics(deps: StatisticsDeps, scope: StatisticsScope, q
   for (const q of queueOf.values()) if (!pairs.has(key(q))) pairs.set(key(q), { locationId: q.locationId!, serviceId: q.serviceId!, q });
 
   const [locations, services] = await Promise.all([
-    db.location.findMany({ where: { tenantId: scope.tenantId, id: { in: [...new Set([...pairs.values()].map((p) => p.locationId))] } }, select: { id: true, name: true } }),
+    db.location.findMany({
+      where: { tenantId: scope.tenantId, id: { in: [...new Set([...pairs.values()].map((p) => p.locationId))] } },
+      select: { id: true, name: true },
+    }),
     db.service.findMany({
       where: { tenantId: scope.tenantId, id: { in: [...new Set([...pairs.values()].map((p) => p.serviceId))] } },
       select: { id: true, nameDe: true, nameEn: true },
@@ -194,7 +204,12 @@ function checkRange(from: string, to: string): void {
 }
 
 function duration(count: number, mean: number | null, percentiles: number[] | null) {
-  return { count, meanSeconds: count > 0 ? mean : null, p50Seconds: count > 0 ? (percentiles?.[0] ?? null) : null, p90Seconds: count > 0 ? (percentiles?.[1] ?? null) : null };
+  return {
+    count,
+    meanSeconds: count > 0 ? mean : null,
+    p50Seconds: count > 0 ? (percentiles?.[0] ?? null) : null,
+    p90Seconds: count > 0 ? (percentiles?.[1] ?? null) : null,
+  };
 }
 
 function figures(a: AppointmentGroup | undefined, q: QueueGroup | undefined): StatisticsFigures {

@@ -32,15 +32,35 @@ interface Visit {
 
 const VISITS: Visit[] = [
   // Saturday 09:00 CEST, two done.
-  { service: 'A', startsAt: '2026-10-24T07:00:00Z', status: 'DONE', queue: { checkedInAt: '2026-10-24T06:55:00Z', calledAt: '2026-10-24T07:05:00Z', completedAt: '2026-10-24T07:15:00Z', status: 'DONE' } },
-  { service: 'A', startsAt: '2026-10-24T07:00:00Z', status: 'DONE', queue: { checkedInAt: '2026-10-24T06:50:00Z', calledAt: '2026-10-24T07:10:00Z', completedAt: '2026-10-24T07:30:00Z', status: 'DONE' } },
+  {
+    service: 'A',
+    startsAt: '2026-10-24T07:00:00Z',
+    status: 'DONE',
+    queue: { checkedInAt: '2026-10-24T06:55:00Z', calledAt: '2026-10-24T07:05:00Z', completedAt: '2026-10-24T07:15:00Z', status: 'DONE' },
+  },
+  {
+    service: 'A',
+    startsAt: '2026-10-24T07:00:00Z',
+    status: 'DONE',
+    queue: { checkedInAt: '2026-10-24T06:50:00Z', calledAt: '2026-10-24T07:10:00Z', completedAt: '2026-10-24T07:30:00Z', status: 'DONE' },
+  },
   // Saturday 10:00: checked in, then not there when called; and one the citizen cancelled.
-  { service: 'A', startsAt: '2026-10-24T08:00:00Z', status: 'NOSHOW', queue: { checkedInAt: '2026-10-24T07:58:00Z', calledAt: '2026-10-24T08:00:00Z', completedAt: '2026-10-24T08:05:00Z', status: 'NOSHOW' } },
+  {
+    service: 'A',
+    startsAt: '2026-10-24T08:00:00Z',
+    status: 'NOSHOW',
+    queue: { checkedInAt: '2026-10-24T07:58:00Z', calledAt: '2026-10-24T08:00:00Z', completedAt: '2026-10-24T08:05:00Z', status: 'NOSHOW' },
+  },
   { service: 'B', startsAt: '2026-10-24T08:00:00Z', status: 'CANCELLED', cancelledBy: 'CITIZEN' },
   // Saturday 00:30 CEST: the first half hour of the range; confirmed, nobody came.
   { service: 'B', startsAt: '2026-10-23T22:30:00Z', status: 'CONFIRMED' },
   // Sunday 02:30 CEST, and 02:30 CET an hour later (the office cancelled that one).
-  { service: 'B', startsAt: '2026-10-25T00:30:00Z', status: 'DONE', queue: { checkedInAt: '2026-10-25T00:25:00Z', calledAt: '2026-10-25T00:40:00Z', completedAt: '2026-10-25T01:00:00Z', status: 'DONE' } },
+  {
+    service: 'B',
+    startsAt: '2026-10-25T00:30:00Z',
+    status: 'DONE',
+    queue: { checkedInAt: '2026-10-25T00:25:00Z', calledAt: '2026-10-25T00:40:00Z', completedAt: '2026-10-25T01:00:00Z', status: 'DONE' },
+  },
   { service: 'B', startsAt: '2026-10-25T01:30:00Z', status: 'CANCELLED', cancelledBy: 'OFFICE' },
   // Sunday 11:00 CET: cancelled before who-cancelled was recorded, and one waiting in the queue.
   { service: 'A', startsAt: '2026-10-25T10:00:00Z', status: 'CANCELLED' },
@@ -71,16 +91,26 @@ const SLOTS: [string, number, number][] = [
   ['2026-10-25T23:30:00Z', 10, 1],
 ];
 
-export async function seedStatisticsData(db: Db, names: { serviceA?: string; serviceB?: string; location?: string } = {}): Promise<StatisticsData> {
-  const tenant = await db.tenant.create({ data: { slug: `stats-${randomUUID().slice(0, 8)}`, name: 'Statistikstadt', holidayState: 'BE', dataRetentionDays: 30 } });
+export interface StatisticsDataOptions {
+  /** An existing municipality to add the office to (e.g. the demo's, whose admin signs in); otherwise a new one. */
+  tenantId?: string;
+  serviceA?: string;
+  serviceB?: string;
+  location?: string;
+}
+
+export async function seedStatisticsData(db: Db, names: StatisticsDataOptions = {}): Promise<StatisticsData> {
+  const tenant = names.tenantId
+    ? { id: names.tenantId }
+    : await db.tenant.create({ data: { slug: `stats-${randomUUID().slice(0, 8)}`, name: 'Statistikstadt', holidayState: 'BE', dataRetentionDays: 30 } });
   const location = await db.location.create({
-    data: { tenantId: tenant.id, slug: 'buergeramt', name: names.location ?? 'Bürgeramt Nord', address: 'Am Markt 1', timezone: 'Europe/Berlin' },
+    data: { tenantId: tenant.id, slug: 'statistik-nord', name: names.location ?? 'Bürgeramt Nord', address: 'Am Markt 1', timezone: 'Europe/Berlin' },
   });
   const serviceA = await db.service.create({
-    data: { tenantId: tenant.id, slug: 'ausweis', nameDe: names.serviceA ?? 'Personalausweis', nameEn: names.serviceA ?? 'Identity card', ticketPrefix: 'A' },
+    data: { tenantId: tenant.id, slug: 'statistik-ausweis', nameDe: names.serviceA ?? 'Personalausweis', nameEn: names.serviceA ?? 'Identity card', ticketPrefix: 'S' },
   });
   const serviceB = await db.service.create({
-    data: { tenantId: tenant.id, slug: 'meldung', nameDe: names.serviceB ?? 'Anmeldung', nameEn: names.serviceB ?? 'Registration', ticketPrefix: 'B' },
+    data: { tenantId: tenant.id, slug: 'statistik-meldung', nameDe: names.serviceB ?? 'Anmeldung', nameEn: names.serviceB ?? 'Registration', ticketPrefix: 'T' },
   });
   const services = { A: serviceA.id, B: serviceB.id };
   const other = await db.tenant.create({ data: { slug: `other-${randomUUID().slice(0, 8)}`, name: 'Andere Stadt' } });
