@@ -1,7 +1,9 @@
 import { adminDe } from './admin-de';
+import { adminStatisticsDe } from './admin-statistics-de';
 
 export const de = {
   ...adminDe,
+  ...adminStatisticsDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',

@@ -1,8 +1,10 @@
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
+import { adminStatisticsEn } from './admin-statistics-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
+  ...adminStatisticsEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
