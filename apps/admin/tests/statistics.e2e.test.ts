@@ -12,10 +12,12 @@ const shots = fileURLToPath(new URL('../../../.test-results/admin-screens/', imp
 mkdirSync(shots, { recursive: true });
 const FORMULA = '=HYPERLINK("http://x","y")';
 
+/** No WCAG 2.1 AA violation (axe needs the page's JavaScript), and a full-page screenshot. */
 async function inspect(page: Page, name: string) {
   expect(await checkA11y(page), `axe on ${name}`).toEqual([]);
-  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
+  await screenshot(page, name);
 }
+const screenshot = (page: Page, name: string) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
 
 beforeAll(async () => {
   // The known data set around the end of summer time, in an office of the demo municipality.
@@ -29,9 +31,9 @@ describe('statistics in the browser', () => {
     await page.getByRole('link', { name: 'Statistik', exact: true }).click();
     await page.waitForURL(/\/statistics$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Statistik');
-    await inspect(page, 'statistics-default');
+    await screenshot(page, 'statistics-default-nojs');
 
-    await page.getByLabel('Standort').selectOption({ label: 'Bürgeramt Nord' });
+    await page.getByLabel('Standort', { exact: true }).selectOption({ label: 'Bürgeramt Nord' });
     await page.getByLabel('Von (Tag)').fill(STATISTICS_RANGE.from);
     await page.getByLabel('Bis (Tag, einschließlich)').fill(STATISTICS_RANGE.to);
     await Promise.all([page.waitForURL(/\/statistics\?locationId=.*from=2026-10-24&to=2026-10-25/), page.getByRole('button', { name: 'Anzeigen' }).click()]);
@@ -55,10 +57,7 @@ describe('statistics in the browser', () => {
       expect.arrayContaining(['Samstag\t4\t1\t5', 'Sonntag\t2\t1\t3', 'Montag\t0\t0\t0']),
     );
     expect(await page.getByRole('rowheader', { name: FORMULA }).count()).toBe(1);
-    await inspect(page, 'statistics');
-    await page.setViewportSize({ width: 375, height: 800 });
-    await inspect(page, 'statistics-phone');
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'statistics-nojs');
 
     // The download: what a spreadsheet opens, the formula-like service name as plain text.
     const href = await page.getByRole('link', { name: 'CSV für Tabellenkalkulation (Dezimalkomma)' }).getAttribute('href');
@@ -78,7 +77,27 @@ describe('statistics in the browser', () => {
     expect(await page.getByRole('alert').textContent()).toContain('Die Auswahl ist ungültig.');
     expect(await page.locator('[id="to-error"]').textContent()).toBe('Das Ende liegt vor dem Anfang');
     expect(await page.getByRole('heading', { name: /Kennzahlen/ }).count()).toBe(0);
+    await screenshot(page, 'statistics-errors-nojs');
+    await context.close();
+  });
+
+  it('has no WCAG 2.1 AA violation: the default page, a filtered one, on a phone, and with a refused range', async () => {
+    const { page, context } = await ui.signedIn('admin', '/statistics', { locale: 'de-DE' });
+    await inspect(page, 'statistics-default');
+    const location = await ui.stack.db.location.findFirstOrThrow({ where: { slug: 'statistik-nord' } });
+    await page.goto(new URL(`/statistics?${new URLSearchParams({ locationId: location.id, ...STATISTICS_RANGE })}`, page.url()).href);
+    expect(await page.getByRole('img', { name: 'Andrang nach Uhrzeit' }).count()).toBe(1);
+    await inspect(page, 'statistics');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await inspect(page, 'statistics-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(new URL('/statistics?from=2026-10-25&to=2026-10-01', page.url()).href);
+    expect(await page.locator('[id="to-error"]').textContent()).toBe('Das Ende liegt vor dem Anfang');
     await inspect(page, 'statistics-errors');
+    // Reachable from each location's navigation too.
+    await page.goto(new URL(`/locations/${location.id}`, page.url()).href);
+    await Promise.all([page.waitForURL(/\/statistics\?locationId=/), page.getByRole('link', { name: 'Statistik', exact: true }).click()]);
+    expect(await page.getByLabel('Standort', { exact: true }).inputValue()).toBe(location.id);
     await context.close();
   });
 
