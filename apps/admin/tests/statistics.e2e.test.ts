@@ -53,9 +53,7 @@ describe('statistics in the browser', () => {
     expect(await hourChart.count()).toBe(1);
     expect(await page.locator('figure').filter({ has: hourChart }).locator('tbody tr').allInnerTexts()).toContain('02–03 Uhr\t1\t1\t2');
     const weekdayTable = page.locator('figure').filter({ has: page.getByRole('img', { name: 'Andrang nach Wochentag' }) });
-    expect(await weekdayTable.locator('tbody tr').allInnerTexts()).toEqual(
-      expect.arrayContaining(['Samstag\t4\t1\t5', 'Sonntag\t2\t1\t3', 'Montag\t0\t0\t0']),
-    );
+    expect(await weekdayTable.locator('tbody tr').allInnerTexts()).toEqual(expect.arrayContaining(['Samstag\t4\t1\t5', 'Sonntag\t2\t1\t3', 'Montag\t0\t0\t0']));
     expect(await page.getByRole('rowheader', { name: FORMULA }).count()).toBe(1);
     await screenshot(page, 'statistics-nojs');
 
@@ -105,7 +103,12 @@ describe('statistics in the browser', () => {
     const { page, context } = await ui.signedIn('admin', `/statistics?${new URLSearchParams(STATISTICS_RANGE)}`, { locale: 'en-GB' });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Statistics');
     expect(await page.getByRole('img', { name: 'Load by weekday' }).count()).toBe(1);
-    expect(await page.getByRole('row', { name: /Booked appointments/ }).locator('td').textContent()).toBe('9');
+    expect(
+      await page
+        .getByRole('row', { name: /Booked appointments/ })
+        .locator('td')
+        .textContent(),
+    ).toBe('9');
     await inspect(page, 'statistics-en');
     await context.close();
   });

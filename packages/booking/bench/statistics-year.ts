@@ -48,7 +48,9 @@ async function measure(label: string, run: () => Promise<unknown>) {
     times.push(ms(start));
   }
   times.sort((a, b) => a - b);
-  console.log(`${label.padEnd(42)} p50 ${quantile(times, 0.5).toFixed(0).padStart(5)} ms   p99 ${quantile(times, 0.99).toFixed(0).padStart(5)} ms   max ${times.at(-1)!.toFixed(0).padStart(5)} ms`);
+  console.log(
+    `${label.padEnd(42)} p50 ${quantile(times, 0.5).toFixed(0).padStart(5)} ms   p99 ${quantile(times, 0.99).toFixed(0).padStart(5)} ms   max ${times.at(-1)!.toFixed(0).padStart(5)} ms`,
+  );
 }
 
 await admin(`CREATE DATABASE "${name}"`);
@@ -58,7 +60,9 @@ try {
   const tenant = await db.tenant.create({ data: { slug: 'bench', name: 'Benchmarkstadt', holidayState: 'BE' } });
   const location = await db.location.create({ data: { tenantId: tenant.id, slug: 'amt', name: 'Bürgeramt Mitte', address: 'Markt 1', timezone: 'Europe/Berlin' } });
   const services = await Promise.all(
-    ['A', 'B', 'C'].map((prefix) => db.service.create({ data: { tenantId: tenant.id, slug: `s-${prefix}`, nameDe: `Dienst ${prefix}`, nameEn: `Service ${prefix}`, ticketPrefix: prefix } })),
+    ['A', 'B', 'C'].map((prefix) =>
+      db.service.create({ data: { tenantId: tenant.id, slug: `s-${prefix}`, nameDe: `Dienst ${prefix}`, nameEn: `Service ${prefix}`, ticketPrefix: prefix } }),
+    ),
   );
   const serviceIds = services.map((s) => s.id);
 
@@ -115,7 +119,9 @@ try {
   if (MEASURE) {
     console.log(`runs: ${RUNS} after ${WARMUP} warm-up`);
     await measure('statistics, one office, whole year', () => statistics({ db }, scope, year));
-    await measure('statistics, one office, one service, March', () => statistics({ db }, scope, { ...year, serviceId: serviceIds[0], from: '2025-03-01', to: '2025-03-31' }));
+    await measure('statistics, one office, one service, March', () =>
+      statistics({ db }, scope, { ...year, serviceId: serviceIds[0], from: '2025-03-01', to: '2025-03-31' }),
+    );
     await measure('CSV export, one office, whole year', async () => statisticsCsv(await statistics({ db }, scope, year), 'de'));
   }
 } finally {

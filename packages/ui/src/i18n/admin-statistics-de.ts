@@ -36,8 +36,10 @@ export const adminStatisticsDe = {
   'admin.stats.utilisationNote': 'Termin-Plätze gehören zum Standort; die Auswahl einer Dienstleistung ändert die Auslastung nicht.',
   'admin.stats.none': '–',
   'admin.stats.minutes': '{value} Min.',
+  'admin.stats.load': 'Andrang',
   'admin.stats.loadByHour': 'Andrang nach Uhrzeit',
-  'admin.stats.loadByHourDesc': 'Balkendiagramm: nicht stornierte Termine und Spontanbesuche je Stunde (Ortszeit), über alle Tage der Auswahl. Die Tabelle darunter enthält dieselben Zahlen.',
+  'admin.stats.loadByHourDesc':
+    'Balkendiagramm: nicht stornierte Termine und Spontanbesuche je Stunde (Ortszeit), über alle Tage der Auswahl. Die Tabelle darunter enthält dieselben Zahlen.',
   'admin.stats.loadByWeekday': 'Andrang nach Wochentag',
   'admin.stats.loadByWeekdayDesc': 'Balkendiagramm: nicht stornierte Termine und Spontanbesuche je Wochentag (Ortszeit). Die Tabelle darunter enthält dieselben Zahlen.',
   'admin.stats.hour': 'Uhrzeit',

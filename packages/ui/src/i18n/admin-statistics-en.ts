@@ -38,8 +38,10 @@ export const adminStatisticsEn: Record<keyof typeof adminStatisticsDe, string> =
   'admin.stats.utilisationNote': 'Appointment places belong to the location; choosing a service does not change the utilisation.',
   'admin.stats.none': '–',
   'admin.stats.minutes': '{value} min',
+  'admin.stats.load': 'Load',
   'admin.stats.loadByHour': 'Load by time of day',
-  'admin.stats.loadByHourDesc': 'Bar chart: appointments not cancelled and walk-ins per hour (local time), over all days of the selection. The table below holds the same figures.',
+  'admin.stats.loadByHourDesc':
+    'Bar chart: appointments not cancelled and walk-ins per hour (local time), over all days of the selection. The table below holds the same figures.',
   'admin.stats.loadByWeekday': 'Load by weekday',
   'admin.stats.loadByWeekdayDesc': 'Bar chart: appointments not cancelled and walk-ins per weekday (local time). The table below holds the same figures.',
   'admin.stats.hour': 'Time',
