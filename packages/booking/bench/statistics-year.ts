@@ -66,7 +66,7 @@ try {
   );
   const serviceIds = services.map((s) => s.id);
 
-  let start = process.hrtime.bigint();
+  const start = process.hrtime.bigint();
   const slots = await db.$executeRaw`
     INSERT INTO "TimeSlot" (id, "locationId", "startsAt", "endsAt", capacity, booked)
     SELECT gen_random_uuid(), ${location.id}::uuid, t, t + interval '15 minutes', 0, 0

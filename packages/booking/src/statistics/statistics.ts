@@ -52,10 +52,10 @@ interface QueueGroup {
 
 /**
  * The statistics of the admin's municipality for the local days `from`–`to`, optionally of one
- * location and one service. PostgreSQL does the counting: one pass over the range's appointments
- * (index on location and start) and one over its queue entries (the unique index on location,
- * local day and ticket), each grouped at once per location and service, in total, and per local
- * weekday and hour; every location's days and hours are its own time zone's (`AT TIME ZONE`), so a
+ * location and one service. PostgreSQL does the counting, in parallel: the range's appointments
+ * (index on location and start), its queue entries (the unique index on location, local day and
+ * ticket) for walk-ins and the `percentile_cont` of waiting and service times, and its slots for
+ * the utilisation. Every location's days and hours are its own time zone's (`AT TIME ZONE`), so a
  * range across a DST change has days of 23 or 25 hours. Only status, times, service and location
  * are read, never contact data: anonymisation and retention leave the figures as they are.
  */
