@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyRetention, createPrismaClient, type Db } from '@termin/db';
 import { NotFoundError, ValidationError } from '@termin/domain';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { statistics, statisticsCsv, type StatisticsScope } from '../src';
+import { percentileOfHistogram, statistics, statisticsCsv, type StatisticsScope } from '../src';
 import { seedStatisticsData, STATISTICS_RANGE, type StatisticsData } from '../src/testing/statistics-data';
 
 let database: TestDatabase;
@@ -137,5 +137,20 @@ describe('statistics CSV', () => {
     expect(names.some((n) => /^[=+\-@\t\r]/.test(n ?? ''))).toBe(false);
     // The quotes inside the name survived the CSV quoting unchanged.
     expect(rows.find((r) => r[1] === `'${FORMULA}`)![0]).toBe('Bürgeramt Nord');
+  });
+});
+
+describe('percentiles of a histogram', () => {
+  it('are what percentile_cont in PostgreSQL gives for the same durations', async () => {
+    // Durations with repeats, odd and even counts, a single value and a wide spread.
+    const cases = [[5], [1, 2], [3, 3, 3, 10], [0, 7, 7, 8, 120, 121, 3599, 3600, 3600], Array.from({ length: 101 }, (_, i) => (i * 37) % 500)];
+    for (const values of cases) {
+      const [row] = await db.$queryRaw<{ p: number[] }[]>`SELECT percentile_cont(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY v) AS p FROM unnest(${values}::int[]) v`;
+      const buckets = new Map<number, number>();
+      for (const v of values) buckets.set(v, (buckets.get(v) ?? 0) + 1);
+      const ours = [0.5, 0.9, 0.99].map((p) => percentileOfHistogram(buckets, values.length, p)!);
+      ours.forEach((value, i) => expect(value, `${values.join(',')} at ${[0.5, 0.9, 0.99][i]}`).toBeCloseTo(row!.p[i]!, 9));
+    }
+    expect(percentileOfHistogram(new Map(), 0, 0.9)).toBeNull();
   });
 });

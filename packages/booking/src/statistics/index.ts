@@ -1,2 +1,2 @@
-export { statistics, type StatisticsDeps, type StatisticsScope } from './statistics';
+export { percentileOfHistogram, statistics, type StatisticsDeps, type StatisticsScope } from './statistics';
 export { neutraliseCell, statisticsCsv, type CsvDecimal, type CsvLang } from './csv';
