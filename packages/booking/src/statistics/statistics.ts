@@ -129,17 +129,24 @@ export async function statistics(deps: StatisticsDeps, scope: StatisticsScope, q
        GROUP BY GROUPING SETS (("locationId", "serviceId"), (), (weekday, hour))`,
     ),
     // Waiting and service times as a histogram of whole seconds per location and service, with the
-    // exact sums for the means: hashing a year of queue entries into a few thousand buckets is far
-    // cheaper than sorting them once per group and again for the total, as percentile_cont would.
+    // exact sums for the means: hashing a year of queue entries into a few thousand buckets is
+    // cheaper than sorting them once per group and again for the total, as percentile_cont would
+    // (two plain scans measured faster than one scan feeding both through a lateral join).
     tuned(
       (tx) => tx.$queryRaw<HistogramRow[]>`
-      SELECT q."locationId", q."serviceId", m.metric, round(m.seconds)::int AS seconds, count(*)::int AS n, sum(m.seconds)::float8 AS total
+      SELECT q."locationId", q."serviceId", 'wait' AS metric, round(extract(epoch FROM q."calledAt" - q."checkedInAt"))::int AS seconds,
+             count(*)::int AS n, sum(extract(epoch FROM q."calledAt" - q."checkedInAt"))::float8 AS total
         FROM "QueueEntry" q
-       CROSS JOIN LATERAL (VALUES ('wait', extract(epoch FROM q."calledAt" - q."checkedInAt")::float8),
-                                  ('service', CASE WHEN q.status = 'DONE' THEN extract(epoch FROM q."completedAt" - q."calledAt")::float8 END)) AS m(metric, seconds)
        WHERE q."tenantId" = ${scope.tenantId}::uuid AND q."locationId" = ANY(${locationIds}::uuid[]) AND q."localDate" BETWEEN ${from}::date AND ${to}::date
-         AND (${serviceId}::uuid IS NULL OR q."serviceId" = ${serviceId}::uuid) AND m.seconds IS NOT NULL
-       GROUP BY 1, 2, 3, 4`,
+         AND (${serviceId}::uuid IS NULL OR q."serviceId" = ${serviceId}::uuid) AND q."calledAt" IS NOT NULL
+       GROUP BY 1, 2, 4
+      UNION ALL
+      SELECT q."locationId", q."serviceId", 'service', round(extract(epoch FROM q."completedAt" - q."calledAt"))::int,
+             count(*)::int, sum(extract(epoch FROM q."completedAt" - q."calledAt"))::float8
+        FROM "QueueEntry" q
+       WHERE q."tenantId" = ${scope.tenantId}::uuid AND q."locationId" = ANY(${locationIds}::uuid[]) AND q."localDate" BETWEEN ${from}::date AND ${to}::date
+         AND (${serviceId}::uuid IS NULL OR q."serviceId" = ${serviceId}::uuid) AND q.status = 'DONE'
+       GROUP BY 1, 2, 4`,
     ),
     tuned(
       (tx) => tx.$queryRaw<WalkInGroup[]>`
