@@ -38,6 +38,7 @@ import adminTenantRoutes from './routes/admin-tenant';
 import platformTenantRoutes from './routes/platform-tenants';
 import tenantPortalRoutes from './routes/tenant-portal';
 import workstationDeskRoutes from './routes/workstation-desk';
+import adminStatisticsRoutes from './routes/admin-statistics';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -99,6 +100,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(platformTenantRoutes);
   await app.register(tenantPortalRoutes);
   await app.register(workstationDeskRoutes);
+  await app.register(adminStatisticsRoutes);
 
   return app;
 }

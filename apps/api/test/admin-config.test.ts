@@ -375,6 +375,9 @@ describe('emergency closure', () => {
     const status = async (id: string) => (await db.appointment.findUniqueOrThrow({ where: { id } })).status;
     expect(await status(soon.id)).toBe('CANCELLED');
     expect(await status(pending.id)).toBe('CANCELLED');
+    // Recorded as the office's cancellation, which the statistics count apart from the citizens' own.
+    const by = await db.appointment.findMany({ where: { id: { in: [soon.id, pending.id] } }, select: { cancelledBy: true } });
+    expect(by.map((a) => a.cancelledBy)).toEqual(['OFFICE', 'OFFICE']);
     expect(await status(inside.id)).toBe('CHECKED_IN');
     expect(await status(tomorrow.id)).toBe('CONFIRMED');
     expect(await status(elsewhere.id)).toBe('CONFIRMED');

@@ -21,7 +21,7 @@ export async function cancelBooking(deps: ManageDeps, credentials: BookingCreden
       const cancelled = await transition(tx, {
         appointmentId: booking.id,
         step: 'cancel',
-        data: { cancelledAt: now, sequence: { increment: 1 } },
+        data: { cancelledAt: now, cancelledBy: 'CITIZEN', sequence: { increment: 1 } },
       });
       // Checked on the row as the update left it (a concurrent reschedule may have moved it); throwing rolls the cancellation back.
       if (now >= changeDeadline(cancelled.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });

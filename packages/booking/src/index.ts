@@ -12,3 +12,4 @@ export * from './book';
 export { createBookingBatches, type BookingBatches, type BookingWrite, type WriteOutcome } from './booking-batches';
 export { tenantPortal, tenantLogo, logoPath } from './tenant-logo';
 export { createDataRequests, type DataRequests, type DataRequestDeps } from './data-requests';
+export * from './statistics';

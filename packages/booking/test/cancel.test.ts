@@ -32,6 +32,7 @@ describe('cancelBooking', () => {
     expect(view).toMatchObject({ status: 'CANCELLED', sequence: 1, cancellable: { allowed: false } });
     const row = await fx.db.appointment.findUniqueOrThrow({ where: { id: appointment.id } });
     expect(row.cancelledAt?.toISOString()).toBe(NOW.toISOString());
+    expect(row.cancelledBy).toBe('CITIZEN');
     expect(await slotBookkeeping(fx.db, slotIds)).toEqual(slotIds.map((id) => ({ id, booked: 0, held: 0 })));
     const events = await fx.db.outboxEvent.findMany({ where: { type: 'appointment.cancelled' } });
     expect(events.filter((e) => (e.payload as { appointmentId: string }).appointmentId === appointment.id).map((e) => e.payload)).toEqual([

@@ -13,3 +13,4 @@ export * from './workstation';
 export * from './tenant';
 export * from './data-requests';
 export * from './desk';
+export * from './statistics';

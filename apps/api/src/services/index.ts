@@ -20,7 +20,12 @@ import {
   type BookingCredentials,
   type BookingInput,
   type ManageDeps,
+  statistics,
+  statisticsCsv,
+  type CsvDecimal,
+  type CsvLang,
 } from '@termin/booking';
+import type { StatisticsQuery } from '@termin/contracts';
 import { listAuditLog, sqlState, staffLocations, type AuditLogQuery, type Db } from '@termin/db';
 import { createDeadLetterAdmin, type JobQueues } from '@termin/jobs';
 import { calendarFile, calendarUid, citizenLinks, qrPng, qrSvg, serviceNameIn, type Lang } from '@termin/notifications';
@@ -148,6 +153,14 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
     staffLocations: (locationIds: readonly string[]) => staffLocations(db, locationIds),
     socketTickets: createSocketTickets({ redis, redisKey }),
     admin: createAdminServices({ db, jobs, log, now }),
+    statistics: {
+      /** Scoped to the admin's municipality and the locations of their token. */
+      figures: (user: { tenantId: string; locationIds: readonly string[] }, query: StatisticsQuery) =>
+        statistics({ db }, { tenantId: user.tenantId, locationIds: user.locationIds }, query),
+      async csv(user: { tenantId: string; locationIds: readonly string[] }, query: StatisticsQuery, lang: CsvLang, decimal: CsvDecimal) {
+        return statisticsCsv(await statistics({ db }, { tenantId: user.tenantId, locationIds: user.locationIds }, query), lang, decimal);
+      },
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import type { AccessFixtures } from './fixtures';
 import { appointmentAt, entryAt, firstCounter } from './queue-examples';
 import { adminRouteExamples } from './admin-route-examples';
 import { dataRequestRouteExamples } from './data-request-examples';
+import { statisticsRouteExamples } from './statistics-route-examples';
 
 /**
  * One example request per protected route, so the access test can call every route of the table.
@@ -166,4 +167,5 @@ export const routeExamples: Record<string, RouteExample> = {
   },
   ...adminRouteExamples,
   ...dataRequestRouteExamples,
+  ...statisticsRouteExamples,
 };

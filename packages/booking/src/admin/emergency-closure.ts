@@ -32,7 +32,7 @@ export async function emergencyClosure(deps: AdminDeps, actor: AdminActor, locat
     });
     // The status condition makes a concurrent cancellation by the citizen and this one exclusive.
     const cancelled = await tx.$queryRaw<{ id: string; sequence: number }[]>`
-      UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = ${now}, sequence = sequence + 1, "updatedAt" = ${now}
+      UPDATE "Appointment" SET status = 'CANCELLED', "cancelledAt" = ${now}, "cancelledBy" = 'OFFICE', sequence = sequence + 1, "updatedAt" = ${now}
       WHERE "locationId" = ${locationId}::uuid AND "tenantId" = ${actor.tenantId}::uuid
         AND status::text = ANY(${CANCELLABLE}::text[]) AND "startsAt" >= ${now} AND "startsAt" < ${dayEnd}
       RETURNING id, sequence`;

@@ -4,6 +4,7 @@ import { adminDe } from './admin-de';
 import { adminRecordsDe } from './admin-records-de';
 import { deskDe } from './desk-de';
 import { devicesDe } from './devices';
+import { adminStatisticsDe } from './admin-statistics-de';
 
 export const de = {
   ...adminDe,
@@ -12,6 +13,7 @@ export const de = {
   ...adminRecordsDe,
   ...deskDe,
   ...devicesDe,
+  ...adminStatisticsDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',

@@ -1,18 +1,20 @@
-import { adminTenantEn } from './admin-tenant-en';
-import { legalEn } from './legal-en';
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
+import { adminTenantEn } from './admin-tenant-en';
+import { legalEn } from './legal-en';
 import { adminRecordsEn } from './admin-records-en';
 import { deskEn } from './desk-en';
 import { devicesEn } from './devices';
+import { adminStatisticsEn } from './admin-statistics-en';
 
-export const en = {
+export const en: Record<MessageKey, string> = {
   ...adminEn,
   ...adminTenantEn,
   ...legalEn,
   ...adminRecordsEn,
   ...deskEn,
   ...devicesEn,
+  ...adminStatisticsEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
