@@ -15,6 +15,8 @@ let fx: BookingFixtures;
 beforeAll(async () => {
   t = await createTestApp({ CITIZEN_BASE_URL: 'https://termine.example.org' });
   fx = await seedBookingFixtures(t.app.db);
+  // Self-check-in is off by default; the public check-in route is only reachable where it is on.
+  await t.app.db.tenant.updateMany({ data: { selfCheckinEnabled: true } });
 });
 afterAll(() => t?.close());
 

@@ -247,6 +247,8 @@ describe('the check-in page behind the QR code', () => {
     expect(await noHorizontalScroll(page)).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
 
+    // This municipality lets citizens check themselves in with the QR code at the entrance (off by default).
+    await portal.stack.db.tenant.updateMany({ where: { locations: { some: { id: booking.locationId } } }, data: { selfCheckinEnabled: true } });
     const checkedIn = await api<QueuePosition>(`/api/v1/checkin/${booking.bookingCode}`, { method: 'POST', body: JSON.stringify({ locationId: booking.locationId }) });
     expect(checkedIn.status).toBe(200);
     await page.reload();

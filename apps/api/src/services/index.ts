@@ -30,6 +30,7 @@ import {
   checkedInAppointment,
   checkIn,
   complete,
+  selfCheckIn,
   createWalkIn,
   markNoShow,
   positionOf,
@@ -117,6 +118,7 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
     queue: {
       ...bindDeps(queueDeps, {
         checkIn,
+        selfCheckIn,
         positionOf,
         snapshot: queueSnapshot,
         checkedInAppointment,
