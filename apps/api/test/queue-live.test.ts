@@ -293,7 +293,12 @@ describe('check-in refusals and the citizen’s position', () => {
     const appointment = await appointmentAt(db, fx.mitteId);
     await db.tenant.update({ where: { id: fx.demoTenantId }, data: { selfCheckinEnabled: false } });
     try {
-      const off = await t.app.inject({ method: 'POST', url: `/api/v1/checkin/${appointment.bookingCode}`, payload: { locationId: fx.mitteId }, headers: { 'accept-language': 'de' } });
+      const off = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/checkin/${appointment.bookingCode}`,
+        payload: { locationId: fx.mitteId },
+        headers: { 'accept-language': 'de' },
+      });
       expect(off.statusCode).toBe(403);
       expect(off.json().error).toEqual({ code: 'self_checkin_off', message: 'An diesem Standort melden Sie sich bitte am Empfang oder am Terminal an.' });
       expect((await db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('CONFIRMED');

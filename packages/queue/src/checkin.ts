@@ -103,7 +103,14 @@ export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<Che
 }
 
 /** Refusals the public route folds into one answer: each of them would tell a stranger something about the code's appointment. */
-const PUBLIC_REFUSALS = new Set(['appointment_not_found', 'checkin_wrong_location', 'checkin_already_done', 'checkin_not_possible', 'checkin_too_early', 'checkin_too_late']);
+const PUBLIC_REFUSALS = new Set([
+  'appointment_not_found',
+  'checkin_wrong_location',
+  'checkin_already_done',
+  'checkin_not_possible',
+  'checkin_too_early',
+  'checkin_too_late',
+]);
 
 export interface SelfCheckInInput {
   bookingCode: string;
