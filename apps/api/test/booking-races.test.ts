@@ -66,4 +66,13 @@ describe('concurrent bookings', () => {
     const booked = await t.app.db.timeSlot.aggregate({ where: { locationId: fx.mitteId, startsAt: { in: times.map((time) => fx.at(time)) } }, _sum: { booked: true } });
     expect(booked._sum.booked).toBe(2);
   });
+
+  it('five simultaneous bookings with variants of one Gmail address stop at the one daily limit of 2', async () => {
+    const times = ['08:00', '08:15', '08:30', '08:45', '09:15'];
+    const variants = ['hoarder@gmail.com', 'Hoarder+1@gmail.com', 'h.o.a.r.d.e.r@googlemail.com', 'hoard.er+slot@gmail.com', 'HOARDER@GMAIL.COM'];
+    const responses = await Promise.all(times.map((time, i) => book(bookingFor(fx.at(time), variants[i]!))));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 201, 409, 409, 409]);
+    expect(responses.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'booking_limit_reached')).toBe(true);
+    expect(await t.app.db.appointment.count({ where: { startsAt: { in: times.map((time) => fx.at(time)) } } })).toBe(2);
+  });
 });
