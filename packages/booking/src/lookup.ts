@@ -3,7 +3,7 @@ import { contactHash, isOpenStatus, normaliseBookingCode, legacyNormaliseEmail, 
 import { changeDeadline, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
 
 const bookingInclude = {
-  tenant: { select: { cancellationDeadlineMinutes: true, minLeadMinutes: true, bookingHorizonDays: true } },
+  tenant: { select: { cancellationDeadlineMinutes: true, minLeadMinutes: true, bookingHorizonDays: true, maxBookingsPerContactPerDay: true } },
   location: { select: { id: true, name: true, address: true, timezone: true, slotMinutes: true } },
   service: { select: { id: true, nameDe: true, nameEn: true, durationMinutes: true } },
   slots: { select: { slot: { select: { id: true, startsAt: true, endsAt: true } } } },
