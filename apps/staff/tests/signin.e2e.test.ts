@@ -111,12 +111,13 @@ describe('staff /health', () => {
 describe('security headers', () => {
   it('allows the camera on the kiosk only, lets the live socket through the Content-Security-Policy and refuses framing', async () => {
     const mitte = await ui.stack.db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
+    const clerk = (await signedIn('staff', '/', { locale: 'de-DE' })).page;
+    const home = (await clerk.goto(new URL('/', ui.app.url).href))!.headers();
     const { page } = await signedIn('kiosk', '/', { locale: 'de-DE' });
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    const home = (await page.goto(new URL('/', ui.app.url).href))!.headers();
     expect(home['permissions-policy']).toContain('camera=()');
     expect(home['x-frame-options']).toBe('DENY');
     expect(home['referrer-policy']).toBe('strict-origin-when-cross-origin');
