@@ -38,3 +38,22 @@ describe('admin sign-in', () => {
     expect(await response.json()).toEqual({ status: 'ok', app: 'admin' });
   });
 });
+
+describe('security headers', () => {
+  it('sends a nonce-based Content-Security-Policy, no framing and no camera; the home runs under them', async () => {
+    const { page } = await ui.signedIn('admin', '/', { locale: 'de-DE' });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    const headers = (await page.goto(new URL('/', ui.app.url).href))!.headers();
+    expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['x-frame-options']).toBe('DENY');
+    expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(headers['permissions-policy']).toContain('camera=()');
+    await page.waitForFunction(() => Object.keys(window).some((k) => k.startsWith('__sveltekit')));
+    expect(await checkA11y(page)).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+});

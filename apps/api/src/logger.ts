@@ -29,6 +29,8 @@ const PERSONAL_FIELDS = [
 ] as const;
 
 const redactPaths = PERSONAL_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `req.headers.${f}`, `res.headers.${f}`]);
+// The e-mail address of a booking look-up travels in this header.
+redactPaths.push('req.headers["booking-email"]');
 
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {

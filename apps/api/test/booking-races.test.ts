@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/test-app';
+import { addDaysToLocalDate } from '@termin/domain';
 import { seedBookingFixtures, type BookingFixtures } from './support/booking-fixtures';
 
 let t: TestApp;
@@ -65,5 +66,41 @@ describe('concurrent bookings', () => {
     expect(hashes).toHaveLength(2);
     const booked = await t.app.db.timeSlot.aggregate({ where: { locationId: fx.mitteId, startsAt: { in: times.map((time) => fx.at(time)) } }, _sum: { booked: true } });
     expect(booked._sum.booked).toBe(2);
+  });
+
+  it('five simultaneous bookings with variants of one Gmail address stop at the one daily limit of 2', async () => {
+    const times = ['08:00', '08:15', '08:30', '08:45', '09:15'];
+    const variants = ['hoarder@gmail.com', 'Hoarder+1@gmail.com', 'h.o.a.r.d.e.r@googlemail.com', 'hoard.er+slot@gmail.com', 'HOARDER@GMAIL.COM'];
+    const responses = await Promise.all(times.map((time, i) => book(bookingFor(fx.at(time), variants[i]!))));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 201, 409, 409, 409]);
+    expect(responses.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'booking_limit_reached')).toBe(true);
+    expect(await t.app.db.appointment.count({ where: { startsAt: { in: times.map((time) => fx.at(time)) } } })).toBe(2);
+  });
+
+  it('counts a reschedule towards the daily limit of its new day: two bookings racing onto a day with one free place, one moves', async () => {
+    const email = 'mover@example.org';
+    const later = addDaysToLocalDate(fx.day, 7);
+    const kept = await book(bookingFor(fx.at('09:30'), email));
+    const first = await book(bookingFor(fx.at('09:00', later), email));
+    const second = await book(bookingFor(fx.at('09:15', later), email));
+    expect([kept, first, second].map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const move = (code: string, time: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/appointments/by-code/${code}/reschedule`,
+        payload: { email, startsAt: fx.at(time).toISOString() },
+        headers: { 'accept-language': 'en' },
+      });
+    const moves = await Promise.all([move(first.json().bookingCode, '09:45'), move(second.json().bookingCode, '10:15')]);
+    expect(moves.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const refused = moves.find((r) => r.statusCode === 409)!;
+    expect(refused.json().error).toEqual({
+      code: 'booking_limit_reached',
+      message: '2 appointments are already booked with these contact details on that day. No more are possible.',
+    });
+    const onDay = await t.app.db.appointment.count({ where: { citizenEmail: email, startsAt: { gte: fx.at('00:00'), lt: fx.at('23:59') } } });
+    expect(onDay).toBe(2);
+    // The refused booking kept its time and its place.
+    expect(await t.app.db.appointment.count({ where: { citizenEmail: email, startsAt: { gte: fx.at('00:00', later), lt: fx.at('23:59', later) } } })).toBe(1);
   });
 });

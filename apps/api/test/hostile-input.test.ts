@@ -17,6 +17,8 @@ let code = '';
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_MAX: '1000000', RATE_LIMIT_BOOKING_MAX: '1000000' });
   fx = await seedBookingFixtures(t.app.db);
+  // Self-check-in is off by default; the public check-in route is only reachable where it is on.
+  await t.app.db.tenant.updateMany({ data: { selfCheckinEnabled: true } });
   const res = await t.app.inject({ method: 'POST', url: '/api/v1/appointments', payload: validBooking() });
   code = res.json().bookingCode;
 });

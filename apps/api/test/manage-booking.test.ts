@@ -48,7 +48,7 @@ describe('GET /api/v1/appointments/by-code/:code', () => {
   it('shows the booking for the right code and e-mail, in any spelling of the code', async () => {
     const { appointment } = await booking(at(3));
     const typed = appointment.bookingCode.toLowerCase().replaceAll('-', ' ');
-    const res = await t.app.inject({ method: 'GET', url: url(typed), query: { email: 'erika.muster@EXAMPLE.org' } });
+    const res = await t.app.inject({ method: 'GET', url: url(typed), headers: { 'booking-email': 'erika.muster@EXAMPLE.org' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({
       id: appointment.id,
@@ -67,25 +67,25 @@ describe('GET /api/v1/appointments/by-code/:code', () => {
 
   it('answers a wrong e-mail exactly like an unknown code (no oracle), in German and English', async () => {
     const { appointment } = await booking(at(3, '09:00'));
-    const wrongEmail = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email: 'max@example.org' } });
-    const unknownCode = await t.app.inject({ method: 'GET', url: url('0000-0000-0000-0000'), query: { email } });
+    const wrongEmail = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), headers: { 'booking-email': 'max@example.org' } });
+    const unknownCode = await t.app.inject({ method: 'GET', url: url('0000-0000-0000-0000'), headers: { 'booking-email': email } });
     expect(wrongEmail.statusCode).toBe(404);
     expect(wrongEmail.body).toBe(unknownCode.body);
     expect(wrongEmail.json().error).toEqual({ code: 'booking_not_found', message: expect.stringContaining('Buchungscode') });
-    const english = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email: 'max@example.org', lang: 'en' } });
+    const english = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { lang: 'en' }, headers: { 'booking-email': 'max@example.org' } });
     expect(english.json().error.message).toMatch(/no appointment for this booking code/);
   });
 
   it('answers 404 once the booking is anonymised', async () => {
     const { appointment } = await booking(at(3, '10:00'));
     await t.app.db.appointment.update({ where: { id: appointment.id }, data: { anonymisedAt: new Date(), citizenEmail: null, citizenName: null } });
-    const res = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email } });
+    const res = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), headers: { 'booking-email': email } });
     expect([res.statusCode, res.json().error.code]).toEqual([404, 'booking_not_found']);
   });
 
   it('names the field for a malformed code, a malformed or oversize e-mail and unknown parameters', async () => {
     const { appointment } = await booking(at(3, '11:00'));
-    const malformed = await t.app.inject({ method: 'GET', url: url('ABCD-1234'), query: { email }, headers: { 'accept-language': 'en' } });
+    const malformed = await t.app.inject({ method: 'GET', url: url('ABCD-1234'), headers: { 'booking-email': email, 'accept-language': 'en' } });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error).toMatchObject({
       code: 'booking_code_invalid',
@@ -93,19 +93,26 @@ describe('GET /api/v1/appointments/by-code/:code', () => {
       fields: [{ field: 'code', code: 'field_booking_code' }],
     });
 
-    const badEmail = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email: 'not-an-address' } });
+    const badEmail = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), headers: { 'booking-email': 'not-an-address' } });
     expect(badEmail.statusCode).toBe(400);
-    expect(badEmail.json().error.fields).toEqual([{ field: 'email', code: 'field_email', message: 'Bitte geben Sie eine gültige E-Mail-Adresse an' }]);
+    expect(badEmail.json().error.fields).toEqual([{ field: 'booking-email', code: 'field_email', message: 'Bitte geben Sie eine gültige E-Mail-Adresse an' }]);
 
-    const long = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email: `${'a'.repeat(250)}@example.org` } });
+    const long = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), headers: { 'booking-email': `${'a'.repeat(250)}@example.org` } });
     expect(long.statusCode).toBe(400);
     expect(long.json().error.fields.map((f: { code: string }) => f.code)).toContain('field_too_long');
 
-    const longCode = await t.app.inject({ method: 'GET', url: url('A'.repeat(41)), query: { email } });
+    const longCode = await t.app.inject({ method: 'GET', url: url('A'.repeat(41)), headers: { 'booking-email': email } });
     expect([longCode.statusCode, longCode.json().error.fields[0].code]).toEqual([400, 'field_too_long']);
 
     const missing = await t.app.inject({ method: 'GET', url: url(appointment.bookingCode) });
-    expect(missing.json().error.fields).toEqual([{ field: 'email', code: 'field_required', message: 'Pflichtfeld' }]);
+    expect(missing.json().error.fields).toEqual([{ field: 'booking-email', code: 'field_required', message: 'Pflichtfeld' }]);
+
+    // The address never belongs in a URL: in the query string it is refused, not looked up.
+    const inUrl = await t.app.inject({ method: 'GET', url: `${url(appointment.bookingCode)}?email=${encodeURIComponent(email)}`, headers: { 'booking-email': email } });
+    expect(inUrl.statusCode).toBe(400);
+    expect(inUrl.json()).not.toHaveProperty('bookingCode');
+    const calendarInUrl = await t.app.inject({ method: 'GET', url: `${url(appointment.bookingCode)}/calendar.ics?email=${encodeURIComponent(email)}` });
+    expect(calendarInUrl.statusCode).toBe(400);
   });
 });
 
@@ -251,7 +258,7 @@ describe('POST /api/v1/appointments/by-code/:code/reschedule', () => {
 describe('privacy', () => {
   it('never writes the e-mail address to the log, from query or body', async () => {
     const { appointment } = await booking(at(9));
-    await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), query: { email } });
+    await t.app.inject({ method: 'GET', url: url(appointment.bookingCode), headers: { 'booking-email': email } });
     await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/cancel'), payload: { email: 'wrong.person@example.org' } });
     await t.app.inject({ method: 'POST', url: url(appointment.bookingCode, '/reschedule'), payload: { email, startsAt: 'soon' } });
     const logs = t.logs().toLowerCase();
@@ -266,7 +273,7 @@ describe('rate limit and documentation', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.app.inject({ method: 'GET', url: url('0000-0000-0000-0000'), query: { email }, remoteAddress: '203.0.113.20' });
+        const res = await limited.app.inject({ method: 'GET', url: url('0000-0000-0000-0000'), headers: { 'booking-email': email }, remoteAddress: '203.0.113.20' });
         statuses.push(res.statusCode);
       }
       expect(statuses).toEqual([404, 404, 404, 429, 429]);

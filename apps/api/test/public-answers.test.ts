@@ -15,6 +15,8 @@ let fx: BookingFixtures;
 beforeAll(async () => {
   t = await createTestApp({ CITIZEN_BASE_URL: 'https://termine.example.org' });
   fx = await seedBookingFixtures(t.app.db);
+  // Self-check-in is off by default; the public check-in route is only reachable where it is on.
+  await t.app.db.tenant.updateMany({ data: { selfCheckinEnabled: true } });
 });
 afterAll(() => t?.close());
 
@@ -70,7 +72,7 @@ function fieldPaths(value: unknown, prefix = ''): string[] {
 
 interface Example {
   /** null: not a JSON answer (files, probes, the socket), checked elsewhere. */
-  call: (() => Promise<{ method: 'GET' | 'POST'; url: string; payload?: object }>) | null;
+  call: (() => Promise<{ method: 'GET' | 'POST'; url: string; payload?: object; headers?: Record<string, string> }>) | null;
   fields?: string[];
 }
 
@@ -115,7 +117,7 @@ const examples: Record<string, Example> = {
     fields: booking,
   },
   'GET /api/v1/appointments/by-code/:code': {
-    call: async () => ({ method: 'GET', url: `/api/v1/appointments/by-code/${await bookOnce()}?email=${EMAIL}` }),
+    call: async () => ({ method: 'GET', url: `/api/v1/appointments/by-code/${await bookOnce()}`, headers: { 'booking-email': EMAIL } }),
     fields: managed,
   },
   'POST /api/v1/appointments/by-code/:code/reschedule': {
@@ -205,7 +207,12 @@ describe('public answers', () => {
   // In this order: the check-in makes the ticket the position route reads; cancel comes last.
   it.each(Object.entries(examples).filter(([, e]) => e.call))('%s answers only citizen-visible fields', async (key, example) => {
     const spec = await example.call!();
-    const res = await t.app.inject({ method: spec.method, url: spec.url, ...(spec.payload ? { payload: spec.payload } : {}) });
+    const res = await t.app.inject({
+      method: spec.method,
+      url: spec.url,
+      ...(spec.payload ? { payload: spec.payload } : {}),
+      ...(spec.headers ? { headers: spec.headers } : {}),
+    });
     expect(res.statusCode, `${key}: ${res.body}`).toBeLessThan(300);
     const extra = fieldPaths(res.json()).filter((path) => !example.fields!.includes(path));
     expect(extra, `${key} answers fields a citizen's pages do not show`).toEqual([]);

@@ -49,6 +49,8 @@ beforeAll(async () => {
   t = await createTestApp({ OIDC_ISSUER: identity.issuer });
   db = createPrismaClient({ databaseUrl: t.database.url });
   fx = await seedAccessFixtures(db);
+  // The demo municipality lets citizens check themselves in with the QR code at the entrance.
+  await db.tenant.update({ where: { id: fx.demoTenantId }, data: { selfCheckinEnabled: true } });
   urlA = await t.app.listen({ port: 0, host: '127.0.0.1' });
   urlB = (await anotherInstance()).url;
 });
@@ -249,25 +251,62 @@ describe('heartbeat', () => {
 });
 
 describe('check-in refusals and the citizen’s position', () => {
-  it('refuses a second check-in and a wrong location in the citizen’s language, changing nothing', async () => {
+  it('answers a booking code alone with no more than the citizen’s own check-in page: no location, no time', async () => {
     const appointment = await appointmentAt(db, fx.mitteId);
-    const post = (locationId: string, lang: string) =>
-      t.app.inject({ method: 'POST', url: `/api/v1/checkin/${appointment.bookingCode}`, payload: { locationId }, headers: { 'accept-language': lang } });
-    const wrong = await post(fx.kfzId, 'en');
-    expect(wrong.statusCode).toBe(409);
-    expect(wrong.json().error).toEqual({ code: 'checkin_wrong_location', message: 'Your appointment is at another location. Please check in there.' });
-    expect((await db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('CONFIRMED');
-    expect((await post(fx.mitteId, 'de')).statusCode).toBe(200);
-    const twice = await post(fx.mitteId, 'de');
-    expect(twice.statusCode).toBe(409);
-    expect(twice.json().error.message).toMatch(/bereits angemeldet/);
-    expect(await db.queueEntry.count({ where: { appointmentId: appointment.id } })).toBe(1);
-
+    const post = (code: string, locationId: string, lang = 'en') =>
+      t.app.inject({ method: 'POST', url: `/api/v1/checkin/${code}`, payload: { locationId }, headers: { 'accept-language': lang } });
+    const refused = { code: 'checkin_refused', message: expect.stringMatching(/^Check-in with this code is not possible here right now/) };
+    // Tried against every public location, the code gets the same answer as an unknown code: the
+    // office of its appointment is not revealed, and neither is the time (no "from HH:MM").
+    const unknown = await post('ZZZZ-ZZZZ-ZZZZ-ZZZZ', fx.mitteId);
+    const wrong = await post(appointment.bookingCode, fx.kfzId);
+    for (const answer of [unknown, wrong]) {
+      expect(answer.statusCode).toBe(409);
+      expect(answer.json().error).toEqual(refused);
+    }
     const early = await appointmentAt(db, fx.mitteId);
     await db.appointment.update({ where: { id: early.id }, data: { startsAt: new Date(Date.now() + 2 * 3600_000), endsAt: new Date(Date.now() + 2.25 * 3600_000) } });
-    const tooEarly = await t.app.inject({ method: 'POST', url: `/api/v1/checkin/${early.bookingCode}`, payload: { locationId: fx.mitteId } });
+    const tooEarly = await post(early.bookingCode, fx.mitteId, 'de');
     expect(tooEarly.statusCode).toBe(409);
-    expect(tooEarly.json().error.message).toMatch(/frühestens 30 Minuten vor Ihrem Termin/);
+    expect(tooEarly.json().error.code).toBe('checkin_refused');
+    expect(tooEarly.body).not.toMatch(/\d{1,2}:\d{2}/);
+    expect(await db.appointment.count({ where: { id: { in: [appointment.id, early.id] }, status: 'CONFIRMED' } })).toBe(2);
+
+    expect((await post(appointment.bookingCode, fx.mitteId)).statusCode).toBe(200);
+    const twice = await post(appointment.bookingCode, fx.mitteId, 'de');
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toMatch(/bleibt Ihre Wartenummer gültig/);
+    expect(await db.queueEntry.count({ where: { appointmentId: appointment.id } })).toBe(1);
+
+    // The kiosk, signed in, still tells the citizen in front of it exactly what is wrong.
+    const kiosk = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/kiosk/locations/${fx.mitteId}/checkin`,
+      headers: { ...(await as('kiosk')), 'accept-language': 'de' },
+      payload: { scan: early.bookingCode },
+    });
+    expect(kiosk.statusCode).toBe(409);
+    expect(kiosk.json().error.message).toMatch(/frühestens 30 Minuten vor Ihrem Termin/);
+  });
+
+  it('refuses the public check-in where the municipality has not switched self-check-in on, changing nothing', async () => {
+    const appointment = await appointmentAt(db, fx.mitteId);
+    await db.tenant.update({ where: { id: fx.demoTenantId }, data: { selfCheckinEnabled: false } });
+    try {
+      const off = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/checkin/${appointment.bookingCode}`,
+        payload: { locationId: fx.mitteId },
+        headers: { 'accept-language': 'de' },
+      });
+      expect(off.statusCode).toBe(403);
+      expect(off.json().error).toEqual({ code: 'self_checkin_off', message: 'An diesem Standort melden Sie sich bitte am Empfang oder am Terminal an.' });
+      expect((await db.appointment.findUniqueOrThrow({ where: { id: appointment.id } })).status).toBe('CONFIRMED');
+    } finally {
+      await db.tenant.update({ where: { id: fx.demoTenantId }, data: { selfCheckinEnabled: true } });
+    }
+    // A new municipality starts with it off.
+    expect((await db.location.findUniqueOrThrow({ where: { id: fx.otherTenantLocationId }, include: { tenant: true } })).tenant.selfCheckinEnabled).toBe(false);
   });
 
   it('tells a waiting citizen their position over HTTP and keeps their socket up to date', async () => {

@@ -247,6 +247,8 @@ describe('the check-in page behind the QR code', () => {
     expect(await noHorizontalScroll(page)).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
 
+    // This municipality lets citizens check themselves in with the QR code at the entrance (off by default).
+    await portal.stack.db.tenant.updateMany({ where: { locations: { some: { id: booking.locationId } } }, data: { selfCheckinEnabled: true } });
     const checkedIn = await api<QueuePosition>(`/api/v1/checkin/${booking.bookingCode}`, { method: 'POST', body: JSON.stringify({ locationId: booking.locationId }) });
     expect(checkedIn.status).toBe(200);
     await page.reload();
@@ -266,5 +268,34 @@ describe('the check-in page behind the QR code', () => {
     await plain.waitForURL(/refresh=off/);
     expect(await plain.locator('meta[http-equiv="refresh"]').count()).toBe(0);
     expect(await plain.locator('.ticket').textContent()).toBe(checkedIn.body.ticketNumber);
+  });
+});
+
+describe('security headers', () => {
+  it('sends a nonce-based Content-Security-Policy and the framing, referrer and feature headers; the page runs under them', async () => {
+    const res = await fetch(new URL('/?lang=en', portal.app.url));
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('permissions-policy')).toContain('camera=()');
+    // Served over plain http here: no HSTS (it is sent when ORIGIN is https).
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    const html = await res.text();
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(html).toContain(`nonce="${nonce}"`);
+
+    const violations: string[] = [];
+    const page = await open('/?lang=en', phone);
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.reload();
+    // SvelteKit's start-up script (inline, with the nonce) ran: the app is hydrated.
+    await page.waitForFunction(() => Object.keys(window).some((k) => k.startsWith('__sveltekit')));
+    expect(await checkA11y(page)).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });

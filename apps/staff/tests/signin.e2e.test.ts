@@ -107,3 +107,30 @@ describe('staff /health', () => {
     expect(await response.json()).toEqual({ status: 'ok', app: 'staff' });
   });
 });
+
+describe('security headers', () => {
+  it('allows the camera on the kiosk only, lets the live socket through the Content-Security-Policy and refuses framing', async () => {
+    const mitte = await ui.stack.db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
+    const clerk = (await signedIn('staff', '/', { locale: 'de-DE' })).page;
+    const home = (await clerk.goto(new URL('/', ui.app.url).href))!.headers();
+    const { page } = await signedIn('kiosk', '/', { locale: 'de-DE' });
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    expect(home['permissions-policy']).toContain('camera=()');
+    expect(home['x-frame-options']).toBe('DENY');
+    expect(home['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(home['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(home['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+    const api = new URL(ui.stack.apiUrl);
+    expect(home['content-security-policy']).toContain(`connect-src 'self' ws://${api.host}`);
+
+    const kiosk = (await page.goto(new URL(`/kiosk/${mitte.id}`, ui.app.url).href))!.headers();
+    expect(kiosk['permissions-policy']).toContain('camera=(self)');
+    expect(kiosk['permissions-policy']).toContain('microphone=()');
+    await page.waitForFunction(() => Object.keys(window).some((k) => k.startsWith('__sveltekit')));
+    expect(await checkA11y(page)).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { contactHash, isOpenStatus, normaliseBookingCode, normaliseEmail, NotFoundError, ValidationError } from '@termin/domain';
+import { contactHash, isOpenStatus, normaliseBookingCode, legacyNormaliseEmail, normaliseEmail, NotFoundError, ValidationError } from '@termin/domain';
 import { changeDeadline, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
 
 const bookingInclude = {
-  tenant: { select: { cancellationDeadlineMinutes: true, minLeadMinutes: true, bookingHorizonDays: true } },
+  tenant: { select: { cancellationDeadlineMinutes: true, minLeadMinutes: true, bookingHorizonDays: true, maxBookingsPerContactPerDay: true } },
   location: { select: { id: true, name: true, address: true, timezone: true, slotMinutes: true } },
   service: { select: { id: true, nameDe: true, nameEn: true, durationMinutes: true } },
   slots: { select: { slot: { select: { id: true, startsAt: true, endsAt: true } } } },
@@ -32,8 +32,10 @@ export function canonicalBookingCode(code: string): string {
 export async function findOwnBooking(deps: ManageDeps, credentials: BookingCredentials) {
   const bookingCode = canonicalBookingCode(credentials.code);
   const candidate = contactHash(deps.contactHashSecret, normaliseEmail(credentials.email));
+  // Bookings made before the address rules were hashed from the merely lower-cased address.
+  const legacy = contactHash(deps.contactHashSecret, legacyNormaliseEmail(credentials.email));
   const row = await deps.db.appointment.findUnique({ where: { bookingCode }, include: bookingInclude });
-  const owned = hashMatches(row?.contactHash, candidate);
+  const owned = hashMatches(row?.contactHash, candidate) || hashMatches(row?.contactHash, legacy);
   if (!row || !owned || row.anonymisedAt) throw new NotFoundError('booking_not_found');
   return row;
 }

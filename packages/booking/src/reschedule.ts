@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, ValidationError } from '@termin/domain';
+import { addDaysToLocalDate, ConflictError, DomainError, localDateOf, startOfLocalDayUtc, ValidationError } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
 import { TX_OPTIONS, type DbOrTx } from '@termin/db';
 import { transition } from './lifecycle';
@@ -47,6 +47,27 @@ async function consecutiveSlots(db: DbOrTx, booking: OwnBooking, startsAt: Date)
 }
 
 /**
+ * The per-contact daily limit counts a moved booking on its new day as a new booking would: under
+ * the contact's advisory lock (the booking function's, taken before any slot lock, so the two never
+ * wait for each other in a circle), the contact's other open bookings of that local day are counted.
+ */
+async function assertContactDayLimit(tx: DbOrTx, booking: OwnBooking, startsAt: Date): Promise<void> {
+  const limit = booking.tenant.maxBookingsPerContactPerDay;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${'booking:' + booking.tenantId + ':' + booking.contactHash}, 0))`;
+  const day = localDateOf(startsAt, booking.location.timezone);
+  const others = await tx.appointment.count({
+    where: {
+      tenantId: booking.tenantId,
+      contactHash: booking.contactHash,
+      status: { not: 'CANCELLED' },
+      id: { not: booking.id },
+      startsAt: { gte: startOfLocalDayUtc(day, booking.location.timezone), lt: startOfLocalDayUtc(addDaysToLocalDate(day, 1), booking.location.timezone) },
+    },
+  });
+  if (others >= limit) throw new ConflictError('booking_limit_reached', { limit });
+}
+
+/**
  * Moves a booking to other slots in one transaction. The lifecycle's conditional update moves the
  * appointment only while it is open and still at the sequence it was read with, so a concurrent
  * cancel or second reschedule of the same booking fails instead of double-moving it. The new slots
@@ -64,6 +85,7 @@ export async function rescheduleBooking(deps: ManageDeps, input: RescheduleInput
 
   await withDeadlockRetry(() =>
     db.$transaction(async (tx) => {
+      await assertContactDayLimit(tx, booking, input.startsAt);
       await transition(tx, {
         appointmentId: booking.id,
         step: 'reschedule',

@@ -43,6 +43,12 @@ const apiSchema = z.object({
   DEV_OPEN_SOCKETS: bool(false),
   /** How often live-queue sockets are pinged; a socket that missed the previous pong is dropped. */
   WS_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /** Live-queue socket limits per RATE_LIMIT_WINDOW_MS: messages one socket may send (a screen subscribes once, again on a new token). */
+  WS_MESSAGES_PER_SOCKET: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Messages all sockets of one address may send together (a town hall's screens share one address). */
+  WS_MESSAGES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Open live-queue sockets one address may hold at once; more are cut off at once. */
+  WS_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
   METRICS_TOKEN: metricsToken(),
 });
 

@@ -13,8 +13,15 @@ const instant = z.iso.datetime({ offset: true });
 export const manageBookingParams = z.object({ code: z.string().min(1).max(40) });
 
 export const bookingEmail = z.email().max(254);
-/** `lang` picks the language of error messages and of the calendar entry. */
-export const manageBookingQuery = z.strictObject({ email: bookingEmail, lang: z.enum(languages).optional() });
+/**
+ * `lang` picks the language of error messages and of the calendar entry. The e-mail address never
+ * travels in a URL (where access logs, proxies and browser histories keep it): reads send it in the
+ * `Booking-Email` header, changes in the body; a query with `email` is refused.
+ */
+export const manageBookingQuery = z.strictObject({ lang: z.enum(languages).optional() });
+/** The header that proves a read of one's own booking (look-up, calendar file). */
+export const BOOKING_EMAIL_HEADER = 'booking-email';
+export const manageBookingHeaders = z.object({ [BOOKING_EMAIL_HEADER]: bookingEmail });
 export const cancelBookingBody = z.strictObject({ email: bookingEmail });
 export const rescheduleBookingBody = z.strictObject({
   email: bookingEmail,

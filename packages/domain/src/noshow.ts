@@ -83,7 +83,31 @@ export function noShowScore(input: NoShowInput): NoShowResult {
   return { score, band: scoreBand(score), factors };
 }
 
+/** Google's two domains for the same mailboxes. */
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
+/**
+ * One mailbox, one form, so the per-contact limit and the no-show history cannot be dodged with
+ * variants of the same address: trimmed and lower-cased, a `+tag` after the local part dropped, and
+ * for Gmail the dots of the local part dropped and googlemail.com read as gmail.com. Rules in SECURITY.md.
+ */
 export function normaliseEmail(email: string): string {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at <= 0) return lower;
+  let local = lower.slice(0, at);
+  let domain = lower.slice(at + 1);
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  if (GMAIL_DOMAINS.has(domain)) {
+    local = local.replaceAll('.', '');
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
+}
+
+/** The form before the rules above (trimmed, lower-cased): bookings made before them were hashed so. */
+export function legacyNormaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 

@@ -129,6 +129,15 @@ describe('contact normalisation and hashing', () => {
     expect(normaliseEmail('  Erika.Mustermann@Example.DE ')).toBe('erika.mustermann@example.de');
   });
 
+  it('reads variants of one mailbox as one address: +tags, Gmail dots and googlemail.com', () => {
+    for (const typed of ['erikamuster@gmail.com', 'Erika.Muster@Gmail.com', 'e.r.i.k.a.muster+termin@googlemail.com', ' ERIKAMUSTER+1+2@GMAIL.COM ']) {
+      expect(normaliseEmail(typed), typed).toBe('erikamuster@gmail.com');
+    }
+    // Dots count at other providers; only the tag is dropped there.
+    expect(normaliseEmail('Erika.Muster+rathaus@web.de')).toBe('erika.muster@web.de');
+    expect(normaliseEmail('+only@example.org')).toBe('+only@example.org');
+  });
+
   it('normalises German phone numbers however they are typed', () => {
     for (const typed of ['0171 2345678', '0171-234 56 78', '(0171) 2345678', '+49 171 2345678', '0049 171 2345678', '+49 (0)171 2345678', '0171/2345678']) {
       expect(normalisePhone(typed), typed).toBe('+491712345678');

@@ -1,5 +1,5 @@
 import type { CheckedInAppointment, QueueEntryView } from '@termin/contracts';
-import { ConflictError, localDateOf, localTimeOf, normaliseBookingCode, NotFoundError } from '@termin/domain';
+import { ConflictError, DomainError, ForbiddenError, localDateOf, localTimeOf, normaliseBookingCode, NotFoundError } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
 import { transition } from '@termin/booking';
 import { recordAudit, TX_OPTIONS } from '@termin/db';
@@ -100,6 +100,41 @@ export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<Che
 
   await deps.publish?.({ type: 'checked_in', locationId: appointment.locationId, appointmentId: appointment.id, queueEntryId: result.entry.id });
   return { appointment: checkedInView(result.row, result.entry), entry: toEntryView(result.entry) };
+}
+
+/** Refusals the public route folds into one answer: each of them would tell a stranger something about the code's appointment. */
+const PUBLIC_REFUSALS = new Set([
+  'appointment_not_found',
+  'checkin_wrong_location',
+  'checkin_already_done',
+  'checkin_not_possible',
+  'checkin_too_early',
+  'checkin_too_late',
+]);
+
+export interface SelfCheckInInput {
+  bookingCode: string;
+  /** The office whose entrance QR code the citizen scanned. */
+  locationId: string;
+}
+
+/**
+ * The citizen's own check-in with nothing but the booking code, where the location's municipality
+ * allows it (`selfCheckinEnabled`, off by default; a kiosk checks in through its authenticated route).
+ * The answer may not tell more than the citizen's check-in page: an unknown code, another office, a
+ * time outside the window and a second check-in all get the one `checkin_refused`, so trying a code
+ * against every public location reveals neither where nor when its appointment is.
+ */
+export async function selfCheckIn(deps: QueueDeps, input: SelfCheckInInput): Promise<CheckInResult> {
+  const location = await deps.db.location.findFirst({ where: { id: input.locationId, active: true }, select: { tenant: { select: { selfCheckinEnabled: true } } } });
+  if (!location) throw new NotFoundError('location_not_found');
+  if (!location.tenant.selfCheckinEnabled) throw new ForbiddenError('self_checkin_off');
+  try {
+    return await checkIn(deps, { appointment: { bookingCode: input.bookingCode }, locationId: input.locationId, actor: null });
+  } catch (error) {
+    if (error instanceof DomainError && PUBLIC_REFUSALS.has(error.code)) throw new ConflictError('checkin_refused');
+    throw error;
+  }
 }
 
 export function checkedInView(

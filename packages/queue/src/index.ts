@@ -1,4 +1,4 @@
-export { checkIn, checkedInAppointment, type CheckInInput, type CheckInResult } from './checkin';
+export { checkIn, checkedInAppointment, selfCheckIn, type CheckInInput, type CheckInResult, type SelfCheckInInput } from './checkin';
 export { createWalkIn, type WalkInInput } from './walk-in';
 export { callNext, callTicket, recall, complete, markNoShow, requeue, type CallNextInput, type EntryActionInput } from './calling';
 export { queueSnapshot, positionOf } from './snapshot';

@@ -9,6 +9,7 @@ import { createApiClient } from './api-client';
 import { languageHandle } from './language-handle';
 import type { WebLocals } from './locals';
 import { createSealedCookie, type SealedCookieSpec } from './sealed-cookie';
+import { securityHeaders, socketOrigin } from './security-headers';
 
 export interface WebKitOptions {
   /** Where the app runs in development (its ORIGIN in production). */
@@ -19,6 +20,10 @@ export interface WebKitOptions {
   unavailableMessage?: MessageKey;
   /** The citizen portal: each request belongs to the municipality of its host. */
   needsTenant?: boolean;
+  /** Paths whose pages may use the camera (the staff app's kiosk QR scanner); none elsewhere. */
+  cameraPaths?: readonly string[];
+  /** The pages open the API's live-queue socket from the browser (the staff app). */
+  liveSocket?: boolean;
 }
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'getClientAddress'> & { locals: WebLocals };
@@ -58,7 +63,14 @@ export function createWebKit(env: () => Env, options: WebKitOptions) {
       ...(options.unavailableMessage ? { unavailableMessage: options.unavailableMessage } : {}),
     });
 
-  const handle: Handle = options.signIn ? sequence(languageHandle, createAuthGuard(webAuth, { roles: options.signIn.roles })) : languageHandle;
+  const headers = securityHeaders({
+    appUrl: () => settings().appUrl,
+    ...(options.cameraPaths ? { cameraPaths: options.cameraPaths } : {}),
+    ...(options.liveSocket ? { connectOrigins: () => [socketOrigin(settings().publicApiUrl)] } : {}),
+  });
+  const handle: Handle = options.signIn
+    ? sequence(headers, languageHandle, createAuthGuard(webAuth, { roles: options.signIn.roles }))
+    : sequence(headers, languageHandle);
 
   return {
     settings,

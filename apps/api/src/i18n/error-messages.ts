@@ -27,6 +27,9 @@ const de: Catalogue = {
   location_not_found: () => 'Dieser Standort wurde nicht gefunden.',
   appointment_not_found: () => 'Dieser Termin wurde nicht gefunden. Bitte prüfen Sie den Buchungscode.',
   checkin_wrong_location: () => 'Ihr Termin ist an einem anderen Standort. Bitte melden Sie sich dort an.',
+  checkin_refused: () =>
+    'Mit diesem Code ist hier gerade keine Anmeldung möglich. Sind Sie schon angemeldet, bleibt Ihre Wartenummer gültig; sonst prüfen Sie Ort und Uhrzeit in Ihrer Terminbestätigung oder fragen Sie am Empfang.',
+  self_checkin_off: () => 'An diesem Standort melden Sie sich bitte am Empfang oder am Terminal an.',
   checkin_already_done: () => 'Sie sind für diesen Termin bereits angemeldet. Ihre Wartenummer bleibt gültig.',
   checkin_not_possible: () => 'Für diesen Termin ist keine Anmeldung möglich (nicht bestätigt, abgesagt oder abgeschlossen).',
   checkin_too_early: (p) => `Die Anmeldung ist frühestens ${p.minutes} Minuten vor Ihrem Termin möglich, ab ${p.time} Uhr.`,
@@ -96,6 +99,9 @@ const en: Catalogue = {
   location_not_found: () => 'This location was not found.',
   appointment_not_found: () => 'This appointment was not found. Please check the booking code.',
   checkin_wrong_location: () => 'Your appointment is at another location. Please check in there.',
+  checkin_refused: () =>
+    'Check-in with this code is not possible here right now. If you have already checked in, your ticket remains valid; otherwise check the place and time in your confirmation or ask at the reception.',
+  self_checkin_off: () => 'At this location, please check in at the reception or at the terminal.',
   checkin_already_done: () => 'You have already checked in for this appointment. Your ticket remains valid.',
   checkin_not_possible: () => 'This appointment cannot be checked in (not confirmed, cancelled or finished).',
   checkin_too_early: (p) => `Check-in opens ${p.minutes} minutes before your appointment, at ${p.time}.`,

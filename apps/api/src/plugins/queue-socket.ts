@@ -24,6 +24,26 @@ export default fp(
     const stopListening = app.queueEvents.listen((event) => hub.handle(event));
     const alive = new WeakMap<WebSocket, boolean>();
 
+    // Abuse limits, counted before a message is even parsed: a flood of subscribe frames would
+    // otherwise cost a Redis, token or database round trip each. Counted per API process (each
+    // instance holds its own sockets); the counters start afresh every RATE_LIMIT_WINDOW_MS.
+    const sent = new WeakMap<WebSocket, number>();
+    const sentByAddress = new Map<string, number>();
+    const openByAddress = new Map<string, number>();
+    const resetCounts = setInterval(() => {
+      sentByAddress.clear();
+      for (const client of app.websocketServer.clients) sent.set(client, 0);
+    }, app.config.RATE_LIMIT_WINDOW_MS);
+    resetCounts.unref();
+    /** Counts a message; false when the socket or its address is over its limit. */
+    function withinLimits(socket: WebSocket, address: string): boolean {
+      const mine = (sent.get(socket) ?? 0) + 1;
+      const theirs = (sentByAddress.get(address) ?? 0) + 1;
+      sent.set(socket, mine);
+      sentByAddress.set(address, theirs);
+      return mine <= app.config.WS_MESSAGES_PER_SOCKET && theirs <= app.config.WS_MESSAGES_PER_ADDRESS;
+    }
+
     // Heartbeat: a socket that did not answer the previous ping (a dead tablet, a cut network) is dropped.
     const heartbeat = setInterval(() => {
       for (const client of app.websocketServer.clients) {
@@ -39,6 +59,7 @@ export default fp(
     heartbeat.unref();
     app.addHook('onClose', async () => {
       clearInterval(heartbeat);
+      clearInterval(resetCounts);
       stopListening();
     });
 
@@ -81,10 +102,31 @@ export default fp(
     }
 
     app.get('/api/v1/queue/ws', { websocket: true, config: { access: 'public' }, schema: { hide: true } }, (socket, request) => {
+      const address = request.ip;
+      const open = (openByAddress.get(address) ?? 0) + 1;
+      if (open > app.config.WS_SOCKETS_PER_ADDRESS) {
+        request.log.warn('queue socket refused: too many open sockets from one address');
+        socket.terminate();
+        return;
+      }
+      openByAddress.set(address, open);
       alive.set(socket, true);
       socket.on('pong', () => alive.set(socket, true));
-      socket.on('close', () => hub.remove(socket));
+      socket.on('close', () => {
+        hub.remove(socket);
+        const left = (openByAddress.get(address) ?? 1) - 1;
+        if (left > 0) openByAddress.set(address, left);
+        else openByAddress.delete(address);
+      });
       socket.on('message', (raw) => {
+        if (socket.readyState !== socket.OPEN) return;
+        if (!withinLimits(socket, address)) {
+          // No answer, no close handshake: the socket is cut off at once and its subscription dropped.
+          request.log.warn('queue socket cut off: message limit exceeded');
+          hub.remove(socket);
+          socket.terminate();
+          return;
+        }
         let message: SocketClientMessage;
         try {
           message = socketClientMessage.parse(JSON.parse(String(raw)));

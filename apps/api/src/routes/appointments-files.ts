@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { errorResponse, manageBookingParams, manageBookingQuery } from '@termin/contracts';
+import { errorResponse, manageBookingParams, manageBookingQuery, manageBookingHeaders } from '@termin/contracts';
 import { requestLanguage } from '../i18n/language';
 
 const qrQuery = z.strictObject({ lang: z.enum(['de', 'en']).optional() });
@@ -23,12 +23,13 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The booking as an iCalendar file (METHOD:CANCEL once cancelled)',
         params: manageBookingParams,
         querystring: manageBookingQuery,
+        headers: manageBookingHeaders,
         produces: ['text/calendar'],
         response: { 200: z.string().describe('text/calendar'), ...errors },
       },
     },
     async (request, reply) => {
-      const file = await app.services.files.calendar({ code: request.params.code, email: request.query.email }, requestLanguage(request));
+      const file = await app.services.files.calendar({ code: request.params.code, email: request.headers['booking-email'] }, requestLanguage(request));
       return (
         reply
           .header('content-type', file.contentType)

@@ -1,5 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { cancelBookingBody, errorResponse, managedBooking, manageBookingParams, manageBookingQuery, rescheduleBookingBody } from '@termin/contracts';
+import {
+  cancelBookingBody,
+  errorResponse,
+  managedBooking,
+  manageBookingParams,
+  manageBookingQuery,
+  manageBookingHeaders,
+  rescheduleBookingBody,
+} from '@termin/contracts';
 
 /**
  * The citizen's own booking, reached with the code from the confirmation plus the e-mail address.
@@ -19,10 +27,11 @@ const manageRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Look up one's own booking by booking code and e-mail address",
         params: manageBookingParams,
         querystring: manageBookingQuery,
+        headers: manageBookingHeaders,
         response: { 200: managedBooking, ...errors },
       },
     },
-    async (request) => app.services.manage.lookup({ code: request.params.code, email: request.query.email }),
+    async (request) => app.services.manage.lookup({ code: request.params.code, email: request.headers['booking-email'] }),
   );
 
   app.post(

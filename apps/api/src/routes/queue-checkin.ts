@@ -24,23 +24,24 @@ const checkinRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // The citizen's own check-in with the code from their confirmation's QR code. Bound to a location:
-  // the office's check-in page (a QR code at the entrance, or the kiosk) sends where the citizen stands,
-  // and anything but the appointment's office is refused, as is anything outside the check-in window.
+  // The citizen's own check-in with the code from their confirmation's QR code, where the municipality
+  // enables self-check-in (off by default; kiosks use their authenticated route). Bound to a location:
+  // the office's check-in page (a QR code at the entrance) sends where the citizen stands. Every refusal
+  // about the appointment is the one `checkin_refused`, so the code alone reveals no location or time.
   app.post(
     '/api/v1/checkin/:bookingCode',
     {
       config: { access: 'public', counts: 'checkins', rateLimit: { max: app.config.RATE_LIMIT_BOOKING_MAX, timeWindow: app.config.RATE_LIMIT_WINDOW_MS } },
       schema: {
         tags: ['queue'],
-        summary: 'Check in with the booking code; answers the ticket, the position and an estimated wait',
+        summary: 'Self-check-in with the booking code (where the municipality enables it); answers the ticket, the position and an estimated wait',
         params: bookingCodeParams,
         body: checkinBody,
-        response: { 200: queuePosition, 400: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse },
+        response: { 200: queuePosition, 400: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse, 429: errorResponse },
       },
     },
     async (request) => {
-      await app.services.queue.checkIn({ appointment: { bookingCode: request.params.bookingCode }, locationId: request.body.locationId, actor: null });
+      await app.services.queue.selfCheckIn({ bookingCode: request.params.bookingCode, locationId: request.body.locationId });
       return app.services.queue.positionOf(request.params.bookingCode);
     },
   );

@@ -36,6 +36,7 @@ import {
   checkedInAppointment,
   checkIn,
   complete,
+  selfCheckIn,
   createWalkIn,
   markNoShow,
   positionOf,
@@ -128,6 +129,7 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
     queue: {
       ...bindDeps(queueDeps, {
         checkIn,
+        selfCheckIn,
         positionOf,
         snapshot: queueSnapshot,
         checkedInAppointment,

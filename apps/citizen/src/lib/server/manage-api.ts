@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { managedBooking, queuePosition as queuePositionSchema } from '@termin/contracts';
+import { BOOKING_EMAIL_HEADER, managedBooking, queuePosition as queuePositionSchema } from '@termin/contracts';
 import type { ManageProof } from './cookies';
 import { kit } from './kit';
 
@@ -7,7 +7,7 @@ const byCode = (code: string) => `/api/v1/appointments/by-code/${encodeURICompon
 
 // The address goes from this server to the API only; it never appears in a URL the browser sees.
 export function lookupBooking(event: RequestEvent, { code, email }: ManageProof) {
-  return kit.api(event).get(byCode(code), managedBooking, { query: { email, lang: event.locals.lang } });
+  return kit.api(event).get(byCode(code), managedBooking, { query: { lang: event.locals.lang }, headers: { [BOOKING_EMAIL_HEADER]: email } });
 }
 
 export function cancelBooking(event: RequestEvent, { code, email }: ManageProof) {
@@ -20,7 +20,7 @@ export function rescheduleBooking(event: RequestEvent, { code, email }: ManagePr
 
 /** The calendar file as the API sends it. */
 export function fetchCalendar(event: RequestEvent, { code, email }: ManageProof) {
-  return kit.api(event).file(`${byCode(code)}/calendar.ics`, { query: { email, lang: event.locals.lang } });
+  return kit.api(event).file(`${byCode(code)}/calendar.ics`, { query: { lang: event.locals.lang }, headers: { [BOOKING_EMAIL_HEADER]: email } });
 }
 
 /** Ticket and place in the queue; a 404 means "not checked in (yet)" for any code. */
