@@ -84,10 +84,11 @@ export interface BookingWrite {
   qr_code: string;
   score: number;
   name: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   sms_opt_in: boolean;
   language: Lang;
+  channel: 'online' | 'phone' | 'counter';
   contact_hash: string;
   idempotency_key: string | null;
   now: Date;
