@@ -20,6 +20,7 @@ import services from './plugins/services';
 import queueSocket from './plugins/queue-socket';
 import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
+import backofficeRoutes from './routes/backoffice';
 import counterRoutes from './routes/counters';
 import deadLetterRoutes from './routes/admin-dead-letters';
 import manageBookingRoutes from './routes/appointments-manage';
@@ -74,6 +75,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(socketTicketRoutes);
   await app.register(checkinRoutes);
   await app.register(queueStaffRoutes);
+  await app.register(backofficeRoutes);
   await app.register(counterRoutes);
   await app.register(deadLetterRoutes);
   await app.register(manageBookingRoutes);

@@ -10,3 +10,4 @@ export * from './availability';
 export * from './no-show-inputs';
 export * from './book';
 export { createBookingBatches, type BookingBatches, type BookingWrite, type WriteOutcome } from './booking-batches';
+export * from './backoffice';

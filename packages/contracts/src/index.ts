@@ -10,3 +10,4 @@ export * from './counters';
 export * from './language';
 export * from './admin';
 export * from './workstation';
+export * from './backoffice';

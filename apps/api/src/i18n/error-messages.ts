@@ -1,5 +1,6 @@
 import type { Lang } from './language';
 import { adminDe, adminEn } from './admin-error-messages';
+import { backofficeDe, backofficeEn } from './backoffice-error-messages';
 
 type Params = Record<string, string | number | boolean>;
 type Catalogue = Record<string, (p: Params) => string>;
@@ -144,7 +145,7 @@ const en: Catalogue = {
 
 // Turkish, Arabic and Ukrainian pages carry their own texts for what a citizen types; the API's
 // remaining messages reach those readers in English, the language they most likely read next.
-const catalogues: Partial<Record<Lang, Catalogue>> = { de: { ...adminDe, ...de }, en: { ...adminEn, ...en } };
+const catalogues: Partial<Record<Lang, Catalogue>> = { de: { ...adminDe, ...backofficeDe, ...de }, en: { ...adminEn, ...backofficeEn, ...en } };
 
 export function translate(lang: Lang, code: string, params: Params = {}): string {
   const catalogue = catalogues[lang] ?? catalogues.en!;

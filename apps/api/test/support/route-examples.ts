@@ -6,6 +6,7 @@ import type { App } from '../../src/app';
 import type { AccessFixtures } from './fixtures';
 import { appointmentAt, entryAt, firstCounter } from './queue-examples';
 import { adminRouteExamples } from './admin-route-examples';
+import { backofficeRouteExamples } from './backoffice-examples';
 
 /**
  * One example request per protected route, so the access test can call every route of the table.
@@ -131,4 +132,5 @@ export const routeExamples: Record<string, RouteExample> = {
     foreign: async (ctx) => ({ url: `/api/v1/admin/dead-letters/${await deadLetterAt(ctx, ctx.fx.otherTenantLocationId)}/retry` }),
   },
   ...adminRouteExamples,
+  ...backofficeRouteExamples,
 };
