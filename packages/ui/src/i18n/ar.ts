@@ -44,6 +44,7 @@ export const ar: Record<VisitorKey, string> = {
   'book.when': 'متى',
   'book.where': 'أين',
   'book.what': 'الخدمة',
+  'book.documents': 'يرجى إحضار',
   'book.manage': 'عرض الموعد أو تأجيله أو إلغاؤه',
   'book.unavailable': 'حجز المواعيد غير متاح حاليًا. يرجى المحاولة لاحقًا.',
   'book.expired': 'انتهت صلاحية صفحة التأكيد هذه. تجد حجزك عبر الرابط في البريد الإلكتروني.',

@@ -1,7 +1,9 @@
 import { adminDe } from './admin-de';
+import { backofficeDe } from './backoffice-de';
 
 export const de = {
   ...adminDe,
+  ...backofficeDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',
@@ -83,6 +85,7 @@ export const de = {
   'book.when': 'Wann',
   'book.where': 'Wo',
   'book.what': 'Anliegen',
+  'book.documents': 'Bitte mitbringen',
   'book.manage': 'Termin ansehen, verschieben oder absagen',
   'book.unavailable': 'Die Terminbuchung ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.',
   'book.expired': 'Diese Bestätigungsseite ist abgelaufen. Ihre Buchung finden Sie über den Link in der E-Mail.',
@@ -209,6 +212,6 @@ export type MessageKey = keyof typeof de;
  * are the municipality's own staff's, in German or English; every other text is read by visitors
  * (portal, kiosk, display) and exists in every language.
  */
-export const staffOnlyPrefixes = ['admin.', 'home.', 'today.', 'risk.', 'shortcuts.'] as const;
+export const staffOnlyPrefixes = ['admin.', 'home.', 'today.', 'risk.', 'shortcuts.', 'backoffice.'] as const;
 export type AdminKey = Extract<MessageKey, `${(typeof staffOnlyPrefixes)[number]}${string}`>;
 export type VisitorKey = Exclude<MessageKey, AdminKey>;

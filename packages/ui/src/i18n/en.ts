@@ -1,8 +1,10 @@
 import type { MessageKey } from './de';
 import { adminEn } from './admin-en';
+import { backofficeEn } from './backoffice-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
+  ...backofficeEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
@@ -84,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   'book.when': 'When',
   'book.where': 'Where',
   'book.what': 'Service',
+  'book.documents': 'Please bring',
   'book.manage': 'View, move or cancel the appointment',
   'book.unavailable': 'Booking is unavailable right now. Please try again later.',
   'book.expired': 'This confirmation page has expired. You can find your booking through the link in the email.',

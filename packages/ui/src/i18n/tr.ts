@@ -44,6 +44,7 @@ export const tr: Record<VisitorKey, string> = {
   'book.when': 'Ne zaman',
   'book.where': 'Nerede',
   'book.what': 'İşlem',
+  'book.documents': 'Lütfen yanınızda getirin',
   'book.manage': 'Randevuyu görüntüle, ertele veya iptal et',
   'book.unavailable': 'Randevu sistemine şu anda ulaşılamıyor. Lütfen daha sonra tekrar deneyin.',
   'book.expired': 'Bu onay sayfasının süresi doldu. Randevunuzu e-postadaki bağlantıdan bulabilirsiniz.',
