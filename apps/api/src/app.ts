@@ -39,7 +39,7 @@ export interface BuildAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   logger?: FastifyServerOptions['logger'];
-  /** The clock of time-bound caches; tests pass one they can move. */
+  /** The clock of time-bound caches and of the services (booking rules, check-in windows, today's queue); tests pass one they can move. */
   now?: () => Date;
 }
 
@@ -66,7 +66,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(openapi);
   await app.register(queueEvents);
   await app.register(availabilityCache, { now });
-  await app.register(services);
+  await app.register(services, { now });
   await app.register(queueSocket);
 
   await app.register(healthRoutes);

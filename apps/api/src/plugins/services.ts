@@ -8,8 +8,8 @@ declare module 'fastify' {
   }
 }
 
-export default fp(
-  async (app) => {
+export default fp<{ now?: () => Date }>(
+  async (app, { now }) => {
     app.decorate(
       'services',
       createServices({
@@ -20,6 +20,7 @@ export default fp(
         jobs: app.jobs,
         publish: app.queueEvents.publish,
         log: app.log,
+        ...(now ? { now } : {}),
       }),
     );
   },
