@@ -18,9 +18,10 @@ import { createWorker, type WorkerApp } from '@termin/worker';
  * calls her on the staff dashboard (a counter for the other service does not).
  */
 
-const apps = Object.fromEntries(
-  (['admin', 'staff', 'citizen'] as const).map((name) => [name, fileURLToPath(new URL(`../../${name}`, import.meta.url))]),
-) as Record<'admin' | 'staff' | 'citizen', string>;
+const apps = Object.fromEntries((['admin', 'staff', 'citizen'] as const).map((name) => [name, fileURLToPath(new URL(`../../${name}`, import.meta.url))])) as Record<
+  'admin' | 'staff' | 'citizen',
+  string
+>;
 const sourcesOf = (extra: string[] = []) => [
   'src',
   'svelte.config.js',
@@ -136,7 +137,13 @@ describe('from a new office to a called citizen', () => {
       prefix: 'W',
       documentsDe: 'Mietvertrag und Einkommensnachweise',
     });
-    await createService(adminPage, { slug: 'eheschliessung', nameDe: 'Eheschließung anmelden', nameEn: 'Give notice of marriage', prefix: 'E', documentsDe: 'Geburtsurkunden' });
+    await createService(adminPage, {
+      slug: 'eheschliessung',
+      nameDe: 'Eheschließung anmelden',
+      nameEn: 'Give notice of marriage',
+      prefix: 'E',
+      documentsDe: 'Geburtsurkunden',
+    });
     await adminPage.goto(new URL('/locations/new', admin.url).href);
     await field(adminPage, 'slug').fill('buergerbuero-nord');
     await field(adminPage, 'name').fill('Bürgerbüro Nord');
@@ -161,6 +168,12 @@ describe('from a new office to a called citizen', () => {
       expect(await adminPage.getByRole('status').textContent()).toContain('Angelegt.');
     }
     expect(await adminPage.locator('tbody th').allTextContents()).toEqual(['1', '2', '3']);
+    const counters = await stack.db.counter.findMany({ where: { locationId }, include: { services: true }, orderBy: { name: 'asc' } });
+    expect(counters.map((c) => [c.name, c.active, c.services.length])).toEqual([
+      ['1', true, 2],
+      ['2', true, 1],
+      ['3', true, 1],
+    ]);
 
     await adminPage.getByRole('link', { name: 'Öffnungszeiten' }).click();
     await adminPage.waitForURL(/\/hours$/);
@@ -223,7 +236,9 @@ describe('from a new office to a called citizen', () => {
     // The worker confirms the booking and e-mails her the confirmation with what to bring.
     const mail = await waitFor('the confirmation e-mail', () => sink.messages.find((m) => m.text?.includes(code)) ?? null);
     expect(mail.text).toContain('Bitte mitbringen:\nMietvertrag und Einkommensnachweise');
-    await waitFor('the confirmed booking', async () => ((await stack.db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).status === 'CONFIRMED' ? true : null));
+    await waitFor('the confirmed booking', async () =>
+      (await stack.db.appointment.findUniqueOrThrow({ where: { id: booking.id } })).status === 'CONFIRMED' ? true : null,
+    );
 
     // 4. The day of the appointment, five minutes before: she checks in at the office's kiosk.
     offset = booking.startsAt.getTime() - 5 * 60_000 - Date.now();
