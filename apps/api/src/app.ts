@@ -21,6 +21,7 @@ import services from './plugins/services';
 import queueSocket from './plugins/queue-socket';
 import checkinRoutes from './routes/queue-checkin';
 import queueStaffRoutes from './routes/queue-staff';
+import backofficeRoutes from './routes/backoffice';
 import counterRoutes from './routes/counters';
 import deadLetterRoutes from './routes/admin-dead-letters';
 import dataRequestRoutes from './routes/admin-data-requests';
@@ -45,7 +46,7 @@ export interface BuildAppOptions {
   /** Where log lines go (tests capture them); stdout by default. */
   logStream?: NodeJS.WritableStream;
   logger?: FastifyServerOptions['logger'];
-  /** The clock of time-bound caches; tests pass one they can move. */
+  /** The clock of time-bound caches and of the services (booking rules, check-in windows, today's queue); tests pass one they can move. */
   now?: () => Date;
 }
 
@@ -83,6 +84,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(socketTicketRoutes);
   await app.register(checkinRoutes);
   await app.register(queueStaffRoutes);
+  await app.register(backofficeRoutes);
   await app.register(counterRoutes);
   await app.register(deadLetterRoutes);
   await app.register(dataRequestRoutes);

@@ -57,7 +57,15 @@ describe('offices and services', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual(
       expect.arrayContaining([
-        { id: fx.services['kfz-zulassung'], slug: 'kfz-zulassung', nameDe: 'Fahrzeug zulassen', nameEn: 'Register a vehicle', durationMinutes: 30 },
+        {
+          id: fx.services['kfz-zulassung'],
+          slug: 'kfz-zulassung',
+          nameDe: 'Fahrzeug zulassen',
+          nameEn: 'Register a vehicle',
+          durationMinutes: 30,
+          documentsDe: null,
+          documentsEn: null,
+        },
       ]),
     );
     expect(res.json()).toHaveLength(2);

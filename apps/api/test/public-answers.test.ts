@@ -34,6 +34,9 @@ const booking = [
   'service',
   'service.nameDe',
   'service.nameEn',
+  // What to bring: the office's public text about the service.
+  'service.documentsDe',
+  'service.documentsEn',
   'links',
   'links.manage',
   'links.checkin',
@@ -138,7 +141,7 @@ const examples: Record<string, Example> = {
   },
   'GET /api/v1/tenants/:tenant/locations/:locationId/services': {
     call: async () => ({ method: 'GET', url: `/api/v1/tenants/demo/locations/${fx.mitteId}/services` }),
-    fields: ['[]', '[].id', '[].slug', '[].nameDe', '[].nameEn', '[].durationMinutes'],
+    fields: ['[]', '[].id', '[].slug', '[].nameDe', '[].nameEn', '[].durationMinutes', '[].documentsDe', '[].documentsEn'],
   },
   'GET /api/v1/tenants/:tenant/locations/:locationId/availability/days': {
     call: async () => ({

@@ -6,6 +6,11 @@
 --
 -- Bookings are created in the lifecycle's first status, PENDING (BOOKED_STATUS in
 -- packages/domain); the worker confirms them through packages/booking/src/lifecycle.ts.
+--
+-- A service takes at most its "slotCapacity" bookings of one slot; of those, online bookings
+-- (channel 'online', the citizen's own) may take only the public share, "slotCapacity" minus
+-- "internalPlaces": the rest is held back for staff booking on the phone or at the counter. Both
+-- are counted with the slots locked, so concurrent bookings cannot take more.
 CREATE OR REPLACE FUNCTION termin_book_appointments(p_items jsonb)
 RETURNS TABLE (idx int, outcome text)
 LANGUAGE plpgsql
@@ -69,21 +74,42 @@ BEGIN
   END IF;
 
   IF together THEN
+    -- Room for all of them within each service's places too (its public share for the online ones).
+    SELECT coalesce(bool_and(
+             u.taken + d.demand <= sv."slotCapacity"
+             AND (d.online = 0 OR u.online_taken + d.online <= sv."slotCapacity" - sv."internalPlaces")), true) INTO together
+    FROM (
+      SELECT i.location, i.service, st.starts_at, count(*) AS demand, count(*) FILTER (WHERE i.channel = 'online') AS online
+      FROM jsonb_to_recordset(p_items) AS i(idx int, location uuid, service uuid, channel text, slot_starts timestamptz[])
+      CROSS JOIN LATERAL unnest(i.slot_starts) AS st(starts_at)
+      WHERE i.idx <> ALL (limited)
+      GROUP BY i.location, i.service, st.starts_at
+    ) d
+    JOIN "Service" sv ON sv.id = d.service
+    JOIN "TimeSlot" t ON t."locationId" = d.location AND t."startsAt" = d.starts_at
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS taken, count(*) FILTER (WHERE a.channel = 'online') AS online_taken
+      FROM "AppointmentSlot" h JOIN "Appointment" a ON a.id = h."appointmentId"
+      WHERE h."slotId" = t.id AND a."serviceId" = d.service
+    ) u;
+  END IF;
+
+  IF together THEN
     RETURN QUERY
     WITH items AS (
       SELECT * FROM jsonb_to_recordset(p_items) AS i(
         idx int, id uuid, tenant uuid, location uuid, service uuid, starts_at timestamptz, ends_at timestamptz,
         slot_starts timestamptz[], booking_code text, qr_code uuid, score smallint, name text, email text, phone text,
-        sms_opt_in boolean, language "Language", contact_hash text, idempotency_key text, now timestamptz,
+        sms_opt_in boolean, language "Language", channel "BookingChannel", contact_hash text, idempotency_key text, now timestamptz,
         outbox_id uuid, outbox_payload jsonb)
     ),
     -- In the batch's order, so that of two bookings with one idempotency key the first is made.
     written AS (
       INSERT INTO "Appointment" (id, "tenantId", "locationId", "serviceId", "startsAt", "endsAt", status, "bookingCode", "qrCode",
-        "noShowScore", "citizenName", "citizenEmail", "citizenPhone", "smsOptIn", language, "contactHash", "idempotencyKey",
+        "noShowScore", "citizenName", "citizenEmail", "citizenPhone", "smsOptIn", language, channel, "contactHash", "idempotencyKey",
         "bookedAt", "updatedAt")
       SELECT i.id, i.tenant, i.location, i.service, i.starts_at, i.ends_at, 'PENDING', i.booking_code, i.qr_code,
-        i.score, i.name, i.email, i.phone, i.sms_opt_in, i.language, i.contact_hash, i.idempotency_key, i.now, i.now
+        i.score, i.name, i.email, i.phone, i.sms_opt_in, i.language, i.channel, i.contact_hash, i.idempotency_key, i.now, i.now
       FROM items i
       WHERE i.idx <> ALL (limited)
       ORDER BY i.idx
@@ -130,7 +156,7 @@ BEGIN
     SELECT * FROM jsonb_to_recordset(p_items) AS i(
       idx int, id uuid, tenant uuid, location uuid, service uuid, starts_at timestamptz, ends_at timestamptz,
       slot_starts timestamptz[], booking_code text, qr_code uuid, score smallint, name text, email text, phone text,
-      sms_opt_in boolean, language "Language", contact_hash text, idempotency_key text, now timestamptz,
+      sms_opt_in boolean, language "Language", channel "BookingChannel", contact_hash text, idempotency_key text, now timestamptz,
       day_start timestamptz, day_end timestamptz, max_per_day int, outbox_id uuid, outbox_payload jsonb)
     ORDER BY i.idx
   LOOP
@@ -143,6 +169,25 @@ BEGIN
       AND "startsAt" >= r.day_start AND "startsAt" < r.day_end;
     IF same_day >= r.max_per_day THEN
       outcome := 'limit_reached';
+      RETURN NEXT;
+      CONTINUE;
+    END IF;
+
+    -- The service's own places on every one of these slots (locked above): all of them for staff,
+    -- the public share online.
+    IF EXISTS (
+      SELECT 1
+      FROM "TimeSlot" t
+      JOIN "Service" sv ON sv.id = r.service
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS taken, count(*) FILTER (WHERE a.channel = 'online') AS online_taken
+        FROM "AppointmentSlot" h JOIN "Appointment" a ON a.id = h."appointmentId"
+        WHERE h."slotId" = t.id AND a."serviceId" = r.service
+      ) u
+      WHERE t."locationId" = r.location AND t."startsAt" = ANY (r.slot_starts)
+        AND (u.taken >= sv."slotCapacity" OR (r.channel = 'online' AND u.online_taken >= sv."slotCapacity" - sv."internalPlaces"))
+    ) THEN
+      outcome := 'slot_full';
       RETURN NEXT;
       CONTINUE;
     END IF;
@@ -163,10 +208,10 @@ BEGIN
     END IF;
 
     INSERT INTO "Appointment" (id, "tenantId", "locationId", "serviceId", "startsAt", "endsAt", status, "bookingCode", "qrCode",
-      "noShowScore", "citizenName", "citizenEmail", "citizenPhone", "smsOptIn", language, "contactHash", "idempotencyKey",
+      "noShowScore", "citizenName", "citizenEmail", "citizenPhone", "smsOptIn", language, channel, "contactHash", "idempotencyKey",
       "bookedAt", "updatedAt")
     VALUES (r.id, r.tenant, r.location, r.service, r.starts_at, r.ends_at, 'PENDING', r.booking_code, r.qr_code,
-      r.score, r.name, r.email, r.phone, r.sms_opt_in, r.language, r.contact_hash, r.idempotency_key, r.now, r.now)
+      r.score, r.name, r.email, r.phone, r.sms_opt_in, r.language, r.channel, r.contact_hash, r.idempotency_key, r.now, r.now)
     ON CONFLICT DO NOTHING
     RETURNING id INTO inserted;
     IF inserted IS NULL THEN

@@ -16,7 +16,7 @@ const DAY = 24 * 60 * MINUTE;
 export interface Offer {
   tenant: { id: string; minLeadMinutes: number; bookingHorizonDays: number; maxBookingsPerContactPerDay: number };
   location: { id: string; tenantId: string; name: string; address: string; timezone: string; slotMinutes: number };
-  service: { id: string; nameDe: string; nameEn: string; durationMinutes: number } | null;
+  service: { id: string; nameDe: string; nameEn: string; durationMinutes: number; slotCapacity: number; internalPlaces: number } | null;
 }
 
 /** The columns of the offer join (tenant rules, location, service); booking reads them too. */
@@ -36,16 +36,22 @@ export interface OfferRow {
   durationMinutes: number;
 }
 
+/** The offer row of a request naming its service: with the service's places per slot. */
+interface ServiceOfferRow extends OfferRow {
+  slotCapacity: number;
+  internalPlaces: number;
+}
+
 /** Tenant → location → service of a public request, each refused with its own code. */
 export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string): Promise<Offer> {
   // Every availability read and booking asks this: one plain query when all is well (the ORM's
   // nested form cost several times the CPU of the rest of a booking), the specific refusal is
   // worked out only on a miss.
   if (serviceId !== undefined) {
-    const [row] = await db.$queryRaw<OfferRow[]>`
+    const [row] = await db.$queryRaw<ServiceOfferRow[]>`
       SELECT t.id AS "tenantId", l.id AS "locationId", s.id AS "serviceId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
              l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
-             s."nameDe", s."nameEn", s."durationMinutes"
+             s."nameDe", s."nameEn", s."durationMinutes", s."slotCapacity", s."internalPlaces"
       FROM "LocationService" ls
       JOIN "Location" l ON l.id = ls."locationId" AND l.active
       JOIN "Tenant" t ON t.id = l."tenantId" AND t.slug = ${tenantSlug}
@@ -60,7 +66,14 @@ export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: s
           maxBookingsPerContactPerDay: row.maxBookingsPerContactPerDay,
         },
         location: { id: row.locationId, tenantId: row.tenantId, name: row.locationName, address: row.address, timezone: row.timezone, slotMinutes: row.slotMinutes },
-        service: { id: row.serviceId, nameDe: row.nameDe, nameEn: row.nameEn, durationMinutes: row.durationMinutes },
+        service: {
+          id: row.serviceId,
+          nameDe: row.nameDe,
+          nameEn: row.nameEn,
+          durationMinutes: row.durationMinutes,
+          slotCapacity: row.slotCapacity,
+          internalPlaces: row.internalPlaces,
+        },
       };
     }
   }
@@ -95,7 +108,7 @@ export async function listPublicServices(db: Db, tenantSlug: string, locationId:
   await resolveOffer(db, tenantSlug, locationId);
   return db.service.findMany({
     where: { active: true, locations: { some: { locationId } } },
-    select: { id: true, slug: true, nameDe: true, nameEn: true, durationMinutes: true },
+    select: { id: true, slug: true, nameDe: true, nameEn: true, durationMinutes: true, documentsDe: true, documentsEn: true },
     orderBy: { nameDe: 'asc' },
   });
 }
@@ -116,21 +129,39 @@ interface FreeSlot {
   endsAt: Date;
 }
 
+/** Whose places a lookup counts: the citizen's own booking sees only a service's public share, staff all of it. */
+export type Audience = 'public' | 'internal';
+
+/** The bookings of one service a slot may hold for the audience (online ones only, for the public). */
+function placesFor(service: { slotCapacity: number; internalPlaces: number }, audience: Audience) {
+  return audience === 'internal' ? service.slotCapacity : service.slotCapacity - service.internalPlaces;
+}
+
 /**
  * Starts within [from, to) at which `needed` free slots follow each other without a gap, so a
- * 30-minute service on 15-minute slots never spans the lunch break.
+ * 30-minute service on 15-minute slots never spans the lunch break. A slot is free for the service
+ * while it has room and the service has places left on it: for the public, its online bookings
+ * below the public share (as `termin_book_appointments` counts them), for staff, all its bookings
+ * below its capacity.
  */
-async function bookableStarts(db: Db, locationId: string, from: Date, to: Date, needed: number, slotMinutes: number): Promise<FreeSlot[]> {
-  if (from >= to) return [];
-  const free = await db.timeSlot.findMany({
-    where: {
-      locationId,
-      startsAt: { gte: from, lt: new Date(to.getTime() + needed * slotMinutes * MINUTE) },
-      booked: { lt: db.timeSlot.fields.capacity },
-    },
-    select: { startsAt: true, endsAt: true },
-    orderBy: { startsAt: 'asc' },
-  });
+async function bookableStarts(
+  db: Db,
+  location: { id: string; slotMinutes: number },
+  service: { id: string; slotCapacity: number; internalPlaces: number },
+  audience: Audience,
+  range: { from: Date; to: Date; needed: number },
+): Promise<FreeSlot[]> {
+  const { from, to, needed } = range;
+  const places = placesFor(service, audience);
+  if (from >= to || places <= 0) return [];
+  const until = new Date(to.getTime() + needed * location.slotMinutes * MINUTE);
+  const onlineOnly = audience === 'public';
+  const free = await db.$queryRaw<FreeSlot[]>`
+    SELECT t."startsAt", t."endsAt" FROM "TimeSlot" t
+    WHERE t."locationId" = ${location.id}::uuid AND t."startsAt" >= ${from} AND t."startsAt" < ${until} AND t.booked < t.capacity
+      AND (SELECT count(*) FROM "AppointmentSlot" h JOIN "Appointment" a ON a.id = h."appointmentId"
+           WHERE h."slotId" = t.id AND a."serviceId" = ${service.id}::uuid AND (NOT ${onlineOnly} OR a.channel = 'online')) < ${places}
+    ORDER BY t."startsAt"`;
   const starts: FreeSlot[] = [];
   for (let i = 0; i + needed <= free.length; i++) {
     const first = free[i]!;
@@ -157,6 +188,8 @@ export interface AvailableDaysInput {
   /** Local dates, inclusive. */
   from: string;
   to: string;
+  /** The citizen's own lookup by default; staff booking on a citizen's behalf see internal places too. */
+  audience?: Audience;
 }
 
 /** Local dates between `from` and `to` with at least one bookable start for the service. */
@@ -169,14 +202,11 @@ export async function availableDays({ db, now }: AvailabilityDeps, input: Availa
   }
   const tz = location.timezone;
   const window = bookingWindow(tenant, now);
-  const starts = await bookableStarts(
-    db,
-    location.id,
-    later(startOfLocalDayUtc(input.from, tz), window.earliest),
-    earlier(startOfLocalDayUtc(addDaysToLocalDate(input.to, 1), tz), window.latest),
-    slotsNeeded(service!.durationMinutes, location.slotMinutes),
-    location.slotMinutes,
-  );
+  const starts = await bookableStarts(db, location, service!, input.audience ?? 'public', {
+    from: later(startOfLocalDayUtc(input.from, tz), window.earliest),
+    to: earlier(startOfLocalDayUtc(addDaysToLocalDate(input.to, 1), tz), window.latest),
+    needed: slotsNeeded(service!.durationMinutes, location.slotMinutes),
+  });
   const days = [...new Set(starts.map((s) => localDateOf(s.startsAt, tz)))];
   return { timezone: tz, days, lastDay: localDateOf(window.latest, tz) };
 }
@@ -186,6 +216,7 @@ export interface AvailableSlotsInput {
   locationId: string;
   serviceId: string;
   date: string;
+  audience?: Audience;
 }
 
 /** Bookable starts of one local day, with the end of the service's last slot. */
@@ -194,14 +225,11 @@ export async function availableSlots({ db, now }: AvailabilityDeps, input: Avail
   parseLocalDate(input.date, 'date');
   const tz = location.timezone;
   const window = bookingWindow(tenant, now);
-  const starts = await bookableStarts(
-    db,
-    location.id,
-    later(startOfLocalDayUtc(input.date, tz), window.earliest),
-    earlier(startOfLocalDayUtc(addDaysToLocalDate(input.date, 1), tz), window.latest),
-    slotsNeeded(service!.durationMinutes, location.slotMinutes),
-    location.slotMinutes,
-  );
+  const starts = await bookableStarts(db, location, service!, input.audience ?? 'public', {
+    from: later(startOfLocalDayUtc(input.date, tz), window.earliest),
+    to: earlier(startOfLocalDayUtc(addDaysToLocalDate(input.date, 1), tz), window.latest),
+    needed: slotsNeeded(service!.durationMinutes, location.slotMinutes),
+  });
   return {
     timezone: tz,
     date: input.date,

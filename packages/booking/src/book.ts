@@ -40,10 +40,25 @@ export interface BookingInput {
   locationId: string;
   serviceId: string;
   startsAt: Date;
-  citizen: { name: string; email: string; phone?: string | undefined };
+  /** The citizen's own online booking needs an e-mail address; staff booking on their behalf may leave it out. */
+  citizen: { name: string; email?: string | undefined; phone?: string | undefined };
   smsOptIn: boolean;
   language: Lang;
   idempotencyKey?: string | undefined;
+  /** Online (the citizen, public places only) by default; staff book by phone or at the counter and may use internal places. */
+  channel?: BookingChannel;
+}
+
+export type BookingChannel = 'online' | 'phone' | 'counter';
+
+/**
+ * The contact a booking counts against (per-day limit, no-show history): the e-mail address, else
+ * the phone number. A staff booking with neither has no contact to count, so it gets a key of its own.
+ */
+function contactKey(citizen: BookingInput['citizen']): string {
+  if (citizen.email) return normaliseEmail(citizen.email);
+  if (citizen.phone) return `phone:${normalisePhone(citizen.phone)}`;
+  return `none:${randomUUID()}`;
 }
 
 /** The booking as the booking service answers it: the wire format's type. */
@@ -63,7 +78,7 @@ type AppointmentWithView = {
   endsAt: Date;
   noShowScore: number;
   location: { name: string; address: string; timezone: string };
-  service: { nameDe: string; nameEn: string };
+  service: { nameDe: string; nameEn: string; documentsDe: string | null; documentsEn: string | null };
 };
 
 function toView(a: AppointmentWithView): BookingView {
@@ -75,7 +90,7 @@ function toView(a: AppointmentWithView): BookingView {
     endsAt: a.endsAt.toISOString(),
     timezone: a.location.timezone,
     location: { name: a.location.name, address: a.location.address },
-    service: { nameDe: a.service.nameDe, nameEn: a.service.nameEn },
+    service: { nameDe: a.service.nameDe, nameEn: a.service.nameEn, documentsDe: a.service.documentsDe, documentsEn: a.service.documentsEn },
   };
 }
 
@@ -124,7 +139,9 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
   if (!isUuid(input.locationId)) throw new NotFoundError('location_not_found');
   if (!isUuid(input.serviceId)) throw new NotFoundError('service_not_found');
   const batches = deps.batches ?? bookingBatchesOf(db);
-  const hash = contactHash(deps.contactSecret, normaliseEmail(input.citizen.email));
+  const channel = input.channel ?? 'online';
+  if (channel === 'online' && !input.citizen.email) throw new ValidationError([{ field: 'email', code: 'field_required' }]);
+  const hash = contactHash(deps.contactSecret, contactKey(input.citizen));
   const { startsAt } = input;
   const key = input.idempotencyKey ?? null;
   const request = { tenant: input.tenant, locationId: input.locationId, serviceId: input.serviceId, startsAt, contactHash: hash, idempotencyKey: key };
@@ -135,7 +152,7 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
     throw new NotFoundError('service_not_offered'); // it appeared between the two reads
   }
   const location = { id: input.locationId, name: row.locationName, address: row.address, timezone: row.timezone };
-  const service = { id: input.serviceId, nameDe: row.nameDe, nameEn: row.nameEn };
+  const service = { id: input.serviceId, nameDe: row.nameDe, nameEn: row.nameEn, documentsDe: row.documentsDe, documentsEn: row.documentsEn };
   const fingerprint = { locationId: location.id, serviceId: service.id, startsAt, contactHash: hash };
 
   // A retried request whose booking exists is answered before any time checks: by now its start may be near.
@@ -179,10 +196,11 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
     slot_starts: starts,
     score: score.score,
     name: input.citizen.name,
-    email: input.citizen.email.trim(),
+    email: input.citizen.email?.trim() || null,
     phone: input.citizen.phone ? normalisePhone(input.citizen.phone) : null,
     sms_opt_in: input.smsOptIn,
     language: input.language,
+    channel,
     contact_hash: hash,
     idempotency_key: key,
     now,

@@ -13,6 +13,8 @@ import type { OfferRow } from './availability';
 
 /** Everything a booking reads, in one row per request: the offer's columns and more. */
 export interface PreparedRow extends Omit<OfferRow, 'locationId' | 'serviceId'> {
+  documentsDe: string | null;
+  documentsEn: string | null;
   chainStarts: Date[] | null;
   chainEnds: Date[] | null;
   pastAppointments: number;
@@ -47,7 +49,7 @@ const PREPARE = `
   SELECT r.idx::int AS idx,
          t.id AS "tenantId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
          l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
-         s."nameDe", s."nameEn", s."durationMinutes",
+         s."nameDe", s."nameEn", s."durationMinutes", s."documentsDe", s."documentsEn",
          chain.starts AS "chainStarts", chain.ends AS "chainEnds",
          coalesce(ch.appointments, 0) AS "pastAppointments", coalesce(ch."noShows", 0) AS "noShows",
          e.id AS "existingId", e."locationId" AS "existingLocationId", e."serviceId" AS "existingServiceId",
@@ -84,10 +86,11 @@ export interface BookingWrite {
   qr_code: string;
   score: number;
   name: string;
-  email: string;
+  email: string | null;
   phone: string | null;
   sms_opt_in: boolean;
   language: Lang;
+  channel: 'online' | 'phone' | 'counter';
   contact_hash: string;
   idempotency_key: string | null;
   now: Date;

@@ -1,4 +1,4 @@
-import { TX_OPTIONS } from '@termin/db';
+import { TX_OPTIONS, type Tx } from '@termin/db';
 import { ConflictError } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
 import { transition } from './lifecycle';
@@ -12,10 +12,25 @@ import { changeDeadline, withDeadlockRetry, type BookingCredentials, type Manage
  * event change in one transaction.
  */
 export async function cancelBooking(deps: ManageDeps, credentials: BookingCredentials): Promise<ManagedBookingView> {
-  const { db, now } = deps;
   const booking = await findOwnBooking(deps, credentials);
-  const minutes = booking.tenant.cancellationDeadlineMinutes;
+  await cancelHeld(deps, booking, { deadlineMinutes: booking.tenant.cancellationDeadlineMinutes });
+  return toManagedBooking(await findOwnBooking(deps, credentials), deps.now);
+}
 
+export interface CancelOptions {
+  /** The citizen's own cancellation ends this many minutes before the start; staff have none (null). */
+  deadlineMinutes: number | null;
+  /** Further writes of the same transaction (the staff's audit entry). */
+  also?: (tx: Tx) => Promise<void>;
+}
+
+/**
+ * Cancels a booking that was found for its caller (the citizen by code and e-mail, staff by id in
+ * their location): status, slots and the outbox event (which notifies the citizen) in one transaction.
+ */
+export async function cancelHeld(deps: Pick<ManageDeps, 'db' | 'now'>, booking: { id: string }, options: CancelOptions): Promise<void> {
+  const { db, now } = deps;
+  const minutes = options.deadlineMinutes;
   await withDeadlockRetry(() =>
     db.$transaction(async (tx) => {
       const cancelled = await transition(tx, {
@@ -24,7 +39,7 @@ export async function cancelBooking(deps: ManageDeps, credentials: BookingCreden
         data: { cancelledAt: now, cancelledBy: 'CITIZEN', sequence: { increment: 1 } },
       });
       // Checked on the row as the update left it (a concurrent reschedule may have moved it); throwing rolls the cancellation back.
-      if (now >= changeDeadline(cancelled.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
+      if (minutes !== null && now >= changeDeadline(cancelled.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
       // Read after the update: it waited for any concurrent reschedule, so these are the slots held now.
       const held = await tx.appointmentSlot.findMany({ where: { appointmentId: booking.id }, select: { slotId: true } });
       const slotIds = held.map((h) => h.slotId);
@@ -36,8 +51,7 @@ export async function cancelBooking(deps: ManageDeps, credentials: BookingCreden
       await tx.outboxEvent.create({
         data: { type: 'appointment.cancelled', payload: parseOutboxEvent('appointment.cancelled', { appointmentId: booking.id, sequence: cancelled.sequence }) },
       });
+      await options.also?.(tx);
     }, TX_OPTIONS),
   );
-
-  return toManagedBooking(await findOwnBooking(deps, credentials), now);
 }

@@ -13,3 +13,4 @@ export { createBookingBatches, type BookingBatches, type BookingWrite, type Writ
 export { tenantPortal, tenantLogo, logoPath } from './tenant-logo';
 export { createDataRequests, type DataRequests, type DataRequestDeps } from './data-requests';
 export * from './statistics';
+export * from './backoffice';

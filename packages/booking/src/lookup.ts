@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { contactHash, isOpenStatus, normaliseBookingCode, legacyNormaliseEmail, normaliseEmail, NotFoundError, ValidationError } from '@termin/domain';
 import { changeDeadline, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
 
-const bookingInclude = {
+export const bookingInclude = {
   tenant: { select: { cancellationDeadlineMinutes: true, minLeadMinutes: true, bookingHorizonDays: true, maxBookingsPerContactPerDay: true } },
   location: { select: { id: true, name: true, address: true, timezone: true, slotMinutes: true } },
   service: { select: { id: true, nameDe: true, nameEn: true, durationMinutes: true } },

@@ -1,6 +1,6 @@
 import { addDaysToLocalDate, ConflictError, DomainError, localDateOf, startOfLocalDayUtc, ValidationError } from '@termin/domain';
 import { parseOutboxEvent } from '@termin/jobs';
-import { TX_OPTIONS, type DbOrTx } from '@termin/db';
+import { TX_OPTIONS, type DbOrTx, type Tx } from '@termin/db';
 import { transition } from './lifecycle';
 import { findOwnBooking, toManagedBooking, type OwnBooking } from './lookup';
 import { changeDeadline, withDeadlockRetry, type BookingCredentials, type ManageDeps, type ManagedBookingView } from './manage';
@@ -17,7 +17,7 @@ interface SlotRef {
 }
 
 /** The same rules as a new booking: not in the past, not sooner than the lead time, not beyond the horizon. */
-function assertBookableTime(booking: OwnBooking, startsAt: Date, now: Date): void {
+export function assertBookableTime(booking: Pick<OwnBooking, 'tenant'>, startsAt: Date, now: Date): void {
   if (Number.isNaN(startsAt.getTime())) throw new ValidationError([{ field: 'startsAt', code: 'field_invalid' }]);
   const { minLeadMinutes, bookingHorizonDays } = booking.tenant;
   if (startsAt <= now) throw new DomainError('slot_in_past', 'invalid');
@@ -30,7 +30,7 @@ function assertBookableTime(booking: OwnBooking, startsAt: Date, now: Date): voi
  * The consecutive slots a booking of this length needs from `startsAt`: as many as it holds now
  * (or, for a booking that somehow holds none, as its service's duration needs).
  */
-async function consecutiveSlots(db: DbOrTx, booking: OwnBooking, startsAt: Date): Promise<SlotRef[]> {
+async function consecutiveSlots(db: DbOrTx, booking: HeldBooking, startsAt: Date): Promise<SlotRef[]> {
   const count = booking.slots.length || Math.max(1, Math.ceil(booking.service.durationMinutes / booking.location.slotMinutes));
   const slots = await db.timeSlot.findMany({
     where: { locationId: booking.locationId, startsAt: { gte: startsAt } },
@@ -51,7 +51,7 @@ async function consecutiveSlots(db: DbOrTx, booking: OwnBooking, startsAt: Date)
  * the contact's advisory lock (the booking function's, taken before any slot lock, so the two never
  * wait for each other in a circle), the contact's other open bookings of that local day are counted.
  */
-async function assertContactDayLimit(tx: DbOrTx, booking: OwnBooking, startsAt: Date): Promise<void> {
+async function assertContactDayLimit(tx: DbOrTx, booking: HeldBooking, startsAt: Date): Promise<void> {
   const limit = booking.tenant.maxBookingsPerContactPerDay;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${'booking:' + booking.tenantId + ':' + booking.contactHash}, 0))`;
   const day = localDateOf(startsAt, booking.location.timezone);
@@ -75,28 +75,50 @@ async function assertContactDayLimit(tx: DbOrTx, booking: OwnBooking, startsAt: 
  * everything back and the citizen keeps their old appointment; only then are the old slots freed.
  */
 export async function rescheduleBooking(deps: ManageDeps, input: RescheduleInput): Promise<ManagedBookingView> {
-  const { db, now } = deps;
   const booking = await findOwnBooking(deps, input);
-  const minutes = booking.tenant.cancellationDeadlineMinutes;
-  const endsAt = new Date(input.startsAt.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()));
+  await moveHeld(deps, booking, input.startsAt, { deadlineMinutes: booking.tenant.cancellationDeadlineMinutes });
+  return toManagedBooking(await findOwnBooking(deps, input), deps.now);
+}
+
+/** What moving a booking reads of it (the citizen's and the staff's lookups both give it). */
+export type HeldBooking = Pick<
+  OwnBooking,
+  'id' | 'tenantId' | 'contactHash' | 'locationId' | 'serviceId' | 'startsAt' | 'endsAt' | 'sequence' | 'channel' | 'tenant' | 'location' | 'service' | 'slots'
+>;
+
+export interface MoveOptions {
+  /** The citizen may move until this many minutes before the old start; staff have no such deadline (null). */
+  deadlineMinutes: number | null;
+  also?: (tx: Tx) => Promise<void>;
+}
+
+/**
+ * Moves a booking found for its caller. The new slots must have room and the service places left on
+ * them for the booking's channel (an online booking only the public share), checked with the slots
+ * locked by the conditional increment; a refusal rolls everything back.
+ */
+export async function moveHeld(deps: Pick<ManageDeps, 'db' | 'now'>, booking: HeldBooking, startsAt: Date, options: MoveOptions): Promise<void> {
+  const { db, now } = deps;
+  const minutes = options.deadlineMinutes;
+  const endsAt = new Date(startsAt.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()));
   // Checks of the request alone; whether the booking may still move is the transaction's to decide.
-  assertBookableTime(booking, input.startsAt, now);
-  if (input.startsAt.getTime() === booking.startsAt.getTime()) throw new ConflictError('reschedule_same_time');
+  assertBookableTime(booking, startsAt, now);
+  if (startsAt.getTime() === booking.startsAt.getTime()) throw new ConflictError('reschedule_same_time');
 
   await withDeadlockRetry(() =>
     db.$transaction(async (tx) => {
-      await assertContactDayLimit(tx, booking, input.startsAt);
+      await assertContactDayLimit(tx, booking, startsAt);
       await transition(tx, {
         appointmentId: booking.id,
         step: 'reschedule',
         where: { sequence: booking.sequence },
-        data: { startsAt: input.startsAt, endsAt, sequence: { increment: 1 } },
+        data: { startsAt, endsAt, sequence: { increment: 1 } },
       });
       // After the status (a finished booking is refused as such); throwing rolls the move back. The
       // sequence condition makes `booking` the row as it was moved.
-      if (now >= changeDeadline(booking.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
+      if (minutes !== null && now >= changeDeadline(booking.startsAt, minutes)) throw new ConflictError('cancellation_deadline_passed', { minutes });
 
-      const target = await consecutiveSlots(tx, booking, input.startsAt);
+      const target = await consecutiveSlots(tx, booking, startsAt);
       const heldIds = new Set(booking.slots.map((s) => s.slot.id));
       const targetIds = new Set(target.map((s) => s.id));
       // Slots in both sets (a move by less than the booking's length) stay held: no take, no release.
@@ -112,6 +134,20 @@ export async function rescheduleBooking(deps: ManageDeps, input: RescheduleInput
       }
       if (toTake.length > 0) {
         await tx.appointmentSlot.createMany({ data: toTake.map((s) => ({ appointmentId: booking.id, slotId: s.id })) });
+        // With the new slots locked by the increments above: the service's places on them, this booking included.
+        const online = booking.channel === 'online';
+        const [over] = await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n
+          FROM "TimeSlot" t
+          JOIN "Service" sv ON sv.id = ${booking.serviceId}::uuid
+          CROSS JOIN LATERAL (
+            SELECT count(*) AS taken, count(*) FILTER (WHERE a.channel = 'online') AS online_taken
+            FROM "AppointmentSlot" h JOIN "Appointment" a ON a.id = h."appointmentId"
+            WHERE h."slotId" = t.id AND a."serviceId" = sv.id
+          ) u
+          WHERE t.id = ANY (${toTake.map((s) => s.id)}::uuid[])
+            AND (u.taken > sv."slotCapacity" OR (${online} AND u.online_taken > sv."slotCapacity" - sv."internalPlaces"))`;
+        if ((over?.n ?? 0) > 0) throw new ConflictError('slot_full');
       }
       await tx.outboxEvent.create({
         data: {
@@ -119,8 +155,7 @@ export async function rescheduleBooking(deps: ManageDeps, input: RescheduleInput
           payload: parseOutboxEvent('appointment.rescheduled', { appointmentId: booking.id, sequence: booking.sequence + 1 }),
         },
       });
+      await options.also?.(tx);
     }, TX_OPTIONS),
   );
-
-  return toManagedBooking(await findOwnBooking(deps, input), now);
 }

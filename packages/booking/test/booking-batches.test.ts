@@ -52,6 +52,7 @@ function rawWrite(slots: Slot[], over: { phone?: string | null; contact?: string
     phone: over.phone ?? null,
     sms_opt_in: false,
     language: 'de',
+    channel: 'online',
     contact_hash: over.contact ?? randomUUID(),
     idempotency_key: over.key ?? null,
     now: NOW,

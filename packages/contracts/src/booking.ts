@@ -47,6 +47,9 @@ export const publicService = z.object({
   nameDe: z.string(),
   nameEn: z.string(),
   durationMinutes: z.number().int().positive(),
+  /** What to bring, as the office wrote it; null when it wrote nothing. */
+  documentsDe: z.string().nullable(),
+  documentsEn: z.string().nullable(),
 });
 export type PublicService = z.infer<typeof publicService>;
 export const publicServiceList = z.array(publicService);
@@ -109,7 +112,7 @@ export const bookedAppointment = z.object({
   endsAt: instant,
   timezone: z.string(),
   location: z.object({ name: z.string(), address: z.string() }),
-  service: z.object({ nameDe: z.string(), nameEn: z.string() }),
+  service: z.object({ nameDe: z.string(), nameEn: z.string(), documentsDe: z.string().nullable(), documentsEn: z.string().nullable() }),
 });
 export type BookedAppointment = z.infer<typeof bookedAppointment>;
 

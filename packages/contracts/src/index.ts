@@ -14,3 +14,4 @@ export * from './tenant';
 export * from './data-requests';
 export * from './desk';
 export * from './statistics';
+export * from './backoffice';

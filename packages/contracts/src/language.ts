@@ -61,3 +61,12 @@ export function pickLanguage(acceptLanguageHeader: string | null | undefined, co
 export function serviceNameIn(lang: Lang, service: { nameDe: string; nameEn: string }): string {
   return lang === 'de' ? service.nameDe : service.nameEn;
 }
+
+/**
+ * What to bring for a service, for a reader of `lang`: German for German readers, English for every
+ * other language; the other one when only one is written; null when the office wrote none.
+ */
+export function documentsIn(lang: Lang, service: { documentsDe?: string | null; documentsEn?: string | null }): string | null {
+  const [first, second] = lang === 'de' ? [service.documentsDe, service.documentsEn] : [service.documentsEn, service.documentsDe];
+  return first?.trim() || second?.trim() || null;
+}

@@ -8,7 +8,15 @@ import type { Db } from './client';
 export const demoTenant = { slug: 'demo', name: 'Stadt Demo (Berlin)', holidayState: 'BE', timezone: 'Europe/Berlin' } as const;
 
 const demoServices = [
-  { slug: 'personalausweis', nameDe: 'Personalausweis beantragen', nameEn: 'Apply for an identity card', durationMinutes: 15, ticketPrefix: 'A' },
+  {
+    slug: 'personalausweis',
+    nameDe: 'Personalausweis beantragen',
+    nameEn: 'Apply for an identity card',
+    durationMinutes: 15,
+    ticketPrefix: 'A',
+    documentsDe: 'Bisheriger Ausweis oder Geburtsurkunde, ein aktuelles biometrisches Passfoto',
+    documentsEn: 'Your current identity card or birth certificate, a recent biometric passport photo',
+  },
   { slug: 'reisepass', nameDe: 'Reisepass beantragen', nameEn: 'Apply for a passport', durationMinutes: 15, ticketPrefix: 'P' },
   { slug: 'anmeldung', nameDe: 'Wohnsitz anmelden', nameEn: 'Register your address', durationMinutes: 15, ticketPrefix: 'M' },
   { slug: 'fuehrungszeugnis', nameDe: 'Führungszeugnis beantragen', nameEn: 'Apply for a certificate of good conduct', durationMinutes: 15, ticketPrefix: 'F' },
@@ -68,6 +76,8 @@ export const demoLegalTexts = {
   accessibilityContactEmail: 'barrierefreiheit@demo.termin.invalid',
   accessibilityContactAddress: 'Stadt Demo, Bezirksamt Mitte\nKarl-Marx-Allee 31\n10178 Berlin',
 } as const;
+// The demo's counters limit each slot; no service is held to fewer places of a slot than that.
+const demoPlaces = { slotCapacity: 10, internalPlaces: 0 } as const;
 
 export async function seedDemo(db: Db, today = new Date()): Promise<{ tenantId: string; locationIds: string[] }> {
   return db.$transaction(async (tx) => {
@@ -83,8 +93,8 @@ export async function seedDemo(db: Db, today = new Date()): Promise<{ tenantId: 
     for (const service of demoServices) {
       const row = await tx.service.upsert({
         where: { tenantId_slug: { tenantId: tenant.id, slug: service.slug } },
-        create: { tenantId: tenant.id, ...service },
-        update: { ...service },
+        create: { tenantId: tenant.id, ...demoPlaces, ...service },
+        update: { ...demoPlaces, ...service },
       });
       serviceIds.set(service.slug, row.id);
     }

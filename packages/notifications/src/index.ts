@@ -3,7 +3,7 @@ export { qrPng, qrSvg } from './qr';
 export { citizenLinks, type CitizenLinks } from './citizen-links';
 export { calendarFile, calendarUid, type CalendarFile, type CalendarFileInput } from './calendar-file';
 export type { Lang, NotificationKind } from './i18n';
-export { serviceNameIn } from '@termin/contracts/language';
+export { documentsIn, serviceNameIn } from '@termin/contracts/language';
 export { emailShowsActions, emailShowsQrCode, type AppointmentMessageData, type RenderedEmail } from './templates/data';
 export { QR_CONTENT_ID } from './templates/html';
 export { renderEmail } from './templates/render';

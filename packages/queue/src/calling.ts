@@ -11,12 +11,24 @@ import { entryInclude, orderable, toEntryView, type EntryRow } from './views';
 async function activeCounter(deps: QueueDeps, locationId: string, counterId: string) {
   const counter = await deps.db.counter.findFirst({
     where: { id: counterId, locationId, active: true },
-    select: { id: true, name: true, pausedAt: true, closedOn: true, location: { select: { timezone: true } } },
+    select: { id: true, name: true, pausedAt: true, closedOn: true, location: { select: { timezone: true } }, services: { select: { serviceId: true } } },
   });
   if (!counter) throw new NotFoundError('counter_not_found');
   const state = counterStateOf(counter, localDateOf(deps.now, counter.location.timezone));
   if (state !== 'open') throw new ConflictError(state === 'paused' ? 'counter_paused' : 'counter_closed');
-  return { id: counter.id, name: counter.name };
+  return { id: counter.id, name: counter.name, services: counter.services };
+}
+
+/**
+ * The services a call at this counter may take: those the admin gave the counter, narrowed by the
+ * clerk's own choice. A counter without any configured service serves every service (a fresh office
+ * works before anyone assigns services); undefined means "all".
+ */
+export function servedServices(counterServices: readonly string[], chosen: readonly string[] | undefined): string[] | undefined {
+  if (counterServices.length === 0) return chosen ? [...chosen] : undefined;
+  if (!chosen) return [...counterServices];
+  const served = new Set(counterServices);
+  return chosen.filter((id) => served.has(id));
 }
 
 /** An entry of the actor's tenant at one of their locations; everything else looks absent. */
@@ -43,19 +55,25 @@ const READ_ATTEMPTS = 5;
  * Calls the next citizen to a counter: the domain's `orderQueue` decides (due appointments first,
  * then first come, first served), and a conditional update claims an entry only while it is still
  * WAITING. A lost claim means another counter just took that person, so this counter moves on to the
- * next in line: two counters never get the same person, and each attempt makes progress. Returns
- * null when nobody this counter serves is waiting.
+ * next in line: two counters never get the same person, and each attempt makes progress. Only
+ * entries of the services the counter serves (`servedServices`) are taken. Returns null when nobody
+ * this counter serves is waiting.
  */
 export async function callNext(deps: QueueDeps, input: CallNextInput): Promise<QueueEntryView | null> {
   const { actor, locationId } = input;
   if (!actor.locationIds.includes(locationId)) throw new NotFoundError('location_not_found');
   const counter = await activeCounter(deps, locationId, input.counterId);
   const localDate = await localToday(deps.db, locationId, deps.now);
-  const options = { dueWindowMinutes: deps.dueWindowMinutes ?? DEFAULT_DUE_WINDOW_MINUTES, ...(input.serviceIds ? { serviceIds: input.serviceIds } : {}) };
+  const serviceIds = servedServices(
+    counter.services.map((s) => s.serviceId),
+    input.serviceIds,
+  );
+  if (serviceIds?.length === 0) return null;
+  const options = { dueWindowMinutes: deps.dueWindowMinutes ?? DEFAULT_DUE_WINDOW_MINUTES, ...(serviceIds ? { serviceIds } : {}) };
 
   for (let read = 0; read < READ_ATTEMPTS; read++) {
     const waiting = await deps.db.queueEntry.findMany({
-      where: { locationId, localDate, status: 'WAITING' },
+      where: { locationId, localDate, status: 'WAITING', ...(serviceIds ? { serviceId: { in: serviceIds } } : {}) },
       select: { id: true, kind: true, checkedInAt: true, serviceId: true, appointment: { select: { startsAt: true } } },
     });
     const candidates = orderQueue(waiting.map(orderable), deps.now, options);

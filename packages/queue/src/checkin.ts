@@ -30,7 +30,7 @@ async function findAppointment(deps: QueueDeps, input: CheckInInput) {
     status: true,
     startsAt: true,
     tenant: { select: { checkinEarlyMinutes: true, checkinLateMinutes: true } },
-    location: { select: { timezone: true } },
+    location: { select: { timezone: true, checkinEarlyMinutes: true, checkinLateMinutes: true } },
     service: { select: { ticketPrefix: true } },
   } as const;
   if ('id' in input.appointment) {
@@ -54,7 +54,9 @@ export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<Che
   if (input.actor && !input.actor.locationIds.includes(input.locationId)) throw new NotFoundError('location_not_found');
   if (appointment.locationId !== input.locationId) throw new ConflictError('checkin_wrong_location');
 
-  const { checkinEarlyMinutes: early, checkinLateMinutes: late } = appointment.tenant;
+  // The office's own window where the admin set one, else the municipality's (each edge on its own).
+  const early = appointment.location.checkinEarlyMinutes ?? appointment.tenant.checkinEarlyMinutes;
+  const late = appointment.location.checkinLateMinutes ?? appointment.tenant.checkinLateMinutes;
   const tz = appointment.location.timezone;
   const localDate = localDateOf(now, tz);
   const result = await db.$transaction(async (tx) => {

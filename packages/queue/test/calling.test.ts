@@ -35,6 +35,51 @@ describe('calling', () => {
     // 400 serialised calls: on a loaded 2-core machine this takes far longer than a unit test.
   }, 120_000);
 
+  it('gives each counter only citizens of the services it serves, also when two counters call at once', async () => {
+    const now = at('2031-04-06T08:00:00Z');
+    const [passports, registrations, open] = [fx.counters['1']!, fx.counters['2']!, fx.counters['3']!];
+    const serves = async (counterId: string, slugs: string[]) => {
+      await fx.db.counterService.deleteMany({ where: { counterId } });
+      await fx.db.counterService.createMany({ data: slugs.map((slug) => ({ counterId, serviceId: fx.services[slug]! })) });
+    };
+    const before = await fx.db.counterService.findMany({ where: { counterId: { in: [passports, registrations, open] } } });
+    try {
+      await serves(passports, ['reisepass']);
+      await serves(registrations, ['anmeldung']);
+      await serves(open, []);
+      const entries = [];
+      for (let i = 0; i < 40; i++) {
+        const slug = i % 2 === 0 ? 'reisepass' : 'anmeldung';
+        entries.push(await createWalkIn({ db: fx.db, now: new Date(now.getTime() + i) }, { actor: fx.clerk, locationId: fx.mitteId, serviceId: fx.services[slug]! }));
+      }
+      const calls = async (counterId: string, n: number) => {
+        const got = [];
+        for (let i = 0; i < n; i++) {
+          const entry = await callNext({ db: fx.db, now }, { actor: fx.clerk, locationId: fx.mitteId, counterId });
+          if (entry) got.push(entry);
+        }
+        return got;
+      };
+      const [one, two] = await Promise.all([calls(passports, 25), calls(registrations, 25)]);
+      expect(one).toHaveLength(20);
+      expect(two).toHaveLength(20);
+      expect(new Set(one.map((e) => e.service.id))).toEqual(new Set([fx.services.reisepass]));
+      expect(new Set(two.map((e) => e.service.id))).toEqual(new Set([fx.services.anmeldung]));
+      expect(new Set([...one, ...two].map((e) => e.id)).size).toBe(40);
+      // First come, first served within each service.
+      expect(one.map((e) => e.id)).toEqual(entries.filter((_, i) => i % 2 === 0).map((e) => e.id));
+
+      // A counter with no service configured serves everyone; a clerk's own choice only narrows a counter's services.
+      const walkIn = await createWalkIn({ db: fx.db, now }, { actor: fx.clerk, locationId: fx.mitteId, serviceId: fx.services.anmeldung! });
+      expect(await callNext({ db: fx.db, now }, { actor: fx.clerk, locationId: fx.mitteId, counterId: passports, serviceIds: [fx.services.anmeldung!] })).toBeNull();
+      expect(await callNext({ db: fx.db, now }, { actor: fx.clerk, locationId: fx.mitteId, counterId: passports })).toBeNull();
+      expect((await callNext({ db: fx.db, now }, { actor: fx.clerk, locationId: fx.mitteId, counterId: open }))?.id).toBe(walkIn.id);
+    } finally {
+      await fx.db.counterService.deleteMany({ where: { counterId: { in: [passports, registrations, open] } } });
+      await fx.db.counterService.createMany({ data: before });
+    }
+  });
+
   it('calls due appointments before walk-ins, then first come, first served, as the snapshot shows', async () => {
     const now = at('2031-04-02T08:00:00Z');
     const walkIn = await createWalkIn(

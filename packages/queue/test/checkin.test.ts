@@ -82,6 +82,30 @@ describe('check-in', () => {
     expect(ok.appointment.status).toBe('CHECKED_IN');
   });
 
+  it("uses the office's own check-in window, edge by edge, and the municipality's for an edge the office leaves open", async () => {
+    await fx.db.location.update({ where: { id: fx.mitteId }, data: { checkinEarlyMinutes: 10, checkinLateMinutes: 5 } });
+    await fx.db.location.update({ where: { id: fx.kfzId }, data: { checkinEarlyMinutes: 45, checkinLateMinutes: null } });
+    try {
+      const startsAt = new Date('2031-03-12T09:00:00Z'); // 10:00 in Berlin
+      const at = async (locationId: string, offsetMs: number) => {
+        const a = await bookAppointment(fx, { locationId, serviceId: fx.services.anmeldung!, startsAt });
+        return checkIn({ db: fx.db, now: new Date(startsAt.getTime() + offsetMs) }, { appointment: { id: a.id }, locationId, actor: fx.clerk });
+      };
+      // Mitte: 10 minutes before to 5 minutes after, both edges included.
+      await expect(at(fx.mitteId, -minutes(10) - 1)).rejects.toMatchObject({ code: 'checkin_too_early', params: { minutes: 10, time: '09:50' } });
+      expect((await at(fx.mitteId, -minutes(10))).appointment.status).toBe('CHECKED_IN');
+      expect((await at(fx.mitteId, minutes(5))).appointment.status).toBe('CHECKED_IN');
+      await expect(at(fx.mitteId, minutes(5) + 1)).rejects.toMatchObject({ code: 'checkin_too_late', params: { minutes: 5 } });
+      // Kfz: its own 45 minutes early; late falls back to the municipality's 15 minutes.
+      await expect(at(fx.kfzId, -minutes(45) - 1)).rejects.toMatchObject({ code: 'checkin_too_early', params: { minutes: 45, time: '09:15' } });
+      expect((await at(fx.kfzId, -minutes(45))).appointment.status).toBe('CHECKED_IN');
+      expect((await at(fx.kfzId, minutes(15))).appointment.status).toBe('CHECKED_IN');
+      await expect(at(fx.kfzId, minutes(15) + 1)).rejects.toMatchObject({ code: 'checkin_too_late', params: { minutes: 15 } });
+    } finally {
+      await fx.db.location.updateMany({ where: { id: { in: [fx.mitteId, fx.kfzId] } }, data: { checkinEarlyMinutes: null, checkinLateMinutes: null } });
+    }
+  });
+
   it("keeps a clerk out of another tenant's appointments", async () => {
     const now = new Date('2031-03-10T09:00:00Z');
     const a = await bookAppointment(fx, { locationId: fx.mitteId, serviceId: fx.services.anmeldung!, startsAt: now });

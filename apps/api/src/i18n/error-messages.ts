@@ -2,6 +2,7 @@ import type { Lang } from './language';
 import { adminDe, adminEn } from './admin-error-messages';
 import { privacyDe, privacyEn } from './privacy-error-messages';
 import { workstationDe, workstationEn } from './workstation-error-messages';
+import { backofficeDe, backofficeEn } from './backoffice-error-messages';
 
 type Params = Record<string, string | number | boolean>;
 type Catalogue = Record<string, (p: Params) => string>;
@@ -152,7 +153,10 @@ const en: Catalogue = {
 
 // Turkish, Arabic and Ukrainian pages carry their own texts for what a citizen types; the API's
 // remaining messages reach those readers in English, the language they most likely read next.
-const catalogues: Partial<Record<Lang, Catalogue>> = { de: { ...adminDe, ...privacyDe, ...workstationDe, ...de }, en: { ...adminEn, ...privacyEn, ...workstationEn, ...en } };
+const catalogues: Partial<Record<Lang, Catalogue>> = {
+  de: { ...adminDe, ...privacyDe, ...workstationDe, ...backofficeDe, ...de },
+  en: { ...adminEn, ...privacyEn, ...workstationEn, ...backofficeEn, ...en },
+};
 
 export function translate(lang: Lang, code: string, params: Params = {}): string {
   const catalogue = catalogues[lang] ?? catalogues.en!;

@@ -4,6 +4,7 @@ import type { ApiConfig } from '@termin/config';
 import {
   availableDays,
   availableSlots,
+  backofficeSlots,
   bookAppointment,
   cachedServiceUsage,
   cancelBooking,
@@ -17,6 +18,11 @@ import {
   rescheduleBooking,
   tenantLogo,
   tenantPortal,
+  searchAppointments,
+  staffBook,
+  staffCancel,
+  staffReschedule,
+  type BackofficeActor,
   type BookingCredentials,
   type BookingInput,
   type ManageDeps,
@@ -101,6 +107,12 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
       ...bindDeps(() => ({ db, now: now() }), { days: availableDays, slots: availableSlots }),
     },
     manage,
+    backoffice: {
+      /** Books on a citizen's behalf (internal places too); answers like the citizen's own booking, without the links. */
+      book: (actor: BackofficeActor, locationId: string, input: Parameters<typeof staffBook>[3]) =>
+        staffBook({ db, now: now(), contactSecret: config.CONTACT_HASH_SECRET, serviceUsage, batches }, actor, locationId, input),
+      ...bindDeps(() => ({ db, now: now() }), { slots: backofficeSlots, search: searchAppointments, cancel: staffCancel, reschedule: staffReschedule }),
+    },
     files: {
       /** The booking's calendar entry in `lang`; it needs the e-mail, since it shows time and place. */
       async calendar(credentials: BookingCredentials, lang: Lang) {

@@ -8,6 +8,7 @@ import { appointmentAt, entryAt, firstCounter } from './queue-examples';
 import { adminRouteExamples } from './admin-route-examples';
 import { dataRequestRouteExamples } from './data-request-examples';
 import { statisticsRouteExamples } from './statistics-route-examples';
+import { backofficeRouteExamples } from './backoffice-examples';
 
 /**
  * One example request per protected route, so the access test can call every route of the table.
@@ -168,4 +169,5 @@ export const routeExamples: Record<string, RouteExample> = {
   ...adminRouteExamples,
   ...dataRequestRouteExamples,
   ...statisticsRouteExamples,
+  ...backofficeRouteExamples,
 };

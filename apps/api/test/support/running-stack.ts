@@ -7,7 +7,7 @@ import { createPrismaClient, type Db } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
 import { regenerateSlots } from '@termin/booking';
 import { addDaysToLocalDate, localDateOf } from '@termin/domain';
-import { defaultDevPassword, startDevIdp, type DevIdp } from '@termin/dev-idp';
+import { defaultDevPassword, startDevIdp, type DevIdp, type DevIdpUser } from '@termin/dev-idp';
 import { ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import { createTestDatabase } from '@termin/testkit/database';
 import { createTestRedis } from '@termin/testkit/redis';
@@ -16,6 +16,10 @@ import { buildApp, type App } from '../../src/app';
 export interface RunningStack {
   /** The API listening on a free loopback port. */
   apiUrl: string;
+  /** Where the API keeps its data, for a worker of the same test. */
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
   app: App;
   idp: DevIdp;
   db: Db;
@@ -31,8 +35,15 @@ export interface RunningStack {
  * origins as redirect targets) and a real API on its own database (demo data) and Redis prefix.
  * `apiEnv` overrides the API's environment (e.g. limits a test file would otherwise run into).
  */
-export async function startRunningStack(options: { appOrigins: string[]; apiEnv?: Record<string, string> }): Promise<RunningStack> {
-  const idp = await startDevIdp({ port: 0, env: { NODE_ENV: 'test' }, extraAppOrigins: options.appOrigins });
+export async function startRunningStack(options: {
+  appOrigins: string[];
+  apiEnv?: Record<string, string>;
+  /** The API's clock (a test clock to move the day forward); the real one by default. */
+  now?: () => Date;
+  /** Accounts in addition to the realm's demo users (e.g. a clerk of an office the test creates). */
+  users?: DevIdpUser[];
+}): Promise<RunningStack> {
+  const idp = await startDevIdp({ port: 0, env: { NODE_ENV: 'test' }, extraAppOrigins: options.appOrigins, ...(options.users ? { users: options.users } : {}) });
   const database = await createTestDatabase();
   const redis = await createTestRedis();
   const db = createPrismaClient({ databaseUrl: database.url });
@@ -55,11 +66,14 @@ export async function startRunningStack(options: { appOrigins: string[]; apiEnv?
     ...options.apiEnv,
   });
   const quiet = () => new Writable({ write: (_c, _e, done) => done() });
-  let app: App | null = await buildApp({ config, logStream: quiet() });
+  let app: App | null = await buildApp({ config, logStream: quiet(), ...(options.now ? { now: options.now } : {}) });
   const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const port = Number(new URL(apiUrl).port);
   return {
     apiUrl,
+    databaseUrl: database.url,
+    redisUrl: redis.url,
+    redisPrefix: redis.prefix,
     get app() {
       if (!app) throw new Error('the API is stopped');
       return app;
@@ -72,7 +86,7 @@ export async function startRunningStack(options: { appOrigins: string[]; apiEnv?
     },
     async startApi() {
       if (app) throw new Error('the API is running');
-      const fresh = await buildApp({ config, logStream: quiet() });
+      const fresh = await buildApp({ config, logStream: quiet(), ...(options.now ? { now: options.now } : {}) });
       await fresh.listen({ port, host: '127.0.0.1' });
       app = fresh;
     },

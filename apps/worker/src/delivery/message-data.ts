@@ -1,4 +1,4 @@
-import { calendarUid, citizenLinks, serviceNameIn, type AppointmentMessageData } from '@termin/notifications';
+import { calendarUid, citizenLinks, documentsIn, serviceNameIn, type AppointmentMessageData } from '@termin/notifications';
 import type { LoadedAppointment } from '../appointments';
 
 export function appointmentMessageData(citizenBaseUrl: string, appointment: LoadedAppointment): AppointmentMessageData {
@@ -6,6 +6,7 @@ export function appointmentMessageData(citizenBaseUrl: string, appointment: Load
   return {
     citizenName: appointment.citizenName ?? '',
     serviceName: serviceNameIn(appointment.language, appointment.service),
+    documents: documentsIn(appointment.language, appointment.service),
     locationName: appointment.location.name,
     locationAddress: appointment.location.address,
     startsAt: appointment.startsAt,

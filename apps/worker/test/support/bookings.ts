@@ -25,7 +25,7 @@ export async function seedPlace(db: Db): Promise<DemoPlace> {
 }
 
 /** A slot at exactly `startsAt` with room for every booking of a test (the service takes one slot). */
-async function slotAt(db: Db, place: DemoPlace, startsAt: Date) {
+export async function slotAt(db: Db, place: DemoPlace, startsAt: Date) {
   const location = await db.location.findUniqueOrThrow({ where: { id: place.locationId }, select: { slotMinutes: true } });
   await db.timeSlot.upsert({
     where: { locationId_startsAt: { locationId: place.locationId, startsAt } },

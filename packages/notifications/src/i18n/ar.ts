@@ -15,6 +15,7 @@ export const ar: Messages = {
     time: 'الوقت',
     location: 'المكان',
     bookingCode: 'رمز الحجز',
+    documents: 'يرجى إحضار',
   },
   checkinHeading: 'تسجيل الحضور في المكان',
   checkinHint: 'اعرض رمز QR هذا عند المدخل أو في كشك التسجيل. يصلح رمز الحجز أيضًا.',

@@ -14,6 +14,7 @@ export const de: Messages = {
     time: 'Uhrzeit',
     location: 'Ort',
     bookingCode: 'Buchungscode',
+    documents: 'Bitte mitbringen',
   },
   checkinHeading: 'Check-in vor Ort',
   checkinHint: 'Zeigen Sie diesen QR-Code am Eingang oder am Check-in-Terminal vor. Alternativ genügt Ihr Buchungscode.',

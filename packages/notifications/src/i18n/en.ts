@@ -14,6 +14,7 @@ export const en: Messages = {
     time: 'Time',
     location: 'Location',
     bookingCode: 'Booking code',
+    documents: 'Please bring',
   },
   checkinHeading: 'Checking in on site',
   checkinHint: 'Show this QR code at the entrance or at the check-in kiosk. Your booking code works as well.',

@@ -14,6 +14,7 @@ export const tr: Messages = {
     time: 'Saat',
     location: 'Yer',
     bookingCode: 'Randevu kodu',
+    documents: 'Lütfen yanınızda getirin',
   },
   checkinHeading: 'Yerinde kayıt',
   checkinHint: 'Bu QR kodunu girişte veya kayıt kioskunda gösterin. Randevu kodunuz da geçerlidir.',

@@ -43,7 +43,7 @@ export interface Messages {
   greeting: string;
   detailsHeading: string;
   /** `bookedFor` labels the name as the booking's data, shown quoted (`quote`). */
-  labels: { bookedFor: string; service: string; date: string; time: string; location: string; bookingCode: string };
+  labels: { bookedFor: string; service: string; date: string; time: string; location: string; bookingCode: string; documents: string };
   quote: (text: string) => string;
   checkinHeading: string;
   checkinHint: string;

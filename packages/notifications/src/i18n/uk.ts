@@ -14,6 +14,7 @@ export const uk: Messages = {
     time: 'Час',
     location: 'Місце',
     bookingCode: 'Код запису',
+    documents: 'Будь ласка, візьміть із собою',
   },
   checkinHeading: 'Реєстрація на місці',
   checkinHint: 'Покажіть цей QR-код біля входу або в кіоску реєстрації. Код запису також підходить.',

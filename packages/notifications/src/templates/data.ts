@@ -11,6 +11,8 @@ export interface AppointmentMessageData {
   bookingCode: string;
   manageUrl: string;
   cancelUrl: string;
+  /** What to bring, in the message's language (null: the office wrote nothing). */
+  documents?: string | null;
   /** For reschedule messages: the start the appointment was moved away from. */
   previousStartsAt?: Date;
 }

@@ -41,6 +41,7 @@ export function renderHtml(kind: NotificationKind, lang: Lang, messages: Message
   <dt ${dt}>${e(l.time)}</dt><dd ${dd}>${e(a.time)}</dd>
   <dt ${dt}>${e(l.location)}</dt><dd ${dd}>${e(a.locationName)}<br>${e(a.locationAddress)}</dd>
   <dt ${dt}>${e(l.bookingCode)}</dt><dd ${dd}><strong style="font-size:20px;letter-spacing:2px">${e(a.bookingCode)}</strong></dd>
+  ${data.documents && emailShowsActions(kind) ? `<dt ${dt}>${e(l.documents)}</dt><dd style="margin:0;white-space:pre-line">${e(data.documents)}</dd>` : ''}
 </dl>`;
 
   const checkin = emailShowsQrCode(kind)

@@ -18,6 +18,7 @@ export function renderText(kind: NotificationKind, messages: Messages, a: Format
     `${l.location}: ${a.locationName}, ${a.locationAddress}`,
     `${l.bookingCode}: ${a.bookingCode}`,
   ];
+  if (data.documents && emailShowsActions(kind)) lines.push('', `${l.documents}:`, data.documents);
   if (emailShowsActions(kind)) {
     lines.push('', messages.bringCode, '', `${messages.manageLink}: ${data.manageUrl}`, `${messages.cancelLink}: ${data.cancelUrl}`);
   }

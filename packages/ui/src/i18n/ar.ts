@@ -48,6 +48,7 @@ export const ar: Record<VisitorKey, string> = {
   'book.when': 'متى',
   'book.where': 'أين',
   'book.what': 'الخدمة',
+  'book.documents': 'يرجى إحضار',
   'book.manage': 'عرض الموعد أو تأجيله أو إلغاؤه',
   'citizen.noTenant': 'لا توجد بلدية تقدّم مواعيد على هذا العنوان.',
   'book.unavailable': 'حجز المواعيد غير متاح حاليًا. يرجى المحاولة لاحقًا.',

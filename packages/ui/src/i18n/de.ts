@@ -5,6 +5,7 @@ import { adminRecordsDe } from './admin-records-de';
 import { deskDe } from './desk-de';
 import { devicesDe } from './devices';
 import { adminStatisticsDe } from './admin-statistics-de';
+import { backofficeDe } from './backoffice-de';
 
 export const de = {
   ...adminDe,
@@ -14,6 +15,7 @@ export const de = {
   ...deskDe,
   ...devicesDe,
   ...adminStatisticsDe,
+  ...backofficeDe,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Zum Inhalt springen',
   'shell.languageNav': 'Sprache wählen',
@@ -92,6 +94,7 @@ export const de = {
   'book.when': 'Wann',
   'book.where': 'Wo',
   'book.what': 'Anliegen',
+  'book.documents': 'Bitte mitbringen',
   'book.manage': 'Termin ansehen, verschieben oder absagen',
   'citizen.noTenant': 'Unter dieser Adresse bietet keine Kommune Termine an.',
   'book.unavailable': 'Die Terminbuchung ist gerade nicht erreichbar. Bitte versuchen Sie es später noch einmal.',
@@ -219,6 +222,6 @@ export type MessageKey = keyof typeof de;
  * are the municipality's own staff's, in German or English; every other text is read by visitors
  * (portal, kiosk, display) and exists in every language.
  */
-export const staffOnlyPrefixes = ['admin.', 'home.', 'today.', 'risk.', 'shortcuts.', 'desk.'] as const;
+export const staffOnlyPrefixes = ['admin.', 'home.', 'today.', 'risk.', 'shortcuts.', 'desk.', 'backoffice.'] as const;
 export type AdminKey = Extract<MessageKey, `${(typeof staffOnlyPrefixes)[number]}${string}`>;
 export type VisitorKey = Exclude<MessageKey, AdminKey>;

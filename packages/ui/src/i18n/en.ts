@@ -6,6 +6,7 @@ import { adminRecordsEn } from './admin-records-en';
 import { deskEn } from './desk-en';
 import { devicesEn } from './devices';
 import { adminStatisticsEn } from './admin-statistics-en';
+import { backofficeEn } from './backoffice-en';
 
 export const en: Record<MessageKey, string> = {
   ...adminEn,
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...deskEn,
   ...devicesEn,
   ...adminStatisticsEn,
+  ...backofficeEn,
   'app.name': 'aitema|Termin',
   'shell.skipLink': 'Skip to content',
   'shell.languageNav': 'Choose language',
@@ -93,6 +95,7 @@ export const en: Record<MessageKey, string> = {
   'book.when': 'When',
   'book.where': 'Where',
   'book.what': 'Service',
+  'book.documents': 'Please bring',
   'book.manage': 'View, move or cancel the appointment',
   'citizen.noTenant': 'No municipality offers appointments at this address.',
   'book.unavailable': 'Booking is unavailable right now. Please try again later.',

@@ -48,6 +48,7 @@ export const tr: Record<VisitorKey, string> = {
   'book.when': 'Ne zaman',
   'book.where': 'Nerede',
   'book.what': 'İşlem',
+  'book.documents': 'Lütfen yanınızda getirin',
   'book.manage': 'Randevuyu görüntüle, ertele veya iptal et',
   'citizen.noTenant': 'Bu adreste hiçbir belediye randevu sunmuyor.',
   'book.unavailable': 'Randevu sistemine şu anda ulaşılamıyor. Lütfen daha sonra tekrar deneyin.',

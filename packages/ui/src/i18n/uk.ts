@@ -48,6 +48,7 @@ export const uk: Record<VisitorKey, string> = {
   'book.when': 'Коли',
   'book.where': 'Де',
   'book.what': 'Послуга',
+  'book.documents': 'Будь ласка, візьміть із собою',
   'book.manage': 'Переглянути, перенести або скасувати запис',
   'citizen.noTenant': 'За цією адресою жодна громада не пропонує запис на прийом.',
   'book.unavailable': 'Запис на прийом зараз недоступний. Будь ласка, спробуйте пізніше.',

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bookAppointment } from '@termin/booking';
+import { createPrismaClient, type Db } from '@termin/db';
+import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
+import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
+import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { waitFor } from '@termin/testkit/wait';
+import { createWorker, type WorkerApp } from '../src/worker-app';
+import { book, seedPlace, slotAt, type DemoPlace } from './support/bookings';
+import { workerConfig } from './support/worker-env';
+
+let database: TestDatabase;
+let redis: TestRedis;
+let db: Db;
+let sink: SmtpSink;
+let worker: WorkerApp;
+let place: DemoPlace;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  redis = await createTestRedis();
+  db = createPrismaClient({ databaseUrl: database.url });
+  sink = await startSmtpSink();
+  place = await seedPlace(db);
+  await db.service.update({
+    where: { id: place.serviceId },
+    data: { documentsDe: 'Personalausweis\nBiometrisches Passfoto', documentsEn: 'Identity card\nBiometric passport photo' },
+  });
+  worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }) });
+  await worker.start();
+});
+afterAll(async () => {
+  await worker?.close();
+  await sink?.close();
+  await db?.$disconnect();
+  await redis?.cleanup();
+  await database?.drop();
+});
+
+const mailTo = (address: string) =>
+  waitFor(`the confirmation to ${address}`, () => sink.messages.find((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((to) => to?.text.includes(address))) ?? null);
+const inDays = (days: number, minute: number) => new Date(Math.ceil(Date.now() / 900_000) * 900_000 + days * 86_400_000 + minute * 900_000);
+
+describe('documents to bring in the confirmation e-mail', () => {
+  it('lists them in the booking language, English for Turkish, and the German text where no English one is written', async () => {
+    await book(db, place, { startsAt: inDays(3, 0), email: 'de@example.org', language: 'de' });
+    await book(db, place, { startsAt: inDays(3, 1), email: 'en@example.org', language: 'en' });
+    const german = await mailTo('de@example.org');
+    expect(german.text).toContain('Bitte mitbringen:\nPersonalausweis\nBiometrisches Passfoto');
+    expect(german.html).toContain('Bitte mitbringen');
+    expect(german.html).toContain('Biometrisches Passfoto');
+    const english = await mailTo('en@example.org');
+    expect(english.text).toContain('Please bring:\nIdentity card\nBiometric passport photo');
+    expect(english.text).not.toContain('Passfoto');
+
+    // Booked for a Turkish reader by a clerk on the phone: the same confirmation, English documents under a Turkish label.
+    await slotAt(db, place, inDays(3, 2));
+    await bookAppointment(
+      { db, now: new Date(), contactSecret: 'worker-test-contact-secret-worker-test' },
+      {
+        tenant: place.tenantSlug,
+        locationId: place.locationId,
+        serviceId: place.serviceId,
+        startsAt: inDays(3, 2),
+        citizen: { name: 'Ayşe Yılmaz', email: 'tr@example.org' },
+        smsOptIn: false,
+        language: 'tr',
+        channel: 'phone',
+      },
+    );
+    const turkish = await mailTo('tr@example.org');
+    expect(turkish.text).toContain('Lütfen yanınızda getirin:\nIdentity card');
+
+    await db.service.update({ where: { id: place.serviceId }, data: { documentsEn: null } });
+    await book(db, place, { startsAt: inDays(3, 3), email: 'fallback@example.org', language: 'en' });
+    expect((await mailTo('fallback@example.org')).text).toContain('Please bring:\nPersonalausweis');
+
+    await db.service.update({ where: { id: place.serviceId }, data: { documentsDe: null } });
+    await book(db, place, { startsAt: inDays(3, 4), email: 'none@example.org', language: 'de' });
+    expect((await mailTo('none@example.org')).text).not.toContain('Bitte mitbringen');
+  }, 60_000);
+});
