@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publishSlots } from '@termin/booking/admin';
 import { bookDirectly } from '@termin/booking/testing/booked-appointment';
-import { createPrismaClient, type Db } from '@termin/db';
 import { addDaysToLocalDate, localDateOf, weekdayOfLocalDate, zonedToUtc } from '@termin/domain';
 import { publishSlotsJobId } from '@termin/jobs';
-import { createTestApp, type TestApp } from './support/test-app';
-import { startTestIdentity, type TestIdentity } from './support/identity';
-import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
+import { useAccessApp, type AccessApp } from './support/access-app';
 
-let identity: TestIdentity;
-let t: TestApp;
-let db: Db;
-let fx: AccessFixtures;
+let { identity, t, db, fx } = {} as AccessApp;
 
-beforeAll(async () => {
-  identity = await startTestIdentity();
-  t = await createTestApp({ OIDC_ISSUER: identity.issuer });
-  db = createPrismaClient({ databaseUrl: t.database.url });
-  fx = await seedAccessFixtures(db);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await t?.close();
-  await identity?.close();
-});
+useAccessApp({}, (app) => ({ identity, t, db, fx } = app));
 
 async function admin(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, lang = 'de') {
   return t.app.inject({

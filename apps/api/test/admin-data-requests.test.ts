@@ -1,26 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
+import { describe, expect, it } from 'vitest';
 import { contactHash, generateBookingCode } from '@termin/domain';
-import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
-import { startTestIdentity, type TestIdentity } from './support/identity';
-import { createTestApp, type TestApp } from './support/test-app';
+import { useAccessApp, type AccessApp } from './support/access-app';
 
-let identity: TestIdentity;
-let t: TestApp;
-let db: Db;
-let fx: AccessFixtures;
+let { identity, t, db, fx } = {} as AccessApp;
 
-beforeAll(async () => {
-  identity = await startTestIdentity();
-  t = await createTestApp({ OIDC_ISSUER: identity.issuer });
-  db = createPrismaClient({ databaseUrl: t.database.url });
-  fx = await seedAccessFixtures(db);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await t?.close();
-  await identity?.close();
-});
+useAccessApp({}, (app) => ({ identity, t, db, fx } = app));
 
 async function appointment(email: string, startsInDays: number, status: 'DONE' | 'CONFIRMED') {
   const startsAt = new Date(Date.now() + startsInDays * 24 * 3600_000);

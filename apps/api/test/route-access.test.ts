@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
-import { createTestApp, type TestApp } from './support/test-app';
-import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
-import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from './support/test-app';
+import { useAccessApp, type AccessApp } from './support/access-app';
+import type { DemoUser } from './support/identity';
 import { routeExamples } from './support/route-examples';
 import { tenantSettingsPayload } from './support/admin-route-examples';
 
-let identity: TestIdentity;
-let t: TestApp;
-let db: Db;
-let fx: AccessFixtures;
+let { identity, t, db, fx } = {} as AccessApp;
 
 /** A user of the demo tenant per role, all assigned to Bürgeramt Mitte. */
 const userWithRole: Record<string, DemoUser> = { staff: 'staff', admin: 'admin', kiosk: 'kiosk', display: 'display', 'platform-admin': 'platform' };
 
-beforeAll(async () => {
-  identity = await startTestIdentity();
-  t = await createTestApp({ OIDC_ISSUER: identity.issuer });
-  db = createPrismaClient({ databaseUrl: t.database.url });
-  fx = await seedAccessFixtures(db);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await t?.close();
-  await identity?.close();
-});
+useAccessApp({}, (app) => ({ identity, t, db, fx } = app));
 
 function protectedRoutes() {
   return t.app.routeAccessTable.filter((r) => r.access !== 'public' && r.method !== 'HEAD');

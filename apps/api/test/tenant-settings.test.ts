@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
+import { describe, expect, it } from 'vitest';
 import { publishSlotsJobId } from '@termin/jobs';
 import { qrPng } from '@termin/notifications';
-import { createTestApp, type TestApp } from './support/test-app';
-import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
-import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
+import { useAccessApp, type AccessApp } from './support/access-app';
+import type { DemoUser } from './support/identity';
 import { tenantSettingsPayload } from './support/admin-route-examples';
 
-let identity: TestIdentity;
-let t: TestApp;
-let db: Db;
-let fx: AccessFixtures;
+let { identity, t, db, fx } = {} as AccessApp;
 
-beforeAll(async () => {
-  identity = await startTestIdentity();
-  t = await createTestApp({ OIDC_ISSUER: identity.issuer });
-  db = createPrismaClient({ databaseUrl: t.database.url });
-  fx = await seedAccessFixtures(db);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await t?.close();
-  await identity?.close();
-});
+useAccessApp({}, (app) => ({ identity, t, db, fx } = app));
 
 async function as(user: DemoUser, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, lang = 'de') {
   return t.app.inject({

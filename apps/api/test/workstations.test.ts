@@ -1,29 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
+import { describe, expect, it } from 'vitest';
 import { addDaysToLocalDate, generateBookingCode, localDateOf, startOfLocalDayUtc } from '@termin/domain';
 import { citizenLinks } from '@termin/notifications';
 import type { TodayAppointments } from '@termin/contracts';
-import { createTestApp, type TestApp } from './support/test-app';
-import { startTestIdentity, type DemoUser, type TestIdentity } from './support/identity';
-import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
+import { useAccessApp, type AccessApp } from './support/access-app';
+import type { DemoUser } from './support/identity';
 
-let identity: TestIdentity;
-let t: TestApp;
-let db: Db;
-let fx: AccessFixtures;
+let { identity, t, db, fx } = {} as AccessApp;
 
-beforeAll(async () => {
-  identity = await startTestIdentity();
-  t = await createTestApp({ OIDC_ISSUER: identity.issuer, RATE_LIMIT_KIOSK_MAX: '5' });
-  db = createPrismaClient({ databaseUrl: t.database.url });
-  fx = await seedAccessFixtures(db);
-});
-afterAll(async () => {
-  await db?.$disconnect();
-  await t?.close();
-  await identity?.close();
-});
+useAccessApp({ RATE_LIMIT_KIOSK_MAX: '5' }, (app) => ({ identity, t, db, fx } = app));
 
 async function as(user: DemoUser, method: 'GET' | 'POST', url: string, payload?: object) {
   return t.app.inject({ method, url, headers: { authorization: `Bearer ${await identity.tokenFor(user)}` }, ...(payload ? { payload } : {}) });
