@@ -1,52 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWebAppUnderTest } from '@termin/api/testing/running-stack';
-import { checkA11y } from '@termin/testkit/browser';
+import { createService as createServiceAt, errorOf, field, inspect, submit } from './support';
 
 const ui = useWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
-// Screenshots of every admin page from this run, next to the run's other results (not in git).
-const shots = fileURLToPath(new URL('../../../.test-results/admin-screens/', import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-/** Every page the admin sees: no WCAG 2.1 AA violation, and a full-page screenshot. */
-async function inspect(page: Page, name: string) {
-  expect(await checkA11y(page), `axe on ${name}`).toEqual([]);
-  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-}
-
-const field = (page: Page, name: string) => page.locator(`[id="${name}"]`);
-const errorOf = async (page: Page, name: string) => {
-  const input = field(page, name);
-  expect(await input.getAttribute('aria-invalid'), `${name} marked invalid`).toBe('true');
-  const describedBy = await input.getAttribute('aria-describedby');
-  return (await page.locator(`[id="${describedBy}"]`).textContent())?.trim();
-};
-/**
- * Submits a form through use:enhance and waits until the page shows the answer: a refusal is
- * applied as it comes, a success only after the page's data has been loaded again.
- */
-const submit = async (page: Page, name: string) => {
-  const reloaded = page.waitForResponse((r) => r.url().includes('__data.json')).catch(() => null);
-  const [posted] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name, exact: true }).click()]);
-  const answer = (await posted.json()) as { type: string };
-  if (answer.type === 'success') await reloaded;
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-};
 
 async function createService(page: Page, s: { slug: string; nameDe: string; nameEn: string; duration: string; prefix: string }) {
-  await page.goto(new URL('/services/new', ui.app.url).href);
-  await field(page, 'slug').fill(s.slug);
-  await field(page, 'nameDe').fill(s.nameDe);
-  await field(page, 'nameEn').fill(s.nameEn);
-  await field(page, 'durationMinutes').fill(s.duration);
-  await field(page, 'ticketPrefix').fill(s.prefix);
-  await field(page, 'documentsDe').fill('Personalausweis');
-  await field(page, 'feeCents').fill('12,50');
-  await field(page, 'slotCapacity').fill('2');
-  await field(page, 'internalPlaces').fill('1');
-  await Promise.all([page.waitForURL(/\/services\/[0-9a-f-]{36}\?created=1$/), page.getByRole('button', { name: 'Anlegen' }).click()]);
+  await createServiceAt(page, ui.app.url, { ...s, feeCents: '12,50' });
   expect(await page.getByRole('status').textContent()).toContain('Angelegt.');
 }
 

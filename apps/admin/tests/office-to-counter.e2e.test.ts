@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
 import { loadWorkerConfig } from '@termin/config';
@@ -10,6 +10,7 @@ import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp
 import { checkA11y, ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '@termin/worker';
+import { createService, field, submit } from './support';
 
 /**
  * Issue #14's acceptance path across the three apps and the worker: an administrator sets up a new
@@ -104,40 +105,18 @@ async function signedIn(app: BuiltApp, username: string, path = '/') {
   return page;
 }
 
-const field = (page: Page, name: string) => page.locator(`[id="${name}"]`);
-
-/** Submits an admin form through use:enhance and waits for its answer and the page's new data. */
-async function submit(page: Page, name: string) {
-  const reloaded = page.waitForResponse((r) => r.url().includes('__data.json')).catch(() => null);
-  const [posted] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name, exact: true }).click()]);
-  if (((await posted.json()) as { type: string }).type === 'success') await reloaded;
-}
-
-async function createService(page: Page, s: { slug: string; nameDe: string; nameEn: string; prefix: string; documentsDe: string }) {
-  await page.goto(new URL('/services/new', admin.url).href);
-  await field(page, 'slug').fill(s.slug);
-  await field(page, 'nameDe').fill(s.nameDe);
-  await field(page, 'nameEn').fill(s.nameEn);
-  await field(page, 'durationMinutes').fill('15');
-  await field(page, 'ticketPrefix').fill(s.prefix);
-  await field(page, 'documentsDe').fill(s.documentsDe);
-  await field(page, 'slotCapacity').fill('2');
-  await field(page, 'internalPlaces').fill('1');
-  await Promise.all([page.waitForURL(/\/services\/[0-9a-f-]{36}\?created=1$/), page.getByRole('button', { name: 'Anlegen' }).click()]);
-}
-
 describe('from a new office to a called citizen', () => {
   it('admin sets up the office, the worker publishes its slots, a citizen books, checks in and is called at a counter of her service', async () => {
     // 1. The administrator: two services, the office, three counters, hours with a lunch break, a closure.
     const adminPage = await signedIn(admin, 'admin');
-    await createService(adminPage, {
+    await createService(adminPage, admin.url, {
       slug: 'wohngeld',
       nameDe: 'Wohngeld beantragen',
       nameEn: 'Apply for housing benefit',
       prefix: 'W',
       documentsDe: 'Mietvertrag und Einkommensnachweise',
     });
-    await createService(adminPage, {
+    await createService(adminPage, admin.url, {
       slug: 'eheschliessung',
       nameDe: 'Eheschließung anmelden',
       nameEn: 'Give notice of marriage',

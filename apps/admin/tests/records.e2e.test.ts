@@ -1,34 +1,16 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useWebAppUnderTest } from '@termin/api/testing/running-stack';
 import { applyRetention } from '@termin/db';
-import { checkA11y } from '@termin/testkit/browser';
+import { field, inspect, submit } from './support';
 
 const ui = useWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
-const shots = fileURLToPath(new URL('../../../.test-results/admin-screens/', import.meta.url));
-mkdirSync(shots, { recursive: true });
 
 /** The running stack's contact-hash key: the hash the booking would have stored for this address. */
 const STACK_SECRET = 'stack-secret-stack-secret-stack-secret';
 const hashOf = (email: string) => createHmac('sha256', STACK_SECRET).update(email.trim().toLowerCase(), 'utf8').digest('hex');
-
-async function inspect(page: Page, name: string) {
-  expect(await checkA11y(page), `axe on ${name}`).toEqual([]);
-  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-}
-
-const field = (page: Page, name: string) => page.locator(`[id="${name}"]`);
-/** Submits a use:enhance form and waits until the page shows the answer (see configure-office). */
-const submit = async (page: Page, name: string) => {
-  const reloaded = page.waitForResponse((r) => r.url().includes('__data.json')).catch(() => null);
-  const [posted] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name, exact: true }).click()]);
-  const answer = (await posted.json()) as { type: string };
-  if (answer.type === 'success') await reloaded;
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-};
 
 /** A past appointment at Mitte as booking and the worker leave it, with its message log. */
 async function pastAppointment(email: string, daysAgo: number, status: 'DONE' | 'NOSHOW') {

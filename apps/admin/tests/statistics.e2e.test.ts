@@ -1,23 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { seedStatisticsData, STATISTICS_RANGE } from '@termin/booking/testing/statistics-data';
 import { useWebAppUnderTest } from '@termin/api/testing/running-stack';
-import { checkA11y } from '@termin/testkit/browser';
+import { inspect, screenshot } from './support';
 
 const ui = useWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
-const shots = fileURLToPath(new URL('../../../.test-results/admin-screens/', import.meta.url));
-mkdirSync(shots, { recursive: true });
 const FORMULA = '=HYPERLINK("http://x","y")';
-
-/** No WCAG 2.1 AA violation (axe needs the page's JavaScript), and a full-page screenshot. */
-async function inspect(page: Page, name: string) {
-  expect(await checkA11y(page), `axe on ${name}`).toEqual([]);
-  await screenshot(page, name);
-}
-const screenshot = (page: Page, name: string) => page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
 
 beforeAll(async () => {
   // The known data set around the end of summer time, in an office of the demo municipality.

@@ -1,34 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useWebAppUnderTest } from '@termin/api/testing/running-stack';
-import { checkA11y } from '@termin/testkit/browser';
+import { errorOf, field, inspect, submit } from './support';
 import { solidPng } from '@termin/testkit/png';
 
 const ui = useWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
-const shots = fileURLToPath(new URL('../../../.test-results/admin-screens/', import.meta.url));
-mkdirSync(shots, { recursive: true });
 
-async function inspect(page: Page, name: string) {
-  expect(await checkA11y(page), `axe on ${name}`).toEqual([]);
-  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-}
-
-const field = (page: Page, name: string) => page.locator(`[id="${name}"]`);
-const errorOf = async (page: Page, name: string) => {
-  const input = field(page, name);
-  expect(await input.getAttribute('aria-invalid'), `${name} marked invalid`).toBe('true');
-  const describedBy = await input.getAttribute('aria-describedby');
-  return (await page.locator(`[id="${describedBy}"]`).textContent())?.trim();
-};
-const submit = async (page: Page, name: string) => {
-  const reloaded = page.waitForResponse((r) => r.url().includes('__data.json')).catch(() => null);
-  const [posted] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name, exact: true }).click()]);
-  const answer = (await posted.json()) as { type: string };
-  if (answer.type === 'success') await reloaded;
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-};
 const demo = () => ui.stack.db.tenant.findUniqueOrThrow({ where: { slug: 'demo' } });
 
 describe('admin home', () => {
