@@ -127,7 +127,8 @@ describe('back office', () => {
     await row.getByRole('link', { name: 'Verschieben: Hanna Anruferin' }).click();
     await page.getByRole('heading', { name: 'Termin von Hanna Anruferin verschieben' }).waitFor();
     await page.locator('#move-date').fill(day);
-    await page.getByRole('button', { name: 'Freie Zeiten anzeigen' }).last().click();
+    // Today's free times are listed already: choose only once the chosen day's have arrived.
+    await Promise.all([page.waitForURL((url) => url.searchParams.get('moveDate') === day), page.getByRole('button', { name: 'Freie Zeiten anzeigen' }).last().click()]);
     await page.locator('#move-time').selectOption({ label: '09:15' });
     await page.getByRole('button', { name: 'Auf diese Zeit verschieben' }).click();
     await page

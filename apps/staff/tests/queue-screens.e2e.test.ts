@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startWebAppUnderTest, type WebAppUnderTest } from '@termin/api/testing/running-stack';
 import { defaultDevPassword } from '@termin/dev-idp';
 import { obtainTokens } from '@termin/dev-idp/test-login';
-import { generateBookingCode } from '@termin/domain';
+import { confirmedBookingNow } from './support/bookings';
 import { checkA11y } from '@termin/testkit/browser';
 
 let ui: WebAppUnderTest;
@@ -28,27 +27,7 @@ beforeAll(async () => {
 afterEach(async () => ui?.closeContexts());
 afterAll(async () => ui?.close());
 
-/** A confirmed booking at Bürgeramt Mitte starting now, so it is inside the check-in window. */
-async function bookingNow(citizenName: string) {
-  const db = ui.stack.db;
-  const location = await db.location.findUniqueOrThrow({ where: { id: mitteId } });
-  const offered = await db.locationService.findFirstOrThrow({ where: { locationId: mitteId } });
-  const now = new Date();
-  return db.appointment.create({
-    data: {
-      tenantId: location.tenantId,
-      locationId: mitteId,
-      serviceId: offered.serviceId,
-      startsAt: now,
-      endsAt: new Date(now.getTime() + 15 * 60_000),
-      status: 'CONFIRMED',
-      bookingCode: generateBookingCode(),
-      citizenName,
-      citizenEmail: 'citizen@example.org',
-      contactHash: randomBytes(32).toString('hex'),
-    },
-  });
-}
+const bookingNow = (citizenName: string) => confirmedBookingNow(ui.stack.db, mitteId, { citizenName });
 
 /** The desk checks a citizen in through the API, as the clerk's own screen would. */
 async function checkInViaApi(appointmentId: string): Promise<string> {

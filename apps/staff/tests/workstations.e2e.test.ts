@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startWebAppUnderTest, type WebAppUnderTest } from '@termin/api/testing/running-stack';
 import { defaultDevPassword } from '@termin/dev-idp';
 import { obtainTokens } from '@termin/dev-idp/test-login';
-import { generateBookingCode } from '@termin/domain';
 import { citizenLinks } from '@termin/notifications';
+import { confirmedBookingNow } from './support/bookings';
 import { checkA11y } from '@termin/testkit/browser';
 
 let ui: WebAppUnderTest;
@@ -20,29 +19,8 @@ afterAll(async () => ui?.close());
 
 const at = (path: string) => new URL(path, ui.app.url).href;
 
-/** A confirmed booking for today at Bürgeramt Mitte, booked an hour ago (short notice), starting now. */
-async function bookingForToday(citizenName: string, noShowScore: number) {
-  const db = ui.stack.db;
-  const location = await db.location.findUniqueOrThrow({ where: { id: mitteId } });
-  const offered = await db.locationService.findFirstOrThrow({ where: { locationId: mitteId } });
-  const now = new Date();
-  return db.appointment.create({
-    data: {
-      tenantId: location.tenantId,
-      locationId: mitteId,
-      serviceId: offered.serviceId,
-      startsAt: now,
-      endsAt: new Date(now.getTime() + 15 * 60_000),
-      bookedAt: new Date(now.getTime() - 3_600_000),
-      status: 'CONFIRMED',
-      bookingCode: generateBookingCode(),
-      citizenName,
-      citizenEmail: 'citizen@example.org',
-      contactHash: randomBytes(32).toString('hex'),
-      noShowScore,
-    },
-  });
-}
+/** Booked an hour ago (short notice), starting now at Bürgeramt Mitte. */
+const bookingForToday = (citizenName: string, noShowScore: number) => confirmedBookingNow(ui.stack.db, mitteId, { citizenName, noShowScore, bookedAgoMs: 3_600_000 });
 
 describe('staff home', () => {
   it('takes a clerk to the dashboard in one click and shows the counter they took there', async () => {
