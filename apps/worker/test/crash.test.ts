@@ -1,41 +1,30 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
+import type { Db } from '@termin/db';
 import { bullPrefix } from '@termin/jobs';
-import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
-import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
+import type { TestRedis } from '@termin/testkit/redis';
 import { waitFor } from '@termin/testkit/wait';
-import { book, seedPlace, type DemoPlace } from './support/bookings';
+import { book, type DemoPlace } from './support/bookings';
+import { useWorkerTestBed } from './support/test-bed';
 import { workerEnv } from './support/worker-env';
 import { WorkerProcess } from './support/worker-process';
 
-let database: TestDatabase;
-let redis: TestRedis;
+const bed = useWorkerTestBed({ worker: false });
 let db: Db;
+let redis: TestRedis;
 let sink: SmtpSink;
 let place: DemoPlace;
 const processes: WorkerProcess[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = await createTestRedis();
-  db = createPrismaClient({ databaseUrl: database.url });
-  place = await seedPlace(db);
-  sink = await startSmtpSink();
-});
-
+beforeAll(() => void ({ db, redis, sink, place } = bed));
+// Runs before the bed's own clean-up (Vitest runs after-hooks last registered first): no worker outlives its database.
 afterAll(async () => {
   for (const p of processes) await p.kill('SIGKILL');
-  await sink?.close();
-  await db?.$disconnect();
-  await redis?.cleanup();
-  await database?.drop();
 });
 
 function startWorker() {
   const worker = WorkerProcess.start(
-    workerEnv({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port, extra: { WORKER_CONCURRENCY: '4' } }),
+    workerEnv({ databaseUrl: bed.database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port, extra: { WORKER_CONCURRENCY: '4' } }),
   );
   processes.push(worker);
   return worker;

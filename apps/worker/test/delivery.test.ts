@@ -1,24 +1,18 @@
 import ICAL from 'ical.js';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
+import type { Db } from '@termin/db';
 import { decodeLiveEvent, liveEventsChannel } from '@termin/jobs';
 import { QR_CONTENT_ID } from '@termin/notifications';
-import { startSipgateStub, type SipgateStub } from '@termin/notifications/testing/sipgate-stub';
-import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
-import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import type { SipgateStub } from '@termin/notifications/testing/sipgate-stub';
+import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { waitFor } from '@termin/testkit/wait';
-import { createWorker, type WorkerApp } from '../src/worker-app';
-import { book, seedPlace, type DemoPlace } from './support/bookings';
+import type { WorkerApp } from '../src/worker-app';
+import { book, type DemoPlace } from './support/bookings';
 import { decodeQrPng } from './support/decode-qr';
-import { workerConfig } from './support/worker-env';
+import { useWorkerTestBed } from './support/test-bed';
 
 const METRICS_TOKEN = 'worker-scrape-token-0123456789abcdef';
-const sipgateCredentials = { tokenId: 'token-ABC123', token: 'secret-token', smsId: 's0' };
-
-let database: TestDatabase;
-let redis: TestRedis;
 let db: Db;
 let sink: SmtpSink;
 let sipgate: SipgateStub;
@@ -27,38 +21,18 @@ let place: DemoPlace;
 let subscriber: Redis;
 const liveMessages: string[] = [];
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = await createTestRedis();
-  db = createPrismaClient({ databaseUrl: database.url });
-  place = await seedPlace(db);
-  sink = await startSmtpSink();
-  sipgate = await startSipgateStub({ tokenId: sipgateCredentials.tokenId, token: sipgateCredentials.token });
-  subscriber = new Redis(redis.url);
-  await subscriber.subscribe(liveEventsChannel(redis.prefix));
-  subscriber.on('message', (_channel, message: string) => liveMessages.push(message));
-  worker = createWorker({
-    config: workerConfig({
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      smtpPort: sink.port,
-      sipgate: { url: sipgate.url, ...sipgateCredentials },
-      extra: { METRICS_TOKEN },
-    }),
-  });
-  await worker.start();
+const bed = useWorkerTestBed({
+  sipgate: true,
+  extra: { METRICS_TOKEN },
+  // Listening before the worker starts, so no live event of the worker is missed.
+  prepare: async ({ redis }) => {
+    subscriber = new Redis(redis.url);
+    await subscriber.subscribe(liveEventsChannel(redis.prefix));
+    subscriber.on('message', (_channel, message: string) => liveMessages.push(message));
+  },
 });
-
-afterAll(async () => {
-  await worker?.close();
-  subscriber?.disconnect();
-  await sink?.close();
-  await sipgate?.close();
-  await db?.$disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
+beforeAll(() => void ({ db, sink, sipgate, worker, place } = bed));
+afterAll(() => subscriber?.disconnect());
 
 const inThreeDays = () => new Date(Math.ceil((Date.now() + 3 * 24 * 3600_000) / 60_000) * 60_000);
 

@@ -1,41 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bookAppointment } from '@termin/booking';
-import { createPrismaClient, type Db } from '@termin/db';
-import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
-import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import type { Db } from '@termin/db';
+import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { waitFor } from '@termin/testkit/wait';
-import { createWorker, type WorkerApp } from '../src/worker-app';
-import { book, seedPlace, slotAt, type DemoPlace } from './support/bookings';
-import { workerConfig } from './support/worker-env';
+import { book, slotAt, type DemoPlace } from './support/bookings';
+import { useWorkerTestBed } from './support/test-bed';
 
-let database: TestDatabase;
-let redis: TestRedis;
+const bed = useWorkerTestBed({
+  prepare: ({ db, place }) =>
+    db.service
+      .update({
+        where: { id: place.serviceId },
+        data: { documentsDe: 'Personalausweis\nBiometrisches Passfoto', documentsEn: 'Identity card\nBiometric passport photo' },
+      })
+      .then(() => undefined),
+});
 let db: Db;
 let sink: SmtpSink;
-let worker: WorkerApp;
 let place: DemoPlace;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = await createTestRedis();
-  db = createPrismaClient({ databaseUrl: database.url });
-  sink = await startSmtpSink();
-  place = await seedPlace(db);
-  await db.service.update({
-    where: { id: place.serviceId },
-    data: { documentsDe: 'Personalausweis\nBiometrisches Passfoto', documentsEn: 'Identity card\nBiometric passport photo' },
-  });
-  worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }) });
-  await worker.start();
-});
-afterAll(async () => {
-  await worker?.close();
-  await sink?.close();
-  await db?.$disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
+beforeAll(() => void ({ db, sink, place } = bed));
 
 const mailTo = (address: string) =>
   waitFor(`the confirmation to ${address}`, () => sink.messages.find((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((to) => to?.text.includes(address))) ?? null);

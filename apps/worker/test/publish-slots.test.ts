@@ -1,34 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@termin/db';
 import { addDaysToLocalDate, localDateOf, startOfLocalDayUtc } from '@termin/domain';
 import { publishSlotsJobId } from '@termin/jobs';
-import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
-import { createWorker, type WorkerApp } from '../src/worker-app';
-import { seedPlace, type DemoPlace } from './support/bookings';
+import type { DemoPlace } from './support/bookings';
 import { waitFor } from '@termin/testkit/wait';
-import { workerConfig } from './support/worker-env';
+import { useWorkerTestBed } from './support/test-bed';
+import type { WorkerApp } from '../src/worker-app';
 
-let database: TestDatabase;
-let redis: TestRedis;
+const bed = useWorkerTestBed({ smtp: false });
 let db: Db;
 let worker: WorkerApp;
 let place: DemoPlace;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = await createTestRedis();
-  db = createPrismaClient({ databaseUrl: database.url });
-  place = await seedPlace(db);
-  worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: 1 }) });
-  await worker.start();
-});
-afterAll(async () => {
-  await worker?.close();
-  await db?.$disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
+beforeAll(() => void ({ db, worker, place } = bed));
 
 /** Slots of every demo location up to the tenant's horizon, as `location/start/capacity` keys. */
 async function slotKeys() {

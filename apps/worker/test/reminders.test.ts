@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from 'bullmq';
-import { createPrismaClient, type Db } from '@termin/db';
+import type { Db } from '@termin/db';
 import { reminderJobId, type QueueName } from '@termin/jobs';
-import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
+import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { createTestClock } from '@termin/testkit/clock';
-import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { waitFor } from '@termin/testkit/wait';
-import { createWorker, type WorkerApp } from '../src/worker-app';
-import { book, cancel, reschedule, seedPlace, type DemoPlace } from './support/bookings';
-import { workerConfig } from './support/worker-env';
+import type { WorkerApp } from '../src/worker-app';
+import { book, cancel, reschedule, type DemoPlace } from './support/bookings';
+import { useWorkerTestBed } from './support/test-bed';
 
-let database: TestDatabase;
-let redis: TestRedis;
 let db: Db;
 let sink: SmtpSink;
 let worker: WorkerApp;
@@ -25,27 +21,11 @@ const DAY_MS = 24 * 3600_000;
 const inDays = (days: number) => new Date(Math.ceil((clock.now().getTime() + days * DAY_MS) / 60_000) * 60_000);
 const reminderAt = (startsAt: Date) => startsAt.getTime() - OFFSET_MINUTES * 60_000;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = await createTestRedis();
-  db = createPrismaClient({ databaseUrl: database.url });
-  place = await seedPlace(db);
-  await db.tenant.update({ where: { id: place.tenantId }, data: { reminderOffsetMinutes: OFFSET_MINUTES } });
-  sink = await startSmtpSink();
-  worker = createWorker({
-    config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }),
-    now: clock.now,
-  });
-  await worker.start();
+const bed = useWorkerTestBed({
+  now: clock.now,
+  prepare: ({ db, place }) => db.tenant.update({ where: { id: place.tenantId }, data: { reminderOffsetMinutes: OFFSET_MINUTES } }).then(() => undefined),
 });
-
-afterAll(async () => {
-  await worker?.close();
-  await sink?.close();
-  await db?.$disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
+beforeAll(() => void ({ db, sink, worker, place } = bed));
 
 const mailsFor = (bookingCode: string) => sink.messages.filter((m) => m.text?.includes(bookingCode));
 const remindersFor = (bookingCode: string) => mailsFor(bookingCode).filter((m) => /Erinnerung/i.test(m.subject ?? ''));
