@@ -142,9 +142,9 @@ it('on SIGTERM under load answers every accepted booking in full, refuses new co
     let releaseHeld!: () => void;
     const release = new Promise<void>((resolve) => (releaseHeld = resolve));
     let headsSent = 0;
-    const held = slots.slice(0, 5).map((slot, i) =>
-      book(port, bookingBody(slot.startsAt, `held.${i}@example.org`), `held.${i}@example.org`, { release, sentHead: () => headsSent++ }),
-    );
+    const held = slots
+      .slice(0, 5)
+      .map((slot, i) => book(port, bookingBody(slot.startsAt, `held.${i}@example.org`), `held.${i}@example.org`, { release, sentHead: () => headsSent++ }));
 
     // Twenty clients book the other slots one after another until the API is gone.
     const outcomes: Outcome[] = [];
