@@ -108,6 +108,8 @@ try {
     REDIS_PREFIX: `termin_bench_${randomBytes(3).toString('hex')}`,
     CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
     CITIZEN_BASE_URL: 'http://127.0.0.1:3000',
+    // Production refuses the development sign-in's address; no request here signs in.
+    OIDC_ISSUER: 'https://sign-in.example.org/realms/terminvergabe',
     // All clients come from one address; the per-IP limits would stop the bench after a few requests.
     RATE_LIMIT_MAX: '100000000',
     RATE_LIMIT_BOOKING_MAX: '100000000',

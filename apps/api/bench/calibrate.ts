@@ -6,12 +6,12 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import { createBenchDatabase } from './support';
-import { runWrk } from './wrk';
+import { runWrk, type WrkResult } from './wrk';
 
 const SECONDS = 5;
 
 /** Transactions a second of `pgbench -N` (scale 10, 8 clients), or undefined without pgbench. */
-async function pgbenchTps(): Promise<number | undefined> {
+export async function pgbenchTps(): Promise<number | undefined> {
   const database = await createBenchDatabase();
   try {
     const run = (args: string[]) => execFileSync('pgbench', [...args, database.url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -26,15 +26,15 @@ async function pgbenchTps(): Promise<number | undefined> {
   }
 }
 
-/** Requests a second wrk gets from a one-route Fastify app (100 connections). */
-async function bareFastifyRate(): Promise<number> {
+/** What wrk gets from a one-route Fastify app (100 connections). */
+export async function bareFastify(seconds = SECONDS): Promise<WrkResult> {
   const child = fork(new URL('./bare-fastify.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       child.once('message', (m: { url: string }) => resolve(m.url));
       child.once('exit', (code) => reject(new Error(`the bare Fastify app exited with ${code}`)));
     });
-    return (await runWrk({ urls: [url], script: 'plain.lua', args: [], connections: 100, seconds: SECONDS, threads: 2 })).rate;
+    return await runWrk({ urls: [url], script: 'plain.lua', args: [], connections: 100, seconds, threads: 2 });
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.send('stop');
@@ -44,7 +44,7 @@ async function bareFastifyRate(): Promise<number> {
 
 export async function calibrationLine(): Promise<string> {
   const tps = await pgbenchTps();
-  const rate = await bareFastifyRate();
+  const { rate } = await bareFastify();
   return (
     `calibration: pgbench -N ${tps === undefined ? 'not installed' : `${tps.toFixed(0)} tps`} (targets set at about 5,000), ` +
     `bare Fastify route ${rate.toFixed(0)} req/s (about 50,000)`

@@ -1,7 +1,7 @@
 /**
  * Check-in → WebSocket delivery latency with many subscribed screens.
  *
- *   pnpm --filter @termin/api bench:checkin            (SOCKETS=500 CHECKINS=60 INTERVAL_MS=200 to change)
+ *   pnpm --filter @termin/api bench:checkin            (SOCKETS=1000 CHECKINS=60 INTERVAL_MS=200 to change)
  *
  * Starts two API instances, each in its own process, on a fresh database and one Redis prefix, subscribes SOCKETS staff
  * sockets (half on each instance), checks CHECKINS citizens in through instance A over HTTP and
@@ -18,7 +18,7 @@ import { createPrismaClient, migrateDatabase } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
 import { generateBookingCode } from '@termin/domain';
 
-const SOCKETS = Number(process.env.SOCKETS ?? 500);
+const SOCKETS = Number(process.env.SOCKETS ?? 1_000);
 const CHECKINS = Number(process.env.CHECKINS ?? 60);
 const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 200);
 
@@ -49,6 +49,8 @@ try {
     RATE_LIMIT_MAX: '1000000',
     RATE_LIMIT_BOOKING_MAX: '1000000',
     DEV_OPEN_SOCKETS: 'true',
+    WS_SOCKETS_PER_ADDRESS: '100000',
+    WS_MESSAGES_PER_ADDRESS: '1000000',
   };
   loadApiConfig(env); // fails here, with a clear message, rather than in the children
   // Two instances, each in its own process, as production runs two replicas.
@@ -106,6 +108,22 @@ try {
   console.log(summary('queue_update', updateLatency));
   const expected = SOCKETS * CHECKINS;
   if (checkinLatency.length !== expected) console.log(`missing appointment_checkin deliveries: ${expected - checkinLatency.length}`);
+  const figures = (samples: number[]) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted.length
+      ? { p50: Number(percentile(sorted, 50).toFixed(1)), p99: Number(percentile(sorted, 99).toFixed(1)), max: Number(sorted.at(-1)!.toFixed(1)) }
+      : null;
+  };
+  console.log(
+    `RESULT ${JSON.stringify({
+      sockets: SOCKETS,
+      apiInstances: 2,
+      checkins: CHECKINS,
+      expectedDeliveries: expected,
+      appointmentCheckin: { delivered: checkinLatency.length, ...figures(checkinLatency) },
+      queueUpdate: { delivered: updateLatency.length, ...figures(updateLatency) },
+    })}`,
+  );
   await db.$disconnect();
 } finally {
   for (const api of apis) await api.stop();

@@ -62,12 +62,13 @@ describe('API server process', () => {
       CONTACT_HASH_SECRET: 'x'.repeat(40),
     });
     const ready = () => fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.status === 200);
-    await waitFor('the server to answer /ready', ready, { intervalMs: 200 }).catch((error: Error) => {
+    // Starting the real process (tsx compiles it) takes long on a busy machine, more so beside other files that start one.
+    await waitFor('the server to answer /ready', ready, { timeoutMs: 40_000, intervalMs: 200 }).catch((error: Error) => {
       throw new Error(`${error.message}\n--- server output ---\n${server.output()}`);
     });
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('shutting down');
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
-  });
+  }, 90_000);
 });

@@ -1,0 +1,206 @@
+/**
+ * Release rush: a Berlin day of appointments (PLACES=7700 places on one day's slots of Bürgeramt
+ * Mitte) released at once to CLIENTS=1000 concurrent citizens, each reading the day's free times,
+ * booking one of them at random and reading again after a refusal, until none is left.
+ *
+ *   pnpm --filter @termin/api bench:rush        (PLACES, CLIENTS, PROCESSES=<cores>, READ_SECONDS=8 to change)
+ *
+ * Before the release, wrk reads the same day's free times for READ_SECONDS (200 connections): the
+ * availability read rate, to set against the bare route of `bench:ceilings`. The rush's clients run
+ * in this process on undici (one connection each, spread over the API processes of bench/serve.ts).
+ * Afterwards the database is asked whether any slot holds more bookings than places (oversold) and
+ * whether every 201 answer is stored. Prints one `RESULT {json}` line last.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request } from 'undici';
+import { regenerateSlots } from '@termin/booking';
+import { loadApiConfig } from '@termin/config';
+import { createPrismaClient, migrateDatabase } from '@termin/db';
+import { seedDemo } from '@termin/db/seed';
+import { addDaysToLocalDate, localDateOf } from '@termin/domain';
+import { createBenchDatabase, percentile, redisUrl, startApiProcess, type ApiProcess } from './support';
+import { ensureWrk, runWrk } from './wrk';
+
+const PLACES = Number(process.env.PLACES ?? 7_700);
+const CLIENTS = Number(process.env.CLIENTS ?? 1_000);
+const PROCESSES = Number(process.env.PROCESSES ?? availableParallelism());
+const READ_SECONDS = Number(process.env.READ_SECONDS ?? 8);
+/** A rush that has not sold out by then is reported as it stands. */
+const DEADLINE_MS = 120_000;
+
+const summary = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted.length === 0
+    ? { n: 0, p50: null, p99: null, max: null }
+    : { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) };
+};
+const round = (n: number) => Number(n.toFixed(1));
+
+ensureWrk();
+const database = await createBenchDatabase();
+const work = mkdtempSync(join(tmpdir(), 'termin-rush-'));
+let server: ApiProcess | undefined;
+try {
+  await migrateDatabase(database.url);
+  const db = createPrismaClient({ databaseUrl: database.url });
+  await seedDemo(db);
+  const location = await db.location.findFirstOrThrow({ where: { slug: 'buergeramt-mitte' } });
+  const service = await db.service.findFirstOrThrow({ where: { slug: 'personalausweis' } });
+  const now = new Date();
+  const today = localDateOf(now, location.timezone);
+  await regenerateSlots({ db, locationId: location.id, from: today, to: addDaysToLocalDate(today, 14), now });
+  await db.tenant.update({ where: { id: location.tenantId }, data: { minLeadMinutes: 0 } });
+  // The release day: the one at least two days ahead with the most slots (the office's longest day).
+  const upcoming = await db.timeSlot.findMany({
+    where: { locationId: location.id, startsAt: { gt: new Date(now.getTime() + 2 * 86_400_000) } },
+    orderBy: { startsAt: 'asc' },
+    select: { id: true, startsAt: true },
+  });
+  const byDay = new Map<string, typeof upcoming>();
+  for (const s of upcoming) {
+    const date = localDateOf(s.startsAt, location.timezone);
+    byDay.set(date, [...(byDay.get(date) ?? []), s]);
+  }
+  const [day, slots] = [...byDay].reduce((best, entry) => (entry[1].length > best[1].length ? entry : best));
+  // The day's places spread over its slots (the counters of a large office), every one bookable online.
+  const base = Math.floor(PLACES / slots.length);
+  const extra = PLACES % slots.length;
+  for (const [i, slot] of slots.entries()) await db.timeSlot.update({ where: { id: slot.id }, data: { capacity: base + (i < extra ? 1 : 0) } });
+  await db.timeSlot.deleteMany({ where: { locationId: location.id, id: { notIn: slots.map((s) => s.id) } } });
+  await db.service.update({ where: { id: service.id }, data: { slotCapacity: base + 1, internalPlaces: 0 } });
+  await db.$executeRawUnsafe('ANALYZE');
+  await db.$executeRawUnsafe('CHECKPOINT');
+
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_MAX: '20',
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `termin_bench_${randomBytes(3).toString('hex')}`,
+    CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
+    CITIZEN_BASE_URL: 'http://127.0.0.1:3000',
+    // Production refuses the development sign-in's address; no request here signs in.
+    OIDC_ISSUER: 'https://sign-in.example.org/realms/terminvergabe',
+    // Every client comes from this one address; the per-address limits would stop the rush at once.
+    RATE_LIMIT_MAX: '100000000',
+    RATE_LIMIT_BOOKING_MAX: '100000000',
+  };
+  loadApiConfig(env);
+  server = await startApiProcess(env, PROCESSES);
+  const { urls } = server;
+  console.log(`${PLACES} places on ${day} over ${slots.length} slots, ${CLIENTS} clients, ${PROCESSES} API process(es)`);
+
+  // Availability reads before the release, by wrk (as the ceiling's bare route is measured).
+  const daysFile = join(work, 'days.txt');
+  writeFileSync(daysFile, `${day}\n`);
+  const reads = (seconds: number) => runWrk({ urls, script: 'reads.lua', connections: 200, seconds, args: ['demo', location.id, service.id, daysFile] });
+  await reads(2);
+  const readPhase = await reads(READ_SECONDS);
+  console.log(`availability reads: ${(readPhase.statuses['200'] ?? 0) / readPhase.seconds} /s, p50 ${readPhase.p50.toFixed(1)} ms, p99 ${readPhase.p99.toFixed(1)} ms`);
+
+  // The release: every client at once.
+  const agent = new Agent({ connections: Math.ceil(CLIENTS / urls.length), pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
+  const slotsPath = `/api/v1/tenants/demo/locations/${location.id}/availability/slots?serviceId=${service.id}&date=${day}`;
+  const bookingMs: number[] = [];
+  const readMs: number[] = [];
+  const statuses: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+  const bookedCodes: string[] = [];
+  let lastBookedAt = 0;
+  let attempt = 0;
+  const released = performance.now();
+  const client = async (origin: string) => {
+    while (performance.now() - released < DEADLINE_MS) {
+      try {
+        let t = performance.now();
+        const read = await request(origin + slotsPath, { dispatcher: agent });
+        const free = ((await read.body.json()) as { slots?: { startsAt: string }[] }).slots ?? [];
+        readMs.push(performance.now() - t);
+        if (read.statusCode !== 200) throw new Error(`read ${read.statusCode}`);
+        if (free.length === 0) return;
+        const pick = free[Math.floor(Math.random() * free.length)]!;
+        const n = attempt++;
+        t = performance.now();
+        const res = await request(origin + '/api/v1/appointments', {
+          dispatcher: agent,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            tenant: 'demo',
+            locationId: location.id,
+            serviceId: service.id,
+            startsAt: pick.startsAt,
+            citizen: { name: 'Bench', email: `rush-${n}@example.org` },
+            smsOptIn: false,
+            language: 'de',
+            consent: true,
+          }),
+        });
+        const answer = (await res.body.json()) as { bookingCode?: string };
+        bookingMs.push(performance.now() - t);
+        statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+        if (res.statusCode === 201) {
+          bookedCodes.push(answer.bookingCode!);
+          lastBookedAt = performance.now();
+        }
+      } catch (error) {
+        const key = (error as NodeJS.ErrnoException).code ?? String((error as Error).message);
+        errors[key] = (errors[key] ?? 0) + 1;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(urls[i % urls.length]!)));
+  const soldOutSeconds = (lastBookedAt - released) / 1000;
+  await agent.close();
+
+  // The database's word: places per slot never exceeded, each 201 stored once, nothing else stored.
+  const held = await db.timeSlot.findMany({ where: { id: { in: slots.map((s) => s.id) } }, include: { _count: { select: { appointments: true } } } });
+  const oversold = held.reduce((sum, s) => sum + Math.max(0, s._count.appointments - s.capacity, s.booked - s.capacity), 0);
+  const stored = await db.appointment.count({ where: { locationId: location.id } });
+  const storedOf201 = await db.appointment.count({ where: { bookingCode: { in: bookedCodes } } });
+  await db.$disconnect();
+
+  const booking = summary(bookingMs);
+  const read = summary(readMs);
+  console.log(
+    `sold ${bookedCodes.length} of ${PLACES} in ${soldOutSeconds.toFixed(2)} s (${(bookedCodes.length / soldOutSeconds).toFixed(0)} bookings/s); ` +
+      `booking answers ${JSON.stringify(statuses)} p50 ${booking.p50} ms p99 ${booking.p99} ms max ${booking.max} ms; ` +
+      `reads during the rush n=${read.n} p50 ${read.p50} ms p99 ${read.p99} ms; oversold ${oversold}; stored ${stored}` +
+      (Object.keys(errors).length ? `; client errors ${JSON.stringify(errors)}` : ''),
+  );
+  console.log(
+    `RESULT ${JSON.stringify({
+      places: PLACES,
+      slots: slots.length,
+      clients: CLIENTS,
+      apiProcesses: PROCESSES,
+      booked: bookedCodes.length,
+      soldOut: bookedCodes.length === PLACES,
+      soldOutSeconds: round(soldOutSeconds),
+      bookingsPerSecond: round(bookedCodes.length / soldOutSeconds),
+      bookingStatuses: statuses,
+      bookingP50Ms: booking.p50,
+      bookingP99Ms: booking.p99,
+      bookingMaxMs: booking.max,
+      rushReads: read.n,
+      rushReadP50Ms: read.p50,
+      rushReadP99Ms: read.p99,
+      readsPerSecond: round((readPhase.statuses['200'] ?? 0) / readPhase.seconds),
+      readP50Ms: round(readPhase.p50),
+      readP99Ms: round(readPhase.p99),
+      oversold,
+      stored,
+      storedOf201,
+      clientErrors: errors,
+    })}`,
+  );
+} finally {
+  await server?.stop();
+  rmSync(work, { recursive: true, force: true });
+  await database.drop();
+}
