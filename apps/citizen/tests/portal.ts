@@ -12,7 +12,7 @@ import { startRunningStack, type RunningStack } from '@termin/api/testing/runnin
 import { loadWorkerConfig } from '@termin/config';
 import type { AvailabilityDays, AvailabilitySlots } from '@termin/contracts';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
-import { ensureAppBuilt, launchBrowser, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+import { ensureAppBuilt, launchBrowser, startBuiltApp, withoutScripts, type BuiltApp } from '@termin/testkit/browser';
 import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '@termin/worker';
 
@@ -38,6 +38,8 @@ export interface Portal {
   context(options: BrowserContextOptions): Promise<BrowserContext>;
   /** A page at `path` in a new browser context (closed after each test). */
   open(path: string, options: BrowserContextOptions): Promise<Page>;
+  /** As `open`, the page's scripts switched off as by `javaScriptEnabled: false`, but axe can still check it. */
+  openWithoutScripts(path: string, options: BrowserContextOptions): Promise<Page>;
   /** The e-mail sent to `address` with a subject matching `subject` (only with `mail`), once it arrived. */
   mailTo(address: string, subject?: RegExp): Promise<ParsedMail>;
 }
@@ -105,6 +107,11 @@ export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: R
     context,
     async open(path, contextOptions) {
       const page = await (await context(contextOptions)).newPage();
+      await page.goto(new URL(path, app.url).href);
+      return page;
+    },
+    async openWithoutScripts(path, contextOptions) {
+      const page = await withoutScripts(await (await context(contextOptions)).newPage());
       await page.goto(new URL(path, app.url).href);
       return page;
     },
