@@ -125,9 +125,13 @@ async function walk(lang: (typeof languages)[number], scripts: boolean): Promise
 
 describe('axe on every citizen page', () => {
   // The two walks of a language share the browser: one waits on the portal while the other runs axe.
-  it.each(languages)('finds no WCAG 2.1 AA violation in %s, at 375 and 1280 px, with and without scripts', async (lang) => {
-    const [withScripts, withoutThem] = await Promise.all([walk(lang, true), walk(lang, false)]);
-    expect([...withScripts, ...withoutThem]).toEqual([]);
-    // 68 axe runs: well past the default budget when the machine is busy.
-  }, 90_000);
+  it.each(languages)(
+    'finds no WCAG 2.1 AA violation in %s, at 375 and 1280 px, with and without scripts',
+    async (lang) => {
+      const [withScripts, withoutThem] = await Promise.all([walk(lang, true), walk(lang, false)]);
+      expect([...withScripts, ...withoutThem]).toEqual([]);
+      // 68 axe runs: well past the default budget when the machine is busy.
+    },
+    90_000,
+  );
 });

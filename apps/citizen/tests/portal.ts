@@ -151,7 +151,8 @@ export async function focusIndicator(page: Page): Promise<{ element: string; ind
     const element = document.activeElement as HTMLElement | null;
     if (!element || element === document.body) return { element: 'body', indicator: null };
     const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? `outline ${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}` : null;
+    const outline =
+      style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? `outline ${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}` : null;
     const shadow = style.boxShadow !== 'none' ? `box-shadow ${style.boxShadow}` : null;
     const name = `${element.tagName.toLowerCase()} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40)}"`;
     return { element: name, indicator: outline ?? shadow };
