@@ -16,6 +16,8 @@ const widths = [375, 1280] as const;
 interface Visit {
   name: string;
   path: string;
+  /** What only this page in this state shows, so a lost cookie or a wrong state cannot pass unseen. */
+  shows: string;
   /** What the citizen does on the page before axe looks (e.g. sends the form empty). */
   act?: (page: Page, scripts: boolean) => Promise<void>;
 }
@@ -55,23 +57,23 @@ beforeAll(async () => {
     await page.getByRole('alert').first().waitFor();
   };
   visits = [
-    { name: 'offices', path: '/' },
-    { name: 'services', path: `/book/${choice.locationId}` },
-    { name: 'day', path: step },
-    { name: 'time', path: `${step}?date=${day.date}` },
-    { name: 'details', path: `${step}/details?startsAt=${encodeURIComponent(otherStart!)}` },
-    { name: 'details-errors', path: `${step}/details?startsAt=${encodeURIComponent(otherStart!)}`, act: sendEmpty },
-    { name: 'confirmation', path: `/booked/${code}` },
-    { name: 'manage-lookup', path: '/manage/ABCD-EFGH-JKMN-PQRS' },
-    { name: 'manage', path: `/manage/${code}` },
-    { name: 'cancel', path: `/manage/${code}?step=cancel` },
-    { name: 'reschedule-day', path: `/manage/${code}?step=reschedule` },
-    { name: 'reschedule-time', path: `/manage/${code}?step=reschedule&date=${day.date}` },
-    { name: 'checkin', path: `/checkin/${code}` },
-    { name: 'impressum', path: '/impressum' },
-    { name: 'datenschutz', path: '/datenschutz' },
-    { name: 'barrierefreiheit', path: '/barrierefreiheit' },
-    { name: 'not-found', path: '/gibt-es-nicht' },
+    { name: 'offices', path: '/', shows: `main a[href="/book/${choice.locationId}"]` },
+    { name: 'services', path: `/book/${choice.locationId}`, shows: `main a[href="${step}"]` },
+    { name: 'day', path: step, shows: `ul.days a[data-date="${day.date}"]` },
+    { name: 'time', path: `${step}?date=${day.date}`, shows: 'input[type="radio"][name="startsAt"]' },
+    { name: 'details', path: `${step}/details?startsAt=${encodeURIComponent(otherStart!)}`, shows: '#consent:not([aria-invalid])' },
+    { name: 'details-errors', path: `${step}/details?startsAt=${encodeURIComponent(otherStart!)}`, shows: '#consent-error', act: sendEmpty },
+    { name: 'confirmation', path: `/booked/${code}`, shows: 'dd.code' },
+    { name: 'manage-lookup', path: '/manage/ABCD-EFGH-JKMN-PQRS', shows: 'input[type="email"]' },
+    { name: 'manage', path: `/manage/${code}`, shows: `a[href="/manage/${code}?step=cancel"]` },
+    { name: 'cancel', path: `/manage/${code}?step=cancel`, shows: 'form[action="?/cancel"]' },
+    { name: 'reschedule-day', path: `/manage/${code}?step=reschedule`, shows: 'ul.days a' },
+    { name: 'reschedule-time', path: `/manage/${code}?step=reschedule&date=${day.date}`, shows: 'form[action$="&/reschedule"] input[type="radio"]' },
+    { name: 'checkin', path: `/checkin/${code}`, shows: 'p.code' },
+    { name: 'impressum', path: '/impressum', shows: '.legal-text' },
+    { name: 'datenschutz', path: '/datenschutz', shows: '.legal-text' },
+    { name: 'barrierefreiheit', path: '/barrierefreiheit', shows: '.legal-text' },
+    { name: 'not-found', path: '/gibt-es-nicht', shows: 'main p:text-is("404")' },
   ];
 });
 
@@ -111,6 +113,7 @@ async function walk(lang: (typeof languages)[number], scripts: boolean): Promise
     await visit.act?.(page, scripts);
     const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
     expect(html, visit.name).toEqual({ lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+    expect(await page.locator(visit.shows).count(), `${visit.name} shows ${visit.shows}`).toBeGreaterThan(0);
     // Both widths on the one page load: the next page starts at the width this one ended with.
     for (const next of width === widths[0] ? widths : [...widths].reverse()) {
       if (next !== width) await page.setViewportSize({ width: next, height: 740 });
