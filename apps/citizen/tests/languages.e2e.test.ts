@@ -5,7 +5,8 @@ import { addDaysToLocalDate, localDateOf } from '@termin/domain';
 import { checkA11y } from '@termin/testkit/browser';
 import { noHorizontalScroll, phone, usePortal } from './portal';
 
-const portal = usePortal();
+// With the worker: the booking's confirmation e-mail reaches the SMTP server on loopback.
+const portal = usePortal({ mail: true });
 const { open } = portal;
 
 const tz = 'Europe/Berlin';
@@ -29,12 +30,25 @@ async function direction(page: Page) {
   return page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang, css: getComputedStyle(document.body).direction }));
 }
 
+/** How far the page heading's text sits from each side of its box: right to left, it starts at the right. */
+async function headingGaps(page: Page) {
+  return page.locator('main h1').evaluate((h1) => {
+    const range = document.createRange();
+    range.selectNodeContents(h1);
+    const [text, box] = [range.getBoundingClientRect(), h1.getBoundingClientRect()];
+    return { right: Math.round(box.right - text.right), left: Math.round(text.left - box.left) };
+  });
+}
+
 describe('booking in Arabic on a phone', () => {
   // Seven axe runs: more than the default time budget on a shared machine.
-  it('runs right to left on every step, explains a missing consent in Arabic and books in Arabic', async () => {
+  it('runs right to left on every step, explains a missing consent in Arabic, books in Arabic and e-mails the confirmation in Arabic', async () => {
     const page = await open('/?lang=ar', { ...phone, locale: 'ar', timezoneId: 'Asia/Dubai' });
     expect(await direction(page)).toEqual({ dir: 'rtl', lang: 'ar', css: 'rtl' });
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('احجز موعدًا');
+    const gaps = await headingGaps(page);
+    expect(gaps.right).toBe(0);
+    expect(gaps.left).toBeGreaterThan(100);
     expect(await checkA11y(page)).toEqual([]);
 
     await page.getByRole('link', { name: /Bürgeramt Mitte/ }).click();
@@ -55,6 +69,10 @@ describe('booking in Arabic on a phone', () => {
     await chooseTime(page, true, { service: 'Apply for an identity card', next: 'متابعة' });
     await page.getByLabel('الاسم').fill('ليلى حسن');
     await page.getByLabel('البريد الإلكتروني').fill('layla.hassan@example.org');
+    // The consent box stands before its sentence, which in Arabic is to its right.
+    const [box, sentence] = [await page.locator('#consent').boundingBox(), await page.locator('label.check[for="consent"]').boundingBox()];
+    expect(box!.x + box!.width).toBeGreaterThan(sentence!.x + sentence!.width - 5);
+    expect(box!.x).toBeGreaterThan(sentence!.x + sentence!.width / 2);
     await page.getByRole('button', { name: 'احجز الموعد نهائيًا' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.locator('#consent-error').textContent()).toBe('يرجى وضع علامة في المربع. لا يمكننا حجز الموعد بدون موافقتك.');
@@ -76,14 +94,24 @@ describe('booking in Arabic on a phone', () => {
     expect(await page.locator('dl').textContent()).toContain(`${berlinDate}, الساعة ${berlinTime}`);
     expect(await noHorizontalScroll(page)).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
+
+    // The worker confirms the booking and writes to her in Arabic, right to left.
+    const mail = await portal.mailTo('layla.hassan@example.org');
+    const mailDate = new Intl.DateTimeFormat('ar-u-nu-latn', { dateStyle: 'full', timeZone: tz }).format(booking.startsAt);
+    expect(mail.subject).toBe(`تأكيد الموعد: Apply for an identity card في ${mailDate}`);
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.text).toContain('تم تأكيد موعدك');
+    expect(mail.text).toContain(`شكرًا على حجزك. نتطلع إلى رؤيتك في ${mailDate} الساعة ${berlinTime}.`);
+    expect(mail.text).toContain(`رمز الحجز: ${code}`);
   }, 90_000);
 });
 
 describe('booking in Turkish without JavaScript', () => {
-  it('books end to end, field messages in Turkish, dates in Turkish', async () => {
-    const page = await open('/?lang=tr', { ...phone, locale: 'tr-TR', javaScriptEnabled: false });
+  it('books end to end with no axe violation, field messages, dates and the confirmation e-mail in Turkish', async () => {
+    const page = await portal.openWithoutScripts('/?lang=tr', { ...phone, locale: 'tr-TR' });
     expect(await direction(page)).toEqual({ dir: 'ltr', lang: 'tr', css: 'ltr' });
-    await chooseTime(page, false, { service: 'Apply for an identity card', next: 'Devam' });
+    expect(await checkA11y(page)).toEqual([]);
+    await chooseTime(page, true, { service: 'Apply for an identity card', next: 'Devam' });
     await page.getByLabel('Ad soyad').fill('Ayşe Yılmaz');
     await page.getByLabel('E-posta adresi').fill('ayse.yilmaz@');
     await page.getByRole('button', { name: 'Randevuyu kesin olarak al' }).click();
@@ -91,6 +119,7 @@ describe('booking in Turkish without JavaScript', () => {
     expect(await page.locator('#email-error').textContent()).toBe('Lütfen e-posta adresinizi eksiksiz girin, örneğin isim@ornek.com.');
     expect(await page.locator('#consent-error').textContent()).toBe('Lütfen kutuyu işaretleyin. Onayınız olmadan randevuyu alamayız.');
     expect(await page.getByLabel('Ad soyad').inputValue()).toBe('Ayşe Yılmaz');
+    expect(await checkA11y(page)).toEqual([]);
 
     await page.getByLabel('E-posta adresi').fill('ayse.yilmaz@example.org');
     await page.getByLabel(/kabul ediyorum/).check();
@@ -103,7 +132,17 @@ describe('booking in Turkish without JavaScript', () => {
     const turkishDate = new Intl.DateTimeFormat('tr-TR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(booking.startsAt);
     expect(await page.locator('dl').textContent()).toContain(turkishDate);
     expect(await noHorizontalScroll(page)).toBe(true);
-  });
+    expect(await checkA11y(page)).toEqual([]);
+    // Still the page the server sent: no script of the portal ran on the way.
+    expect(await page.evaluate(() => Object.keys(window).some((k) => k.startsWith('__sveltekit')))).toBe(false);
+
+    const mail = await portal.mailTo('ayse.yilmaz@example.org');
+    const mailDate = new Intl.DateTimeFormat('tr-TR', { dateStyle: 'full', timeZone: tz }).format(booking.startsAt);
+    expect(mail.subject).toBe(`Randevu onaylandı: Apply for an identity card, ${mailDate}`);
+    expect(mail.html).toContain('<html lang="tr" dir="ltr">');
+    expect(mail.text).toContain('Randevunuz onaylandı');
+    expect(mail.text).toContain(`Randevu kodu: ${code}`);
+  }, 90_000);
 });
 
 describe('the day step', () => {

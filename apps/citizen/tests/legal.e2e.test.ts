@@ -1,15 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { checkA11y } from '@termin/testkit/browser';
 import { solidPng } from '@termin/testkit/png';
-import { noHorizontalScroll, phone, usePortal } from './portal';
+import { noHorizontalScroll, phone, screenshotFolder, usePortal } from './portal';
 
 const portal = usePortal();
 const { open } = portal;
-const shots = fileURLToPath(new URL('../../../.test-results/citizen-legal/', import.meta.url));
-mkdirSync(shots, { recursive: true });
+const shots = screenshotFolder('citizen-legal');
 
 async function inspect(page: Page, name: string) {
   expect(await checkA11y(page), `axe on ${name}`).toEqual([]);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import getPort from 'get-port';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { missingToolError, pnpmCommand } from './toolchain';
 
 export type { AxeViolation };
@@ -196,19 +196,45 @@ function newestMtime(paths: string[]): number {
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
+// Pages made by `withoutScripts`, with the DevTools session that switches their scripts off.
+const scriptless = new WeakMap<Page, CDPSession>();
+
+/**
+ * Makes `page` behave as in a context with `javaScriptEnabled: false` (Chromium's same switch),
+ * from its next navigation on: the app's scripts never run, forms post and links load whole pages.
+ * Unlike that context option, `checkA11y` can still run axe on it: it lifts the switch for the
+ * run only, after the page was parsed and laid out without scripts, so axe sees exactly what a
+ * browser without JavaScript shows (`<noscript>` content included).
+ */
+export async function withoutScripts(page: Page): Promise<Page> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Emulation.setScriptExecutionDisabled', { value: true });
+  scriptless.set(page, session);
+  return page;
+}
+
 /**
  * Runs axe-core against the page as it is now and returns the WCAG 2.1 A/AA violations found.
- * axe needs timers, so the page's context must have JavaScript enabled.
+ * axe needs timers: the page's context must have JavaScript enabled (for a page without scripts,
+ * use `withoutScripts` instead of the context option).
  */
 export async function checkA11y(page: Page, options: { bestPractice?: boolean } = {}): Promise<AxeViolation[]> {
-  await assertTimersRun(page);
-  const tags = options.bestPractice ? [...wcagTags, 'best-practice'] : wcagTags;
-  await page.evaluate(axeSource);
-  return page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<AxeResults> } }).axe;
-    const results = await axe.run({ runOnly: { type: 'tag', values: tags } });
-    return results.violations;
-  }, tags);
+  const session = scriptless.get(page);
+  if (session) await session.send('Emulation.setScriptExecutionDisabled', { value: false });
+  try {
+    await assertTimersRun(page);
+    const tags = options.bestPractice ? [...wcagTags, 'best-practice'] : wcagTags;
+    // Once per document: a page the app's router changed in place still has it.
+    if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
+    return await page.evaluate(async (tags) => {
+      const axe = (globalThis as unknown as { axe: { run(options: object): Promise<AxeResults> } }).axe;
+      // Only violations are wanted: axe then skips describing every node that passed.
+      const results = await axe.run({ runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return results.violations;
+    }, tags);
+  } finally {
+    if (session) await session.send('Emulation.setScriptExecutionDisabled', { value: true });
+  }
 }
 
 // Without this, axe would wait forever on a context created with javaScriptEnabled: false.
@@ -216,7 +242,7 @@ async function assertTimersRun(page: Page): Promise<void> {
   const timerFired = page.evaluate(() => new Promise<boolean>((done) => setTimeout(() => done(true), 0)));
   const gaveUp = new Promise<boolean>((done) => setTimeout(() => done(false), 2_000));
   if (!(await Promise.race([timerFired, gaveUp]))) {
-    throw new Error('checkA11y needs a browser context with JavaScript enabled');
+    throw new Error('checkA11y needs a browser context with JavaScript enabled (or a page made by withoutScripts)');
   }
 }
 
