@@ -9,3 +9,4 @@ export * from './ticket-number';
 export * from './appointment-state';
 export * from './queue-order';
 export * from './admin-rules';
+export * from './client-network';

@@ -17,6 +17,8 @@ const de: Catalogue = {
   unauthorized: () => 'Bitte melden Sie sich an.',
   gone: () => 'Dies ist nicht mehr verfügbar.',
   rate_limited: (p) => `Zu viele Anfragen. Bitte versuchen Sie es in ${p.seconds} Sekunden erneut.`,
+  booking_budget_exceeded: (p) =>
+    `Von Ihrem Internetanschluss wurden in letzter Zeit schon sehr viele Termine gebucht. Bitte versuchen Sie es in ${p.minutes} Minuten erneut oder wenden Sie sich telefonisch an das Amt.`,
   payload_too_large: () => 'Die Anfrage ist zu groß.',
   unsupported_media_type: () => 'Dieses Datenformat wird nicht unterstützt.',
   bad_request: () => 'Die Anfrage ist ungültig.',
@@ -90,6 +92,8 @@ const en: Catalogue = {
   unauthorized: () => 'Please sign in.',
   gone: () => 'This is no longer available.',
   rate_limited: (p) => `Too many requests. Please try again in ${p.seconds} seconds.`,
+  booking_budget_exceeded: (p) =>
+    `Very many appointments have been booked from your internet connection recently. Please try again in ${p.minutes} minutes or call the office.`,
   payload_too_large: () => 'The request is too large.',
   unsupported_media_type: () => 'This data format is not supported.',
   bad_request: () => 'The request is invalid.',
