@@ -10,3 +10,4 @@ export * from './appointment-state';
 export * from './queue-order';
 export * from './admin-rules';
 export * from './client-network';
+export * from './sms-country';

@@ -68,6 +68,8 @@ const de: Catalogue = {
   idempotency_key_reused: () => 'Diese Anfrage-Kennung wurde schon für eine andere Buchung verwendet.',
   booking_conflict: () => 'Die Buchung ist gerade nicht gelungen. Bitte versuchen Sie es noch einmal.',
   sms_requires_phone: () => 'Für SMS-Erinnerungen geben Sie bitte eine Telefonnummer an',
+  sms_country_not_allowed: (p) =>
+    `SMS-Erinnerungen gehen nur an Telefonnummern mit der Vorwahl ${p.codes}. Bitte geben Sie eine solche Nummer an oder verzichten Sie auf die SMS.`,
   to_before_from: () => 'Das Ende liegt vor dem Anfang',
   range_too_long: (p) => `Höchstens ${p.maxDays} Tage`,
   // field-level
@@ -143,6 +145,7 @@ const en: Catalogue = {
   idempotency_key_reused: () => 'This request key was already used for a different booking.',
   booking_conflict: () => 'The booking did not go through just now. Please try again.',
   sms_requires_phone: () => 'Please enter a phone number for SMS reminders',
+  sms_country_not_allowed: (p) => `SMS reminders only go to phone numbers with the country code ${p.codes}. Please enter such a number or book without SMS.`,
   to_before_from: () => 'The end is before the start',
   range_too_long: (p) => `At most ${p.maxDays} days`,
   field_required: () => 'Required',
