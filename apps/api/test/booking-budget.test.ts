@@ -56,6 +56,29 @@ describe('the booking budget per address and network', () => {
     expect(refused.json().error).toMatchObject({ code: 'booking_budget_exceeded', message: expect.stringContaining('Minuten erneut') });
     const english = await book('203.0.113.5', { lang: 'en' });
     expect(english.json().error.message).toContain('Please try again in 60 minutes');
+    // A day's window is told in hours.
+    const daily = await createTestApp({ BOOKING_BUDGET_PER_ADDRESS: '1', BOOKING_BUDGET_WINDOW_MS: '86400000' });
+    try {
+      const once = () =>
+        daily.app.inject({
+          method: 'POST',
+          url: '/api/v1/appointments',
+          payload: {
+            tenant: 'nowhere',
+            locationId: fx.mitteId,
+            serviceId: fx.mitteId,
+            startsAt: fx.at('10:00').toISOString(),
+            citizen: { name: 'A', email: 'a@example.org' },
+            smsOptIn: false,
+            language: 'de',
+            consent: true,
+          },
+        });
+      await daily.app.services.bookingBudget.reserve('127.0.0.1');
+      expect((await once()).json().error.message).toContain('in 24 Stunden erneut');
+    } finally {
+      await daily.close();
+    }
     expect(await t.app.db.appointment.count()).toBe(before);
   });
 

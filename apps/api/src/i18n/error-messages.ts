@@ -7,6 +7,13 @@ import { backofficeDe, backofficeEn } from './backoffice-error-messages';
 type Params = Record<string, string | number | boolean>;
 type Catalogue = Record<string, (p: Params) => string>;
 
+/** A wait of up to a day, in the unit a reader expects: minutes up to two hours, hours beyond. */
+function waitIn(lang: 'de' | 'en', minutes: number): string {
+  if (minutes <= 120) return lang === 'de' ? `${minutes} Minuten` : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return lang === 'de' ? `${hours} Stunden` : `${hours} hours`;
+}
+
 // Error codes are stable API; the messages are what a citizen reads, so they say what to do next.
 const de: Catalogue = {
   validation_failed: () => 'Bitte prüfen Sie Ihre Eingaben.',
@@ -18,7 +25,7 @@ const de: Catalogue = {
   gone: () => 'Dies ist nicht mehr verfügbar.',
   rate_limited: (p) => `Zu viele Anfragen. Bitte versuchen Sie es in ${p.seconds} Sekunden erneut.`,
   booking_budget_exceeded: (p) =>
-    `Von Ihrem Internetanschluss wurden in letzter Zeit schon sehr viele Termine gebucht. Bitte versuchen Sie es in ${p.minutes} Minuten erneut oder wenden Sie sich telefonisch an das Amt.`,
+    `Von Ihrem Internetanschluss wurden in letzter Zeit schon sehr viele Termine gebucht. Bitte versuchen Sie es in ${waitIn('de', Number(p.minutes))} erneut oder wenden Sie sich telefonisch an das Amt.`,
   payload_too_large: () => 'Die Anfrage ist zu groß.',
   unsupported_media_type: () => 'Dieses Datenformat wird nicht unterstützt.',
   bad_request: () => 'Die Anfrage ist ungültig.',
@@ -95,7 +102,7 @@ const en: Catalogue = {
   gone: () => 'This is no longer available.',
   rate_limited: (p) => `Too many requests. Please try again in ${p.seconds} seconds.`,
   booking_budget_exceeded: (p) =>
-    `Very many appointments have been booked from your internet connection recently. Please try again in ${p.minutes} minutes or call the office.`,
+    `Very many appointments have been booked from your internet connection recently. Please try again in ${waitIn('en', Number(p.minutes))} or call the office.`,
   payload_too_large: () => 'The request is too large.',
   unsupported_media_type: () => 'This data format is not supported.',
   bad_request: () => 'The request is invalid.',
