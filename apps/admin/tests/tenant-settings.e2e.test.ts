@@ -33,9 +33,11 @@ describe('municipality settings', () => {
     await field(page, 'name').fill('Stadt Demo Mitte');
     await field(page, 'primaryColor').fill('#ffcc00');
     await field(page, 'bookingHorizonDays').fill('0');
+    await field(page, 'smsCountryCodes').fill('+49, 43');
     await submit(page, 'Speichern');
     expect(await errorOf(page, 'primaryColor')).toBe('Kontrast mit Weiß: 1,51:1 – nötig sind mindestens 4,5:1. Bitte eine dunklere Farbe wählen.');
     expect(await errorOf(page, 'bookingHorizonDays')).toBe('Mindestens 1.');
+    expect(await errorOf(page, 'smsCountryCodes')).toBeTruthy();
     expect(await field(page, 'name').inputValue()).toBe('Stadt Demo Mitte');
     expect(await page.getByRole('alert').textContent()).toContain('Bitte korrigieren Sie:');
     expect((await demo()).version).toBe(before.version);
@@ -43,6 +45,9 @@ describe('municipality settings', () => {
 
     await field(page, 'primaryColor').fill('#6b1f7a');
     await field(page, 'bookingHorizonDays').fill('45');
+    // Rush of SMS pumping: Austrian numbers too, but at most 50 SMS a day.
+    await field(page, 'smsCountryCodes').fill('+49, +43');
+    await field(page, 'smsDailyBudget').fill('50');
     await field(page, 'imprintEn').fill('City of Demo, Karl-Marx-Allee 31, 10178 Berlin');
     await field(page, 'logo').setInputFiles({ name: 'wappen.png', mimeType: 'image/png', buffer: solidPng(80, 40, [107, 31, 122]) });
     await submit(page, 'Speichern');
@@ -54,6 +59,8 @@ describe('municipality settings', () => {
       bookingHorizonDays: 45,
       imprintEn: 'City of Demo, Karl-Marx-Allee 31, 10178 Berlin',
       logoContentType: 'image/png',
+      smsCountryCodes: ['+49', '+43'],
+      smsDailyBudget: 50,
     });
     expect(saved.version).toBe(before.version + 1);
     expect(await ui.stack.db.auditLog.count({ where: { tenantId: saved.id, action: 'tenant.updated' } })).toBe(1);

@@ -113,6 +113,8 @@ try {
     // All clients come from one address; the per-IP limits would stop the bench after a few requests.
     RATE_LIMIT_MAX: '100000000',
     RATE_LIMIT_BOOKING_MAX: '100000000',
+    BOOKING_BUDGET_PER_ADDRESS: '100000000',
+    BOOKING_BUDGET_PER_NETWORK: '100000000',
   };
   loadApiConfig(env); // fails here, with a clear message, rather than in the children
   server = await startApiProcess(env, PROCESSES);

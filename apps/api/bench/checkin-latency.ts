@@ -48,6 +48,8 @@ try {
     // The bench opens hundreds of sockets from one address and has no identity provider.
     RATE_LIMIT_MAX: '1000000',
     RATE_LIMIT_BOOKING_MAX: '1000000',
+    BOOKING_BUDGET_PER_ADDRESS: '1000000',
+    BOOKING_BUDGET_PER_NETWORK: '1000000',
     DEV_OPEN_SOCKETS: 'true',
     WS_SOCKETS_PER_ADDRESS: '100000',
     WS_MESSAGES_PER_ADDRESS: '1000000',

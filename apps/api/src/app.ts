@@ -76,7 +76,7 @@ export async function buildApp({ config, logStream, logger, now }: BuildAppOptio
   await app.register(queueEvents);
   await app.register(availabilityCache, { now });
   await app.register(services, { now });
-  await app.register(queueSocket);
+  await app.register(queueSocket, { now });
 
   await app.register(healthRoutes);
   await app.register(meRoutes);

@@ -30,6 +30,8 @@ beforeAll(async () => {
     CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00',
     RATE_LIMIT_MAX: '1000000',
     RATE_LIMIT_BOOKING_MAX: '1000000',
+    BOOKING_BUDGET_PER_ADDRESS: '1000000',
+    BOOKING_BUDGET_PER_NETWORK: '1000000',
   });
   app = await buildApp({
     config,

@@ -30,6 +30,11 @@ export interface DevIdp {
   issuer: string;
   /** Base URL of the server, without the realm path. */
   url: string;
+  /**
+   * Changes a user's locations, as an administrator does in Keycloak's user administration: tokens
+   * issued from then on carry the new list (tokens already issued keep theirs until they expire).
+   */
+  setUserLocations(username: string, locations: string[]): void;
   close(): Promise<void>;
 }
 
@@ -234,6 +239,11 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   return {
     issuer,
     url,
+    setUserLocations(username, locations) {
+      const account = accounts.get(username);
+      if (!account) throw new Error(`unknown user ${username}`);
+      account.attributes = { ...account.attributes, locations };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -12,12 +12,15 @@ export interface Principal {
   tenant: string;
   /** Location slugs the user works at. */
   locations: string[];
+  /** When the token expires (`exp`, epoch milliseconds): a live socket's access ends then. */
+  expiresAt: number;
 }
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
+  exp: z.number(),
   preferred_username: z.string().min(1),
   tenant: z.string().min(1),
   locations: z.array(z.string()).default([]),
@@ -31,8 +34,8 @@ export function principalFromClaims(claims: unknown): { principal: Principal } |
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))].join(', ');
     return { problem: `access token lacks valid claims: ${fields}` };
   }
-  const { sub, preferred_username, tenant, locations, realm_access } = parsed.data;
+  const { sub, exp, preferred_username, tenant, locations, realm_access } = parsed.data;
   return {
-    principal: { sub, username: preferred_username, roles: realm_access.roles.filter(isRole), tenant, locations },
+    principal: { sub, username: preferred_username, roles: realm_access.roles.filter(isRole), tenant, locations, expiresAt: exp * 1000 },
   };
 }

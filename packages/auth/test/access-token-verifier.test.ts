@@ -45,7 +45,12 @@ describe('tokens from the identity provider', () => {
       roles: ['staff'],
       tenant: 'demo',
       locations: ['buergeramt-mitte', 'kfz-zulassung'],
+      expiresAt: expect.any(Number),
     });
+    // The token's own expiry, about the realm's access token lifespan (300 s) from now.
+    const { expiresAt } = await verifier.verify(staff.accessToken);
+    expect(expiresAt).toBeGreaterThan(Date.now());
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 300_000);
   });
 
   it.each([
@@ -193,13 +198,15 @@ describe('claim checks on tokens signed with a trusted key', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('accepts a well-formed token and keeps only the application roles', async () => {
-    const token = await sign({ realm_access: { roles: ['staff', 'offline_access', 'superuser'] }, locations: ['kfz-zulassung'] });
+    const expiresAt = Math.floor(Date.now() / 1000) + 300;
+    const token = await sign({ realm_access: { roles: ['staff', 'offline_access', 'superuser'] }, locations: ['kfz-zulassung'] }, expiresAt);
     await expect(trusting.verify(token)).resolves.toEqual({
       sub: 'user-1',
       username: 'sam',
       roles: ['staff'],
       tenant: 'demo',
       locations: ['kfz-zulassung'],
+      expiresAt: expiresAt * 1000,
     });
   });
 

@@ -15,6 +15,7 @@ import {
   normalisePhone,
   noShowScore,
   NotFoundError,
+  smsCountryAllowed,
   startOfLocalDayUtc,
   ValidationError,
 } from '@termin/domain';
@@ -157,6 +158,11 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
 
   // A retried request whose booking exists is answered before any time checks: by now its start may be near.
   if (row.existingId) return replay(row, { location, service }, fingerprint);
+
+  // SMS pumping: reminders go only to the countries the municipality serves, refused before anything is booked.
+  if (input.smsOptIn && input.citizen.phone && !smsCountryAllowed(normalisePhone(input.citizen.phone), row.smsCountryCodes)) {
+    throw new ValidationError([{ field: 'citizen.phone', code: 'sms_country_not_allowed', params: { codes: row.smsCountryCodes.join(', ') } }]);
+  }
 
   const window = bookingWindow(row, now);
   if (startsAt.getTime() <= now.getTime()) throw new ValidationError([{ field: 'startsAt', code: 'slot_in_past' }], 'slot_in_past');

@@ -13,6 +13,8 @@ import type { OfferRow } from './availability';
 
 /** Everything a booking reads, in one row per request: the offer's columns and more. */
 export interface PreparedRow extends Omit<OfferRow, 'locationId' | 'serviceId'> {
+  /** The country calling codes the tenant sends SMS to. */
+  smsCountryCodes: string[];
   documentsDe: string | null;
   documentsEn: string | null;
   chainStarts: Date[] | null;
@@ -47,7 +49,7 @@ export interface PrepareRequest {
  */
 const PREPARE = `
   SELECT r.idx::int AS idx,
-         t.id AS "tenantId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
+         t.id AS "tenantId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay", t."smsCountryCodes",
          l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
          s."nameDe", s."nameEn", s."durationMinutes", s."documentsDe", s."documentsEn",
          chain.starts AS "chainStarts", chain.ends AS "chainEnds",

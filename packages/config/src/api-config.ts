@@ -34,6 +34,14 @@ const apiSchema = z.object({
   /** Check-ins per kiosk device and window: a hand scanner misfiring must not lock the office's other kiosks out. */
   RATE_LIMIT_KIOSK_MAX: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * Online bookings one client address may make per BOOKING_BUDGET_WINDOW_MS, and all addresses of
+   * its network together (IPv4 /24, IPv6 /64): against bots hoarding appointments from many
+   * addresses or mailboxes. Counted in Redis, shared by all API instances.
+   */
+  BOOKING_BUDGET_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  BOOKING_BUDGET_PER_NETWORK: z.coerce.number().int().min(1).default(60),
+  BOOKING_BUDGET_WINDOW_MS: z.coerce.number().int().min(1000).default(86_400_000),
   CITIZEN_BASE_URL: url().default('http://localhost:3000'),
   /** HMAC key for contact hashes (booking limits, no-show history) and signed manage links. */
   CONTACT_HASH_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),

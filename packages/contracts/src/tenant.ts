@@ -53,6 +53,20 @@ const bookingRules = {
   dataRetentionDays: z.number().int().min(1).max(3650),
 };
 
+/** A country calling code such as +49 (E.164: one to three digits, not starting with 0). */
+export const countryCallingCode = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{0,2}$/);
+
+/** Against SMS pumping: where SMS may go, and how many a day at most. */
+const smsRules = {
+  /** SMS reminders go only to numbers with these codes; a booking asking for SMS to another is refused. Empty: no SMS. */
+  smsCountryCodes: z.array(countryCallingCode).max(20),
+  /** SMS per local day; once reached the day's further SMS are not sent (recorded, and an alert in the audit log). */
+  smsDailyBudget: z.number().int().min(0).max(1_000_000),
+};
+
 const legalTexts = {
   imprintDe: legalText,
   imprintEn: legalText,
@@ -85,6 +99,9 @@ export const adminTenantSettingsUpdate = z.strictObject({
   /** Leave out to keep the logo, null to remove it, an upload to replace it. */
   logo: tenantLogoUpload.nullable().optional(),
   ...bookingRules,
+  // Left out: kept as they are (clients older than these settings).
+  smsCountryCodes: smsRules.smsCountryCodes.optional(),
+  smsDailyBudget: smsRules.smsDailyBudget.optional(),
   ...legalTexts,
 });
 export type AdminTenantSettingsUpdate = z.infer<typeof adminTenantSettingsUpdate>;
@@ -103,6 +120,8 @@ export const adminTenantSettings = z.object({
   maxBookingsPerContactPerDay: z.number().int(),
   reminderOffsetMinutes: z.number().int(),
   dataRetentionDays: z.number().int(),
+  smsCountryCodes: z.array(z.string()),
+  smsDailyBudget: z.number().int(),
   imprintDe: z.string().nullable(),
   imprintEn: z.string().nullable(),
   privacyDe: z.string().nullable(),

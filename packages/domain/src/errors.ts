@@ -4,7 +4,7 @@
  * about HTTP. `params` are interpolation values for the translated message and must never contain
  * personal data, because errors end up in logs.
  */
-export type DomainErrorStatus = 'not_found' | 'conflict' | 'invalid' | 'unauthorized' | 'forbidden' | 'gone';
+export type DomainErrorStatus = 'not_found' | 'conflict' | 'invalid' | 'unauthorized' | 'forbidden' | 'gone' | 'too_many';
 
 export type ErrorParams = Record<string, string | number | boolean>;
 
@@ -44,6 +44,17 @@ export class UnauthorizedError extends DomainError {
 export class ForbiddenError extends DomainError {
   constructor(code = 'forbidden', params: ErrorParams = {}, message?: string) {
     super(code, 'forbidden', message, params);
+  }
+}
+
+/** A budget is used up for now; `retryAfterSeconds` says when the caller may try again. */
+export class TooManyError extends DomainError {
+  constructor(code: string, retryAfterSeconds: number, params: ErrorParams = {}) {
+    super(code, 'too_many', undefined, { ...params, seconds: retryAfterSeconds, minutes: Math.ceil(retryAfterSeconds / 60) });
+  }
+
+  get retryAfterSeconds(): number {
+    return Number(this.params.seconds);
   }
 }
 

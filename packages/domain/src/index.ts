@@ -9,3 +9,5 @@ export * from './ticket-number';
 export * from './appointment-state';
 export * from './queue-order';
 export * from './admin-rules';
+export * from './client-network';
+export * from './sms-country';

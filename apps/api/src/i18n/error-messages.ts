@@ -7,6 +7,13 @@ import { backofficeDe, backofficeEn } from './backoffice-error-messages';
 type Params = Record<string, string | number | boolean>;
 type Catalogue = Record<string, (p: Params) => string>;
 
+/** A wait of up to a day, in the unit a reader expects: minutes up to two hours, hours beyond. */
+function waitIn(lang: 'de' | 'en', minutes: number): string {
+  if (minutes <= 120) return lang === 'de' ? `${minutes} Minuten` : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return lang === 'de' ? `${hours} Stunden` : `${hours} hours`;
+}
+
 // Error codes are stable API; the messages are what a citizen reads, so they say what to do next.
 const de: Catalogue = {
   validation_failed: () => 'Bitte prüfen Sie Ihre Eingaben.',
@@ -17,12 +24,15 @@ const de: Catalogue = {
   unauthorized: () => 'Bitte melden Sie sich an.',
   gone: () => 'Dies ist nicht mehr verfügbar.',
   rate_limited: (p) => `Zu viele Anfragen. Bitte versuchen Sie es in ${p.seconds} Sekunden erneut.`,
+  booking_budget_exceeded: (p) =>
+    `Von Ihrem Internetanschluss wurden in letzter Zeit schon sehr viele Termine gebucht. Bitte versuchen Sie es in ${waitIn('de', Number(p.minutes))} erneut oder wenden Sie sich telefonisch an das Amt.`,
   payload_too_large: () => 'Die Anfrage ist zu groß.',
   unsupported_media_type: () => 'Dieses Datenformat wird nicht unterstützt.',
   bad_request: () => 'Die Anfrage ist ungültig.',
   internal: () => 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
   service_unavailable: () => 'Der Dienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
   invalid_token: () => 'Ihre Anmeldung ist ungültig oder abgelaufen. Bitte melden Sie sich erneut an.',
+  token_expired: () => 'Ihre Anmeldung ist abgelaufen. Die Anzeige verbindet sich mit einer erneuerten Anmeldung neu.',
   role_forbidden: () => 'Ihre Rolle erlaubt diese Aktion nicht.',
   tenant_unknown: () => 'Ihr Konto ist keiner bekannten Kommune zugeordnet.',
   location_not_found: () => 'Dieser Standort wurde nicht gefunden.',
@@ -65,6 +75,8 @@ const de: Catalogue = {
   idempotency_key_reused: () => 'Diese Anfrage-Kennung wurde schon für eine andere Buchung verwendet.',
   booking_conflict: () => 'Die Buchung ist gerade nicht gelungen. Bitte versuchen Sie es noch einmal.',
   sms_requires_phone: () => 'Für SMS-Erinnerungen geben Sie bitte eine Telefonnummer an',
+  sms_country_not_allowed: (p) =>
+    `SMS-Erinnerungen gehen nur an Telefonnummern mit der Vorwahl ${p.codes}. Bitte geben Sie eine solche Nummer an oder verzichten Sie auf die SMS.`,
   to_before_from: () => 'Das Ende liegt vor dem Anfang',
   range_too_long: (p) => `Höchstens ${p.maxDays} Tage`,
   // field-level
@@ -89,12 +101,15 @@ const en: Catalogue = {
   unauthorized: () => 'Please sign in.',
   gone: () => 'This is no longer available.',
   rate_limited: (p) => `Too many requests. Please try again in ${p.seconds} seconds.`,
+  booking_budget_exceeded: (p) =>
+    `Very many appointments have been booked from your internet connection recently. Please try again in ${waitIn('en', Number(p.minutes))} or call the office.`,
   payload_too_large: () => 'The request is too large.',
   unsupported_media_type: () => 'This data format is not supported.',
   bad_request: () => 'The request is invalid.',
   internal: () => 'An internal error occurred. Please try again later.',
   service_unavailable: () => 'The service is unavailable right now. Please try again shortly.',
   invalid_token: () => 'Your sign-in is invalid or has expired. Please sign in again.',
+  token_expired: () => 'Your sign-in has expired. The screen reconnects with a renewed sign-in.',
   role_forbidden: () => 'Your role does not allow this action.',
   tenant_unknown: () => 'Your account is not assigned to a known municipality.',
   location_not_found: () => 'This location was not found.',
@@ -137,6 +152,7 @@ const en: Catalogue = {
   idempotency_key_reused: () => 'This request key was already used for a different booking.',
   booking_conflict: () => 'The booking did not go through just now. Please try again.',
   sms_requires_phone: () => 'Please enter a phone number for SMS reminders',
+  sms_country_not_allowed: (p) => `SMS reminders only go to phone numbers with the country code ${p.codes}. Please enter such a number or book without SMS.`,
   to_before_from: () => 'The end is before the start',
   range_too_long: (p) => `At most ${p.maxDays} days`,
   field_required: () => 'Required',

@@ -34,6 +34,8 @@ export interface StaffUser {
   tenantSlug: string;
   /** The locations this user may act on; admins get every location of their tenant. */
   locationIds: string[];
+  /** When the access token expires (epoch ms): a live socket opened with it stops then. */
+  expiresAt: number;
 }
 
 /** Routes added by plugins we do not own (OpenAPI UI) are public documentation. */
@@ -64,6 +66,7 @@ export default fp(
         tenantId: tenant.id,
         tenantSlug: tenant.slug,
         locationIds: locations.map((l) => l.id),
+        expiresAt: principal.expiresAt,
       };
     }
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { DomainError, type DomainErrorStatus, ValidationError } from '@termin/domain';
+import { DomainError, type DomainErrorStatus, TooManyError, ValidationError } from '@termin/domain';
 import { isUniqueViolation, isCheckViolation, isNotFound, isTransientDatabaseError } from '@termin/db';
 import { requestLanguage, type Lang } from '../i18n/language';
 import { translate } from '../i18n/error-messages';
@@ -13,6 +13,7 @@ const statusOf: Record<DomainErrorStatus, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  too_many: 429,
 };
 
 interface FieldProblem {
@@ -103,6 +104,7 @@ export default fp(
 
       if (error instanceof DomainError) {
         const status = statusOf[error.status];
+        if (error instanceof TooManyError) reply.header('retry-after', String(error.retryAfterSeconds));
         request.log.info({ errorCode: error.code }, 'request rejected');
         return reply.status(status).send(body(status, lang, error.code, error.params));
       }

@@ -12,6 +12,11 @@ export interface Subscriber {
   locationId: string;
   /** Position subscribers only: whose position to tell. */
   bookingCode?: string;
+  /**
+   * Subscriptions made with a token or ticket: the token's expiry (epoch ms) and how the socket is
+   * ended then. Nothing more is sent to an expired subscription, so names stop with the token.
+   */
+  access?: { expiresAt: number; end(): void };
 }
 
 export function send(socket: WebSocket, message: SocketServerMessage | string | Buffer): void {
@@ -36,7 +41,22 @@ export class QueueHub {
   constructor(
     private readonly queue: Services['queue'],
     private readonly log: FastifyBaseLogger,
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * The subscribers whose access still holds. One whose token has expired is dropped and ended here,
+   * right before a send, whatever its expiry timer did, so no message reaches it after its token.
+   */
+  private current(subscribers: Subscriber[]): Subscriber[] {
+    const at = this.now().getTime();
+    return subscribers.filter((s) => {
+      if (!s.access || s.access.expiresAt > at) return true;
+      this.remove(s.socket);
+      s.access.end();
+      return false;
+    });
+  }
 
   add(subscriber: Subscriber): void {
     this.remove(subscriber.socket);
@@ -63,6 +83,7 @@ export class QueueHub {
 
   /** What a new subscriber sees at once. */
   async greet(subscriber: Subscriber): Promise<void> {
+    if (this.current([subscriber]).length === 0) return;
     if (subscriber.view === 'position') {
       send(subscriber.socket, { type: 'position_update', data: await this.queue.positionOf(subscriber.bookingCode!) });
       return;
@@ -84,7 +105,7 @@ export class QueueHub {
   }
 
   private async deliver(event: QueueEvent): Promise<void> {
-    const subscribers = [...(this.byLocation.get(event.locationId) ?? [])];
+    const subscribers = this.current([...(this.byLocation.get(event.locationId) ?? [])]);
     if (subscribers.length === 0) return;
     const staff = subscribers.filter((s) => s.view === 'staff');
     const display = subscribers.filter((s) => s.view === 'display');
@@ -103,12 +124,13 @@ export class QueueHub {
     snapshot?.catch(() => undefined);
     if (event.type === 'checked_in' && staff.length) {
       const appointment = await this.queue.checkedInAppointment(event.appointmentId);
-      if (appointment) broadcast(staff, { type: 'appointment_checkin', data: appointment });
+      if (appointment) broadcast(this.current(staff), { type: 'appointment_checkin', data: appointment });
     }
     if (snapshot) {
       const entries = await snapshot;
-      broadcast(staff, { type: 'queue_update', data: entries });
-      broadcast(display, { type: 'queue_update', data: entries.map(toDisplayEntry) });
+      // Checked again after the reads: a token may have expired while they ran.
+      broadcast(this.current(staff), { type: 'queue_update', data: entries });
+      broadcast(this.current(display), { type: 'queue_update', data: entries.map(toDisplayEntry) });
     }
     for (const subscriber of position) {
       const data = await this.queue.positionOf(subscriber.bookingCode!).catch(() => null);

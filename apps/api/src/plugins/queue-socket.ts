@@ -6,10 +6,10 @@ import { socketClientMessage, type SocketClientMessage } from '@termin/contracts
 import { DomainError } from '@termin/domain';
 import { requestLanguage } from '../i18n/language';
 import { translate } from '../i18n/error-messages';
-import { QueueHub, send, type SocketView } from './queue-hub';
+import { QueueHub, send, type SocketView, type Subscriber } from './queue-hub';
 import type { StaffUser } from './auth';
 
-/** Close codes: 4400 unreadable message, 4401 no or invalid token, 4404 unknown location or booking code. */
+/** Close codes: 4400 unreadable message, 4401 no, invalid or expired token (reason `token_expired`), 4404 unknown location or booking code. */
 const CLOSE = { invalid: 4400, unauthorized: 4401, notFound: 4404 } as const;
 const STAFF_ROLES = ['staff', 'admin'];
 
@@ -17,12 +17,18 @@ const STAFF_ROLES = ['staff', 'admin'];
  * The live queue over WebSocket at GET /api/v1/queue/ws. The HTTP upgrade itself is public; who may
  * see what is decided by the subscribe message (its token or one-time ticket), see packages/queue/README.md.
  */
-export default fp(
-  async (app) => {
+export default fp<{ now?: () => Date }>(
+  async (app, { now = () => new Date() }) => {
     await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
-    const hub = new QueueHub(app.services.queue, app.log);
+    const hub = new QueueHub(app.services.queue, app.log, now);
     const stopListening = app.queueEvents.listen((event) => hub.handle(event));
     const alive = new WeakMap<WebSocket, boolean>();
+    // A subscription made with a token ends when the token does (see expireAt below).
+    const expiryTimers = new Map<WebSocket, NodeJS.Timeout>();
+    const stopExpiryTimer = (socket: WebSocket) => {
+      clearTimeout(expiryTimers.get(socket));
+      expiryTimers.delete(socket);
+    };
 
     // Abuse limits, counted before a message is even parsed: a flood of subscribe frames would
     // otherwise cost a Redis, token or database round trip each. Counted per API process (each
@@ -60,6 +66,8 @@ export default fp(
     app.addHook('onClose', async () => {
       clearInterval(heartbeat);
       clearInterval(resetCounts);
+      for (const timer of expiryTimers.values()) clearTimeout(timer);
+      expiryTimers.clear();
       stopListening();
     });
 
@@ -68,9 +76,31 @@ export default fp(
       socket.close(closeCode, code);
     }
 
+    /**
+     * The rights behind a staff subscription (roles, locations, an enabled account) are those of its
+     * token; the API learns of a change only with the next token. So the subscription lasts exactly as
+     * long as the token: at its expiry the socket gets `token_expired` and close 4401, and the screen
+     * reconnects with a fresh ticket, which its app's server can only get with a renewed sign-in that
+     * carries the current rights (a disabled account gets none, a removed location is refused).
+     */
+    function expireAt(socket: WebSocket, request: FastifyRequest, expiresAt: number) {
+      const end = () => {
+        stopExpiryTimer(socket);
+        hub.remove(socket);
+        if (socket.readyState === socket.OPEN) refuse(socket, request, 'token_expired', CLOSE.unauthorized);
+      };
+      stopExpiryTimer(socket);
+      // setTimeout holds at most 2^31 − 1 ms; a longer token is still checked before every send.
+      const timer = setTimeout(end, Math.min(Math.max(0, expiresAt - now().getTime()), 2 ** 31 - 1));
+      timer.unref();
+      expiryTimers.set(socket, timer);
+      return { expiresAt, end };
+    }
+
     async function subscribe(socket: WebSocket, request: FastifyRequest, message: SocketClientMessage) {
       if (message.type === 'subscribe_position') {
         const position = await app.services.queue.positionOf(message.bookingCode);
+        stopExpiryTimer(socket);
         const subscriber = { socket, view: 'position' as const, locationId: position.locationId, bookingCode: message.bookingCode };
         hub.add(subscriber);
         send(socket, { type: 'subscribed', data: { locationId: position.locationId, view: 'position' } });
@@ -78,6 +108,7 @@ export default fp(
         return;
       }
       let view: SocketView;
+      let access: Subscriber['access'];
       if (message.token || message.ticket) {
         let user: StaffUser | null;
         if (message.ticket) {
@@ -86,16 +117,20 @@ export default fp(
         } else {
           user = await app.authenticate(message.token!);
         }
+        // A ticket may outlive the token it was issued for by up to its 30 seconds.
+        if (user.expiresAt <= now().getTime()) return refuse(socket, request, 'token_expired', CLOSE.unauthorized);
         if (!user.locationIds.includes(message.locationId)) return refuse(socket, request, 'location_not_found', CLOSE.notFound);
         // Kiosk and display accounts stand in public: they never get the staff view.
         view = user.roles.some((r) => STAFF_ROLES.includes(r)) ? (message.view ?? 'staff') : 'display';
+        access = expireAt(socket, request, user.expiresAt);
       } else {
         if (!app.config.DEV_OPEN_SOCKETS) return refuse(socket, request, 'unauthorized', CLOSE.unauthorized);
         const exists = await app.db.location.count({ where: { id: message.locationId } });
         if (!exists) return refuse(socket, request, 'location_not_found', CLOSE.notFound);
         view = message.view ?? 'display';
+        stopExpiryTimer(socket);
       }
-      const subscriber = { socket, view, locationId: message.locationId };
+      const subscriber: Subscriber = { socket, view, locationId: message.locationId, ...(access ? { access } : {}) };
       hub.add(subscriber);
       send(socket, { type: 'subscribed', data: { locationId: message.locationId, view } });
       await hub.greet(subscriber);
@@ -114,6 +149,7 @@ export default fp(
       socket.on('pong', () => alive.set(socket, true));
       socket.on('close', () => {
         hub.remove(socket);
+        stopExpiryTimer(socket);
         const left = (openByAddress.get(address) ?? 1) - 1;
         if (left > 0) openByAddress.set(address, left);
         else openByAddress.delete(address);

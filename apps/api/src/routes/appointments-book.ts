@@ -16,16 +16,27 @@ const bookingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      const { booking, created } = await app.services.booking.book({
-        tenant: body.tenant,
-        locationId: body.locationId,
-        serviceId: body.serviceId,
-        startsAt: new Date(body.startsAt),
-        citizen: body.citizen,
-        smsOptIn: body.smsOptIn,
-        language: body.language,
-        idempotencyKey: request.headers['idempotency-key'],
-      });
+      // request.ip: the socket's peer, or the visitor the citizen app's server forwards when that
+      // server is one of the TRUST_PROXY addresses; a client's own X-Forwarded-For counts for nothing.
+      const release = await app.services.bookingBudget.reserve(request.ip);
+      let outcome: Awaited<ReturnType<typeof app.services.booking.book>>;
+      try {
+        outcome = await app.services.booking.book({
+          tenant: body.tenant,
+          locationId: body.locationId,
+          serviceId: body.serviceId,
+          startsAt: new Date(body.startsAt),
+          citizen: body.citizen,
+          smsOptIn: body.smsOptIn,
+          language: body.language,
+          idempotencyKey: request.headers['idempotency-key'],
+        });
+      } catch (error) {
+        await release();
+        throw error;
+      }
+      const { booking, created } = outcome;
+      if (!created) await release();
       if (created) await app.availabilityCache.invalidate(body.locationId);
       return reply.code(created ? 201 : 200).send(booking);
     },

@@ -62,6 +62,7 @@ import { createAdminServices } from './admin-config';
 import { bindDeps } from './bind-deps';
 import { createReadiness } from './readiness';
 import { createSocketTickets } from './socket-tickets';
+import { createBookingBudget } from './booking-budget';
 
 export interface ServiceDeps {
   config: ApiConfig;
@@ -166,6 +167,12 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
     dataRequests: createDataRequests({ db, now, contactHashSecret: config.CONTACT_HASH_SECRET }),
     staffLocations: (locationIds: readonly string[]) => staffLocations(db, locationIds),
     socketTickets: createSocketTickets({ redis, redisKey }),
+    bookingBudget: createBookingBudget({
+      redis,
+      redisKey,
+      log,
+      limits: { perAddress: config.BOOKING_BUDGET_PER_ADDRESS, perNetwork: config.BOOKING_BUDGET_PER_NETWORK, windowMs: config.BOOKING_BUDGET_WINDOW_MS },
+    }),
     admin: createAdminServices({ db, jobs, log, now }),
     statistics: {
       /** Scoped to the admin's municipality and the locations of their token. */

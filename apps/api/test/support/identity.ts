@@ -8,6 +8,10 @@ export interface TestIdentity {
   issuer: string;
   /** A real access token from the development OIDC provider, signed in through authorization code + PKCE. */
   tokenFor(user: DemoUser): Promise<string>;
+  /** A new sign-in (not the cached token): carries the user's rights as they are now. */
+  freshTokenFor(user: DemoUser): Promise<string>;
+  /** Changes a user's locations at the provider, as an administrator does in Keycloak. */
+  setUserLocations(user: DemoUser, locations: string[]): void;
   close(): Promise<void>;
 }
 
@@ -31,21 +35,28 @@ export async function startTestIdentity(): Promise<TestIdentity> {
     ],
   });
   const cache = new Map<DemoUser, Promise<string>>();
+  const signIn = (user: DemoUser) =>
+    obtainTokens({
+      issuer: idp.issuer,
+      clientId: 'termin-staff',
+      redirectUri: 'http://localhost:3001/auth/callback',
+      username: user,
+      password: defaultDevPassword(user),
+    }).then((t) => t.accessToken);
   return {
     issuer: idp.issuer,
     tokenFor(user) {
       let token = cache.get(user);
       if (!token) {
-        token = obtainTokens({
-          issuer: idp.issuer,
-          clientId: 'termin-staff',
-          redirectUri: 'http://localhost:3001/auth/callback',
-          username: user,
-          password: defaultDevPassword(user),
-        }).then((t) => t.accessToken);
+        token = signIn(user);
         cache.set(user, token);
       }
       return token;
+    },
+    freshTokenFor: signIn,
+    setUserLocations(user, locations) {
+      idp.setUserLocations(user, locations);
+      cache.delete(user);
     },
     close: () => idp.close(),
   };

@@ -63,6 +63,9 @@ export async function startRunningStack(options: {
     CONTACT_HASH_SECRET: 'stack-secret-stack-secret-stack-secret',
     OIDC_ISSUER: idp.issuer,
     CORS_ORIGINS: options.appOrigins.join(','),
+    // Every visitor of a browser test comes from loopback: the booking budget is tested on its own.
+    BOOKING_BUDGET_PER_ADDRESS: '100000',
+    BOOKING_BUDGET_PER_NETWORK: '100000',
     ...options.apiEnv,
   });
   const quiet = () => new Writable({ write: (_c, _e, done) => done() });

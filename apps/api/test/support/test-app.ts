@@ -27,6 +27,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     CONTACT_HASH_SECRET: 'test-secret-test-secret-test-secret-00',
     RATE_LIMIT_MAX: '10000',
     RATE_LIMIT_BOOKING_MAX: '10000',
+    BOOKING_BUDGET_PER_ADDRESS: '100000',
+    BOOKING_BUDGET_PER_NETWORK: '100000',
     ...env,
   });
   const lines: string[] = [];

@@ -52,8 +52,15 @@ export function connectLiveQueue(options: LiveOptions): () => void {
       }
       options.onMessage(message);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket === ws) socket = null;
+      // The API ends a subscription when the access token behind it expires; a live screen reconnects
+      // at once with a fresh ticket (this app's server renews the sign-in), without the usual pause.
+      if (event.code === 4401 && event.reason === 'token_expired' && failures === 0 && !stopped) {
+        failures = 1;
+        void open();
+        return;
+      }
       retry();
     };
   }

@@ -8,7 +8,13 @@ export interface DeliveryClaim {
   appointmentId: string;
 }
 
-export type DeliveryOutcome = 'sent' | 'already-sent';
+/** `withheld`: the sender decided not to send (e.g. the day's SMS budget is used up); recorded as FAILED with its reason. */
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'withheld';
+
+/** What `send` returns when it decides not to send: a reason free of personal data. */
+export interface Withheld {
+  withheld: string;
+}
 
 /** Another process is sending the same message right now; the job retries and then finds it sent. */
 class DeliveryBusyError extends Error {
@@ -32,7 +38,7 @@ class DeliveryBusyError extends Error {
  * again. E-mails carry a Message-ID derived from the key, so mailbox providers that
  * de-duplicate by Message-ID drop that copy; an SMS in that window would arrive twice.
  */
-export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Promise<void>, now: () => Date = () => new Date()): Promise<DeliveryOutcome> {
+export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Promise<void | Withheld>, now: () => Date = () => new Date()): Promise<DeliveryOutcome> {
   await db.notificationLog.createMany({
     data: [{ dedupeKey: claim.dedupeKey, channel: claim.channel, kind: claim.kind, appointmentId: claim.appointmentId }],
     skipDuplicates: true,
@@ -51,11 +57,16 @@ export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Prom
       });
       if (claimed.count === 0) return 'already-sent';
 
+      let withheld: void | Withheld;
       try {
-        await send();
+        withheld = await send();
       } catch (error) {
         await db.notificationLog.update({ where: { dedupeKey: claim.dedupeKey }, data: { reason: failureReason(error) } });
         throw error;
+      }
+      if (withheld) {
+        await db.notificationLog.update({ where: { dedupeKey: claim.dedupeKey }, data: { status: 'FAILED', reason: withheld.withheld.slice(0, 300) } });
+        return 'withheld';
       }
       await db.notificationLog.update({ where: { dedupeKey: claim.dedupeKey }, data: { status: 'SENT', sentAt: now(), reason: null } });
       return 'sent';

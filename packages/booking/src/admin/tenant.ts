@@ -17,6 +17,8 @@ const settingsSelect = {
   maxBookingsPerContactPerDay: true,
   reminderOffsetMinutes: true,
   dataRetentionDays: true,
+  smsCountryCodes: true,
+  smsDailyBudget: true,
   imprintDe: true,
   imprintEn: true,
   privacyDe: true,

@@ -21,6 +21,11 @@ export const adminTenantDe = {
   'admin.tenant.maxBookingsPerContactPerDay': 'Buchungen je E-Mail-Adresse oder Telefonnummer und Tag',
   'admin.tenant.reminderOffsetMinutes': 'Erinnerung so viele Minuten vorher (0: keine)',
   'admin.tenant.dataRetentionDays': 'Kontaktdaten löschen so viele Tage nach dem Termin',
+  'admin.tenant.sms': 'SMS-Erinnerungen',
+  'admin.tenant.smsHint':
+    'Gegen Missbrauch: SMS gehen nur an Telefonnummern mit diesen Ländervorwahlen und höchstens bis zur Tagesmenge; danach werden die SMS des Tages nicht versandt und das Protokoll vermerkt es einmal am Tag.',
+  'admin.tenant.smsCountryCodes': 'Ländervorwahlen für SMS (z. B. +49, +43; leer: keine SMS)',
+  'admin.tenant.smsDailyBudget': 'Höchstens so viele SMS am Tag',
   'admin.tenant.legal': 'Rechtstexte im Bürgerportal',
   'admin.tenant.legalHint': 'Reiner Text; eine Leerzeile beginnt einen neuen Absatz. Fehlt die englische Fassung, sehen alle die deutsche (und umgekehrt).',
   'admin.tenant.imprintDe': 'Impressum (Deutsch)',

@@ -22,6 +22,11 @@ export const adminTenantEn: Record<keyof typeof adminTenantDe, string> = {
   'admin.tenant.maxBookingsPerContactPerDay': 'Bookings per e-mail address or phone number and day',
   'admin.tenant.reminderOffsetMinutes': 'Reminder this many minutes before (0: none)',
   'admin.tenant.dataRetentionDays': 'Erase contact data this many days after the appointment',
+  'admin.tenant.sms': 'SMS reminders',
+  'admin.tenant.smsHint':
+    "Against misuse: SMS go only to phone numbers with these country codes and at most up to the daily amount; after that the day's SMS are not sent and the audit log notes it once a day.",
+  'admin.tenant.smsCountryCodes': 'Country codes for SMS (e.g. +49, +43; empty: no SMS)',
+  'admin.tenant.smsDailyBudget': 'At most this many SMS a day',
   'admin.tenant.legal': 'Legal texts in the citizen portal',
   'admin.tenant.legalHint': 'Plain text; a blank line starts a new paragraph. Without an English version everyone sees the German one (and vice versa).',
   'admin.tenant.imprintDe': 'Imprint (German)',

@@ -38,6 +38,11 @@ export const actions: Actions = {
       maxBookingsPerContactPerDay: integer(form, 'maxBookingsPerContactPerDay'),
       reminderOffsetMinutes: integer(form, 'reminderOffsetMinutes'),
       dataRetentionDays: integer(form, 'dataRetentionDays'),
+      // One field, codes separated by commas or spaces ("+49, +43").
+      smsCountryCodes: text(form, 'smsCountryCodes')
+        .split(/[\s,;]+/)
+        .filter(Boolean),
+      smsDailyBudget: integer(form, 'smsDailyBudget'),
       imprintDe: optionalText(form, 'imprintDe'),
       imprintEn: optionalText(form, 'imprintEn'),
       privacyDe: optionalText(form, 'privacyDe'),
@@ -48,8 +53,9 @@ export const actions: Actions = {
       accessibilityContactAddress: optionalText(form, 'accessibilityContactAddress'),
     };
     const parsed = validate(lang, adminTenantSettingsUpdate, input);
-    // A wrong file type or size is the logo field's error, whichever part the schema names.
-    const toForm = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.startsWith('logo') ? 'logo' : k, v]));
+    // A wrong file type or size is the logo field's error, whichever part the schema names; a bad code the codes field's.
+    const toForm = (fields: Record<string, string>) =>
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.startsWith('logo') ? 'logo' : k.startsWith('smsCountryCodes') ? 'smsCountryCodes' : k, v]));
     if (!parsed.ok) return invalid(lang, values, toForm(parsed.fields));
     const result = await kit.api(event).put(path, adminTenantSettings, { body: parsed.data });
     if (!result.ok) {
