@@ -1,58 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type Db } from '@termin/db';
-import { startSipgateStub, type SipgateStub } from '@termin/notifications/testing/sipgate-stub';
-import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
-import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '@termin/db';
+import type { SipgateStub } from '@termin/notifications/testing/sipgate-stub';
+import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { waitFor } from '@termin/testkit/wait';
-import { createWorker, type WorkerApp } from '../src/worker-app';
-import { book, seedPlace, type DemoPlace } from './support/bookings';
-import { workerConfig } from './support/worker-env';
+import { book, type DemoPlace, type TestBooking } from './support/bookings';
+import { useWorkerTestBed } from './support/test-bed';
 
 /**
  * Against SMS pumping: the worker sends SMS only to the municipality's country codes and at most its
  * daily SMS budget; a message not sent is recorded with its reason, and the used-up budget is
  * reported once a day in the audit log.
  */
-const sipgateCredentials = { tokenId: 'token-ABC123', token: 'secret-token', smsId: 's0' };
-
-let database: TestDatabase;
-let redis: TestRedis;
+const bed = useWorkerTestBed({ sipgate: true, worker: false });
 let db: Db;
 let sink: SmtpSink;
 let sipgate: SipgateStub;
-let worker: WorkerApp | null = null;
 let place: DemoPlace;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  redis = await createTestRedis();
-  db = createPrismaClient({ databaseUrl: database.url });
-  place = await seedPlace(db);
-  sink = await startSmtpSink();
-  sipgate = await startSipgateStub({ tokenId: sipgateCredentials.tokenId, token: sipgateCredentials.token });
-});
-afterAll(async () => {
-  await worker?.close();
-  await sink?.close();
-  await sipgate?.close();
-  await db?.$disconnect();
-  await redis?.cleanup();
-  await database?.drop();
-});
-
-async function startWorker() {
-  worker ??= createWorker({
-    config: workerConfig({
-      databaseUrl: database.url,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      smtpPort: sink.port,
-      sipgate: { url: sipgate.url, ...sipgateCredentials },
-    }),
-  });
-  await worker.start();
-}
+beforeAll(() => void ({ db, sink, sipgate, place } = bed));
+/** The worker starts only once the first test has narrowed the codes after its booking. */
+const startWorker = () => bed.startWorker();
 
 let minutes = 0;
 /** A start three days ahead, a fresh one for every booking. */
@@ -75,7 +41,7 @@ describe('SMS limits in the worker', () => {
 
   it('sends no more SMS than the daily budget, records the others, and alerts once in the audit log', async () => {
     const phones = ['+4915100000001', '+4915100000002', '+4915100000003'];
-    const bookings = [];
+    const bookings: TestBooking[] = [];
     for (const phone of phones) bookings.push(await book(db, place, { startsAt: nextStart(), phone, smsOptIn: true }));
     const outcomes = await Promise.all(bookings.map((b) => smsLog(b.id)));
     expect(outcomes.map((o) => o.status).sort()).toEqual(['FAILED', 'SENT', 'SENT']);
