@@ -64,7 +64,7 @@ try {
   for (let i = 0; i < processes; i++) workers.push(WorkerProcess.start(env, nodeArgs));
   // Started once they have loaded their code: until then each process is busy on its own.
   await sleep(2_000);
-  for (let settled = 0, last = cpuSnapshot(workers.map((w) => w.pid ?? 0)), until = Date.now() + 30_000; settled < 2 && Date.now() < until; ) {
+  for (let settled = 0, last = cpuSnapshot(workers.map((w) => w.pid ?? 0)), until = Date.now() + 30_000; settled < 2 && Date.now() < until;) {
     await sleep(500);
     const now = cpuSnapshot(workers.map((w) => w.pid ?? 0));
     settled = [...now].every(([pid, seconds]) => seconds - (last.get(pid) ?? 0) < 0.05) ? settled + 1 : 0;
@@ -81,10 +81,13 @@ try {
     contactHash: randomUUID().replace(/-/g, ''),
   }));
 
-  console.log(`${bookings} bookings, ${processes} worker processes, concurrency per queue ${concurrency ?? 'default'}, load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `${bookings} bookings, ${processes} worker processes, concurrency per queue ${concurrency ?? 'default'}, load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`,
+  );
   // Which process the CPU went to: workers, this database's backends, Redis (shared with whatever
   // else uses it) and this process, which runs the SMTP server.
-  const backends = async () => (await probe.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()', [])).rows.map((r) => r.pid);
+  const backends = async () =>
+    (await probe.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()', [])).rows.map((r) => r.pid);
   const redisInfo = new Redis(redisUrl);
   const redisPid = Number(/process_id:(\d+)/.exec(await redisInfo.info('server'))?.[1] ?? 0);
   redisInfo.disconnect();
@@ -100,7 +103,17 @@ try {
     `INSERT INTO "Appointment" (id, "tenantId", "locationId", "serviceId", "startsAt", "endsAt", "bookingCode", "citizenName", "citizenEmail", "contactHash", "qrCode", "updatedAt")
      SELECT u.id, $1, $2, $3, u.starts, u.ends, u.code, 'Bench Citizen', u.email, u.hash, gen_random_uuid(), now()
      FROM unnest($4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[]) AS u(id, starts, ends, code, email, hash)`,
-    [tenantId, locationIds[0], service.id, rows.map((r) => r.id), rows.map((r) => r.startsAt), rows.map((r) => r.endsAt), rows.map((r) => r.bookingCode), rows.map((r) => r.citizenEmail), rows.map((r) => r.contactHash)],
+    [
+      tenantId,
+      locationIds[0],
+      service.id,
+      rows.map((r) => r.id),
+      rows.map((r) => r.startsAt),
+      rows.map((r) => r.endsAt),
+      rows.map((r) => r.bookingCode),
+      rows.map((r) => r.citizenEmail),
+      rows.map((r) => r.contactHash),
+    ],
   );
   await probe.query(
     `INSERT INTO "OutboxEvent" (id, type, payload) SELECT gen_random_uuid(), 'appointment.booked', jsonb_build_object('appointmentId', a, 'sequence', 0) FROM unnest($1::uuid[]) AS a`,
@@ -121,7 +134,9 @@ try {
     for (; seen < sink.accepted.length; seen++) unique.add(sink.accepted[seen]!.messageId ?? `none-${seen}`);
     if (seen > 0 && sink.accepted[seen - 1]!.at > lastProgress) lastProgress = sink.accepted[seen - 1]!.at;
     if (stages.relayedMs === null || stages.confirmedMs === null) {
-      const { rows: [count] } = await probe.query<{ relayed: number; confirmed: number }>(
+      const {
+        rows: [count],
+      } = await probe.query<{ relayed: number; confirmed: number }>(
         `SELECT (SELECT count(*)::int FROM "OutboxEvent" WHERE "publishedAt" IS NOT NULL) AS relayed,
                 (SELECT count(*)::int FROM "Appointment" WHERE status = 'CONFIRMED') AS confirmed`,
       );
@@ -165,7 +180,9 @@ try {
   const seconds = (latencies.at(-1) ?? 0) / 1000;
   const duplicates = sink.accepted.length - delivered;
   const lost = bookings - delivered;
-  const { rows: [logged] } = await probe.query<{ confirmed: number; sent: number }>(
+  const {
+    rows: [logged],
+  } = await probe.query<{ confirmed: number; sent: number }>(
     `SELECT (SELECT count(*)::int FROM "Appointment" WHERE status = 'CONFIRMED') AS confirmed,
             (SELECT count(*)::int FROM "NotificationLog" WHERE status = 'SENT') AS sent`,
   );
@@ -205,10 +222,14 @@ try {
   console.log('');
   console.log(`confirmation e-mails accepted  ${delivered} of ${bookings} in ${result.seconds} s: ${result.notificationsPerSecond}/s`);
   console.log(`latency from the booking       p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`);
-  console.log(`stages (from the commit)       written in ${result.writeMs} ms before it, all relayed ${result.relayedMs ?? '-'} ms, all confirmed ${result.confirmedMs ?? '-'} ms`);
+  console.log(
+    `stages (from the commit)       written in ${result.writeMs} ms before it, all relayed ${result.relayedMs ?? '-'} ms, all confirmed ${result.confirmedMs ?? '-'} ms`,
+  );
   console.log(`duplicates ${duplicates}, lost ${lost}; database: ${result.appointmentsConfirmed} confirmed, ${result.notificationLogSent} e-mails logged SENT`);
   console.log(`sample message with calendar file and QR code: ${sampleComplete ? 'yes' : 'NO'}, ${averageBytes} bytes on average`);
-  console.log(`CPU per booking                workers ${cpu.workers} ms, PostgreSQL ${cpu.postgres} ms, Redis ${cpu.redis} ms (shared), SMTP server ${cpu.smtpServerAndBench} ms`);
+  console.log(
+    `CPU per booking                workers ${cpu.workers} ms, PostgreSQL ${cpu.postgres} ms, Redis ${cpu.redis} ms (shared), SMTP server ${cpu.smtpServerAndBench} ms`,
+  );
   console.log(`load average (1 min) ${result.loadAverage.before} before, ${result.loadAverage.after} after`);
   for (const [i, w] of workers.entries()) if (w.exitCode !== null) console.log(`worker ${i} exited early (${w.exitCode}): ${w.errors.slice(-500)}`);
   console.log(`RESULT ${JSON.stringify(result)}`);

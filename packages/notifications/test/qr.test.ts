@@ -32,7 +32,11 @@ describe('QR codes', () => {
   });
 
   it("draws exactly the pixels of qrcode's own PNG renderer, in a much smaller file", async () => {
-    for (const url of ['https://t.example/checkin/AAA-111', 'https://termine.example.org/checkin/ABCD-EFGH-JKMN-PQRS', `https://termine.example.org/checkin/${'X'.repeat(120)}`]) {
+    for (const url of [
+      'https://t.example/checkin/AAA-111',
+      'https://termine.example.org/checkin/ABCD-EFGH-JKMN-PQRS',
+      `https://termine.example.org/checkin/${'X'.repeat(120)}`,
+    ]) {
       const reference = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 4, type: 'png', width: 320 });
       const png = await qrPng(url);
       const [ours, theirs] = [PNG.sync.read(png), PNG.sync.read(reference)];

@@ -52,7 +52,10 @@ export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Prom
   const key = lock.escapeLiteral(claim.dedupeKey);
   let broken: Error | undefined;
   try {
-    const [, locked] = (await lock.query(`BEGIN; SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`)) as unknown as [unknown, pg.QueryResult<{ locked: boolean }>];
+    const [, locked] = (await lock.query(`BEGIN; SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`)) as unknown as [
+      unknown,
+      pg.QueryResult<{ locked: boolean }>,
+    ];
     if (!locked.rows[0]?.locked) throw new DeliveryBusyError();
 
     const claimed = await pool.query({
@@ -68,10 +71,16 @@ export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Prom
     try {
       await send();
     } catch (error) {
-      await pool.query({ name: 'delivery-reason', text: 'UPDATE "NotificationLog" SET reason = $2 WHERE "dedupeKey" = $1', values: [claim.dedupeKey, failureReason(error)] });
+      await pool.query({
+        name: 'delivery-reason',
+        text: 'UPDATE "NotificationLog" SET reason = $2 WHERE "dedupeKey" = $1',
+        values: [claim.dedupeKey, failureReason(error)],
+      });
       throw error;
     }
-    await lock.query(`UPDATE "NotificationLog" SET status = 'SENT', "sentAt" = ${lock.escapeLiteral(now().toISOString())}, reason = NULL WHERE "dedupeKey" = ${key}; COMMIT`);
+    await lock.query(
+      `UPDATE "NotificationLog" SET status = 'SENT', "sentAt" = ${lock.escapeLiteral(now().toISOString())}, reason = NULL WHERE "dedupeKey" = ${key}; COMMIT`,
+    );
     return 'sent';
   } catch (error) {
     await lock.query('ROLLBACK').catch((rollback: Error) => {
