@@ -9,6 +9,8 @@ import type { WorkerContext } from './context';
 export async function queueNotifications(ctx: WorkerContext, kind: NotificationKindName, appointment: LoadedAppointment, sequence: number): Promise<void> {
   const payload = { appointmentId: appointment.id, kind, sequence };
   const jobId = notificationJobId(kind, appointment.id, sequence);
-  if (appointment.citizenEmail) await ctx.queues.email.add(kind, payload, { jobId });
-  if (ctx.sms && appointment.smsOptIn && appointment.citizenPhone) await ctx.queues.sms.add(kind, payload, { jobId });
+  await Promise.all([
+    appointment.citizenEmail ? ctx.queues.email.add(kind, payload, { jobId }) : null,
+    ctx.sms && appointment.smsOptIn && appointment.citizenPhone ? ctx.queues.sms.add(kind, payload, { jobId }) : null,
+  ]);
 }

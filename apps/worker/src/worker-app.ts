@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { WorkerConfig } from '@termin/config';
-import { createPrismaClient } from '@termin/db';
+import { createPrismaClient, sqlPool } from '@termin/db';
 import { bullPrefix, createJobQueues, publishSlotsSchedule, retentionSchedule, workQueueNames, type WorkQueueName } from '@termin/jobs';
 import { createMailer, createSipgateClient, type SmsClient } from '@termin/notifications';
 import type { WorkerContext } from './context';
@@ -75,6 +75,8 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
       user: config.SMTP_USER,
       pass: config.SMTP_PASS,
       from: config.MAIL_FROM,
+      // One kept connection per e-mail job running at once: no send waits for another's connection.
+      maxConnections: config.WORKER_CONCURRENCY,
     }),
     sms,
     redis,
@@ -143,6 +145,9 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
         redis.quit().catch(() => redis.disconnect()),
       ]);
       await context.db.$disconnect();
+      // Prisma ends the pool only if it ever connected; the hot paths use the pool directly.
+      const pool = sqlPool(context.db);
+      if (!pool.ending) await pool.end();
       for (const result of results) {
         if (result.status === 'rejected') log.warn({ reason: (result.reason as Error)?.message }, 'a connection did not close cleanly');
       }

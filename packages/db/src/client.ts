@@ -14,6 +14,10 @@ const pools = new WeakMap<object, pg.Pool>();
 // pool this module owns so the hottest statements can share it (see `sqlPool`).
 export function createPrismaClient({ databaseUrl, poolMax = 20 }: DbOptions) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax });
+  // An idle connection the server ended (a restart) is dropped by the pool and replaced on demand;
+  // unheard, its 'error' event would end the process. Prisma listens only once it has run a query,
+  // and the statements straight on this pool (`sqlPool`) may come first.
+  pool.on('error', () => undefined);
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;

@@ -10,6 +10,11 @@ export interface MailerConfig {
   pass?: string;
   /** Sender shown to citizens, e.g. `"Stadt Musterstadt" <termine@musterstadt.de>`. */
   from: string;
+  /**
+   * Connections kept open to the server and shared by all sends (default 5). A send waits for a
+   * free one, so a worker gives it at least as many as it runs sends at once.
+   */
+  maxConnections?: number;
 }
 
 export interface EmailAttachment {
@@ -48,6 +53,10 @@ export function createMailer(config: MailerConfig): Mailer {
     port: config.port,
     secure: config.secure,
     auth: config.user ? { user: config.user, pass: config.pass ?? '' } : undefined,
+    // A connection, its greeting, EHLO and login cost more than the message sent over it: they are
+    // kept and reused (nodemailer opens a fresh one after 100 messages, and after a failure).
+    pool: true,
+    maxConnections: config.maxConnections ?? 5,
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,

@@ -1,3 +1,5 @@
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { citizenLinks, qrPng, qrSvg } from '../src';
 import { decodeQrPng } from './decode-qr';
@@ -27,6 +29,21 @@ describe('QR codes', () => {
     const png = await qrPng(url);
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
     expect(decodeQrPng(png)).toBe(url);
+  });
+
+  it("draws exactly the pixels of qrcode's own PNG renderer, in a much smaller file", async () => {
+    for (const url of [
+      'https://t.example/checkin/AAA-111',
+      'https://termine.example.org/checkin/ABCD-EFGH-JKMN-PQRS',
+      `https://termine.example.org/checkin/${'X'.repeat(120)}`,
+    ]) {
+      const reference = await QRCode.toBuffer(url, { errorCorrectionLevel: 'M', margin: 4, type: 'png', width: 320 });
+      const png = await qrPng(url);
+      const [ours, theirs] = [PNG.sync.read(png), PNG.sync.read(reference)];
+      expect([ours.width, ours.height]).toEqual([theirs.width, theirs.height]);
+      expect(Buffer.compare(ours.data, theirs.data), url).toBe(0);
+      expect(png.length).toBeLessThan(reference.length / 2);
+    }
   });
 
   it('renders a scalable SVG for printing', async () => {

@@ -1,4 +1,6 @@
-import { TX_OPTIONS, type Db } from '@termin/db';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { sqlPool, type Db } from '@termin/db';
 import { DeliveryError } from '@termin/notifications';
 
 export interface DeliveryClaim {
@@ -24,6 +26,14 @@ class DeliveryBusyError extends Error {
   }
 }
 
+// The claim: a new row, or the existing one unless it is SENT, as PENDING with one more attempt.
+const CLAIM = `
+  INSERT INTO "NotificationLog" (id, "appointmentId", channel, kind, "dedupeKey", status, attempts)
+  VALUES ($1, $2, $3::"NotificationChannel", $4, $5, 'PENDING', 1)
+  ON CONFLICT ("dedupeKey") DO UPDATE SET status = 'PENDING', attempts = "NotificationLog".attempts + 1, reason = NULL
+  WHERE "NotificationLog".status <> 'SENT'
+  RETURNING id`;
+
 /**
  * Sends a message at most once per dedupe key, as far as a crash allows:
  *
@@ -37,43 +47,63 @@ class DeliveryBusyError extends Error {
  * and before step 3 commits (a few milliseconds), the row stays PENDING and the retry sends
  * again. E-mails carry a Message-ID derived from the key, so mailbox providers that
  * de-duplicate by Message-ID drop that copy; an SMS in that window would arrive twice.
+ *
+ * Every message of a release rush passes here, so it runs on the pool under the Prisma client,
+ * four round trips in all (apps/worker/BENCHMARK.md): BEGIN with the lock, the claim (committed
+ * by itself, on another connection), SENT with the COMMIT that ends the lock.
  */
 export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Promise<void | Withheld>, now: () => Date = () => new Date()): Promise<DeliveryOutcome> {
-  await db.notificationLog.createMany({
-    data: [{ dedupeKey: claim.dedupeKey, channel: claim.channel, kind: claim.kind, appointmentId: claim.appointmentId }],
-    skipDuplicates: true,
-  });
+  const pool = sqlPool(db);
+  const lock = await pool.connect();
+  const key = lock.escapeLiteral(claim.dedupeKey);
+  let broken: Error | undefined;
+  try {
+    const [, locked] = (await lock.query(`BEGIN; SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`)) as unknown as [
+      unknown,
+      pg.QueryResult<{ locked: boolean }>,
+    ];
+    if (!locked.rows[0]?.locked) throw new DeliveryBusyError();
 
-  return db.$transaction(
-    async (lockTx) => {
-      const [lock] = await lockTx.$queryRaw<{ locked: boolean }[]>`
-        SELECT pg_try_advisory_xact_lock(hashtextextended(${claim.dedupeKey}, 0)) AS locked`;
-      if (!lock?.locked) throw new DeliveryBusyError();
+    const claimed = await pool.query({
+      name: 'delivery-claim',
+      text: CLAIM,
+      values: [randomUUID(), claim.appointmentId, claim.channel, claim.kind, claim.dedupeKey],
+    });
+    if (claimed.rowCount === 0) {
+      await lock.query('COMMIT');
+      return 'already-sent';
+    }
 
-      // The row updates run outside the lock's transaction, so they are committed at once.
-      const claimed = await db.notificationLog.updateMany({
-        where: { dedupeKey: claim.dedupeKey, status: { not: 'SENT' } },
-        data: { status: 'PENDING', attempts: { increment: 1 }, reason: null },
+    let withheld: void | Withheld;
+    try {
+      withheld = await send();
+    } catch (error) {
+      await pool.query({
+        name: 'delivery-reason',
+        text: 'UPDATE "NotificationLog" SET reason = $2 WHERE "dedupeKey" = $1',
+        values: [claim.dedupeKey, failureReason(error)],
       });
-      if (claimed.count === 0) return 'already-sent';
-
-      let withheld: void | Withheld;
-      try {
-        withheld = await send();
-      } catch (error) {
-        await db.notificationLog.update({ where: { dedupeKey: claim.dedupeKey }, data: { reason: failureReason(error) } });
-        throw error;
-      }
-      if (withheld) {
-        await db.notificationLog.update({ where: { dedupeKey: claim.dedupeKey }, data: { status: 'FAILED', reason: withheld.withheld.slice(0, 300) } });
-        return 'withheld';
-      }
-      await db.notificationLog.update({ where: { dedupeKey: claim.dedupeKey }, data: { status: 'SENT', sentAt: now(), reason: null } });
-      return 'sent';
-    },
-    // Longer than the mailer's own connection, greeting and socket timeouts together.
-    { ...TX_OPTIONS, timeout: 120_000 },
-  );
+      throw error;
+    }
+    if (withheld) {
+      await lock.query(
+        `UPDATE "NotificationLog" SET status = 'FAILED', reason = ${lock.escapeLiteral(withheld.withheld.slice(0, 300))} WHERE "dedupeKey" = ${key}; COMMIT`,
+      );
+      return 'withheld';
+    }
+    await lock.query(
+      `UPDATE "NotificationLog" SET status = 'SENT', "sentAt" = ${lock.escapeLiteral(now().toISOString())}, reason = NULL WHERE "dedupeKey" = ${key}; COMMIT`,
+    );
+    return 'sent';
+  } catch (error) {
+    await lock.query('ROLLBACK').catch((rollback: Error) => {
+      broken = rollback;
+    });
+    throw error;
+  } finally {
+    // A connection whose transaction could not be ended is dropped, not handed to the next job.
+    lock.release(broken ?? false);
+  }
 }
 
 /** Marks the message as given up; a later retry (from the admin) may still send it. */

@@ -26,8 +26,11 @@ export async function processConfirmAppointment(ctx: WorkerContext, job: Pick<Jo
   const appointment = await loadAppointment(ctx.db, appointmentId);
   if (!appointment) return { outcome: 'gone' };
 
-  await queueNotifications(ctx, 'confirmation', appointment, appointment.sequence);
-  const reminder = await scheduleReminder(ctx, appointment);
-  await announceAppointment(ctx, 'confirmed', appointment);
+  // Independent of each other (each job id deterministic), so they go to Redis together.
+  const [, reminder] = await Promise.all([
+    queueNotifications(ctx, 'confirmation', appointment, appointment.sequence),
+    scheduleReminder(ctx, appointment),
+    announceAppointment(ctx, 'confirmed', appointment),
+  ]);
   return { outcome: 'confirmed', reminder };
 }
