@@ -1,4 +1,5 @@
 import { rootLayoutLoad } from '@termin/web-kit';
+import { analyticsScript } from '$lib/server/kit';
 import { loadPortal, logoOnThisOrigin } from '$lib/server/portal';
 import type { LayoutServerLoad } from './$types';
 
@@ -9,5 +10,6 @@ export const load: LayoutServerLoad = async (event) => {
     // Only what every page shows; the legal pages load their texts themselves.
     chrome: portal ? { name: portal.name, logoUrl: logoOnThisOrigin(portal) } : null,
     primaryColor: portal?.primaryColor ?? null,
+    analytics: analyticsScript(event),
   };
 };

@@ -9,7 +9,16 @@ export const kit = createWebKit(() => ({ ...publicEnv, ...env }), {
   defaultAppUrl: 'http://localhost:3000',
   unavailableMessage: 'book.unavailable',
   needsTenant: true,
+  // Plausible only where PLAUSIBLE_URL is set.
+  analytics: true,
 });
+
+/** The Plausible script of this request's page (its site named after the host), or null without PLAUSIBLE_URL. */
+export function analyticsScript(event: { request: Request }): { src: string; domain: string } | null {
+  const analytics = kit.settings().analytics;
+  if (!analytics) return null;
+  return { src: `${analytics.origin}/js/script.js`, domain: analytics.domainFor(event.request.headers.get('host')?.split(':')[0] ?? null) };
+}
 
 /**
  * The municipality this request's portal serves, from the host it was asked under (TENANT_HOSTS)
