@@ -22,7 +22,8 @@ export interface Portal {
   open(path: string, options: BrowserContextOptions): Promise<Page>;
 }
 
-export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: Record<string, string> } = {}): Portal {
+/** `appEnv` may be a function: read when the app starts, after earlier `beforeAll` hooks (e.g. a local server's port). */
+export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: Record<string, string> | (() => Record<string, string>) } = {}): Portal {
   let stack: RunningStack;
   let app: BuiltApp;
   let browser: Browser | undefined;
@@ -32,7 +33,7 @@ export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: R
     await ensureAppBuilt(appDir);
     const port = await getPort();
     stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], ...(options.apiEnv ? { apiEnv: options.apiEnv } : {}) });
-    app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl, ...options.appEnv } });
+    app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl, ...(typeof options.appEnv === 'function' ? options.appEnv() : options.appEnv) } });
   }, 120_000);
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
