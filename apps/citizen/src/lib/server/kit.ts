@@ -9,9 +9,17 @@ export const kit = createWebKit(() => ({ ...publicEnv, ...env }), {
   defaultAppUrl: 'http://localhost:3000',
   unavailableMessage: 'book.unavailable',
   needsTenant: true,
-  // Plausible only where PLAUSIBLE_URL is set.
+  // The check-in page follows its ticket over the API's socket; Plausible only where PLAUSIBLE_URL is set.
+  liveSocket: true,
   analytics: true,
 });
+
+/** The API's live-queue socket as the browser reaches it (PUBLIC_API_URL). */
+export function liveSocketUrl(): string {
+  const url = new URL('/api/v1/queue/ws', kit.settings().publicApiUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
 
 /** The Plausible script of this request's page (its site named after the host), or null without PLAUSIBLE_URL. */
 export function analyticsScript(event: { request: Request }): { src: string; domain: string } | null {
