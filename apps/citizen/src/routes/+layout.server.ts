@@ -8,7 +8,8 @@ export const load: LayoutServerLoad = async (event) => {
   return {
     ...rootLayoutLoad(event),
     // Only what every page shows; the legal pages load their texts themselves.
-    chrome: portal ? { name: portal.name, logoUrl: logoOnThisOrigin(portal) } : null,
+    chrome: portal ? { name: portal.name, logoUrl: logoOnThisOrigin(portal), easy: event.locals.easy } : null,
+    easy: event.locals.easy,
     primaryColor: portal?.primaryColor ?? null,
     analytics: analyticsScript(event),
   };
