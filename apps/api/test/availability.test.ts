@@ -65,6 +65,7 @@ describe('offices and services', () => {
           durationMinutes: 30,
           documentsDe: null,
           documentsEn: null,
+          documentsEasy: null,
         },
       ]),
     );

@@ -37,6 +37,8 @@ const booking = [
   // What to bring: the office's public text about the service.
   'service.documentsDe',
   'service.documentsEn',
+  // … and in Leichte Sprache, for German readers who chose it.
+  'service.documentsEasy',
   'links',
   'links.manage',
   'links.checkin',
@@ -141,7 +143,7 @@ const examples: Record<string, Example> = {
   },
   'GET /api/v1/tenants/:tenant/locations/:locationId/services': {
     call: async () => ({ method: 'GET', url: `/api/v1/tenants/demo/locations/${fx.mitteId}/services` }),
-    fields: ['[]', '[].id', '[].slug', '[].nameDe', '[].nameEn', '[].durationMinutes', '[].documentsDe', '[].documentsEn'],
+    fields: ['[]', '[].id', '[].slug', '[].nameDe', '[].nameEn', '[].durationMinutes', '[].documentsDe', '[].documentsEn', '[].documentsEasy'],
   },
   'GET /api/v1/tenants/:tenant/locations/:locationId/availability/days': {
     call: async () => ({

@@ -339,6 +339,55 @@ describe('check-in refusals and the citizen’s position', () => {
     expect(unknown.json().error.code).toBe('queue_position_not_found');
   });
 
+  it('tells a citizen’s socket about their own ticket only, never about another citizen’s', async () => {
+    const checkIn = async (name: string) => {
+      const appointment = await appointmentAt(db, fx.mitteId);
+      await db.appointment.update({ where: { id: appointment.id }, data: { citizenName: name } });
+      const answer = await t.app.inject({ method: 'POST', url: `/api/v1/checkin/${appointment.bookingCode}`, payload: { locationId: fx.mitteId } });
+      expect(answer.statusCode, answer.body).toBe(200);
+      const entry = await db.queueEntry.findUniqueOrThrow({ where: { appointmentId: appointment.id } });
+      return { appointment, entry, ticket: answer.json().ticketNumber as string };
+    };
+    const first = await checkIn('Erste Wartende');
+    const second = await checkIn('Zweiter Wartender');
+    const mine = await socket(urlA);
+    mine.send({ type: 'subscribe_position', bookingCode: second.appointment.bookingCode });
+    const greeting = await mine.next('position_update');
+    expect(greeting.ticketNumber).toBe(second.ticket);
+
+    // The other citizen (ahead in the line) is called: this socket hears that it moved up, no more.
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/queue-entries/${first.entry.id}/call`,
+      headers: await as('staff'),
+      payload: { counterId: await firstCounter(db, fx.mitteId) },
+    });
+    const moved = await mine.next('position_update', (d) => d.position !== greeting.position);
+    expect(moved).toEqual({
+      locationId: fx.mitteId,
+      ticketNumber: second.ticket,
+      status: 'WAITING',
+      position: greeting.position - 1,
+      estimatedWaitMinutes: expect.toBeOneOf([null, expect.any(Number)]),
+      counter: null,
+    });
+
+    expect(mine.messages.map((m) => m.type).every((type) => type === 'subscribed' || type === 'position_update')).toBe(true);
+    const heard = JSON.stringify(mine.messages);
+    for (const secret of [
+      first.ticket,
+      first.appointment.bookingCode,
+      first.appointment.id,
+      first.entry.id,
+      second.entry.id,
+      'Erste Wartende',
+      'Zweiter Wartender',
+      'max@example.org',
+    ]) {
+      expect(heard, secret).not.toContain(secret);
+    }
+  });
+
   it('runs a clerk’s day: walk-in, call next, recall, requeue, done, no-show, all audited', async () => {
     const headers = await as('staff');
     const counterId = await firstCounter(db, fx.mitteId);

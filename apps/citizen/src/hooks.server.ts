@@ -1,3 +1,5 @@
+import { sequence } from '@sveltejs/kit/hooks';
+import { easyLanguageHandle } from '$lib/server/easy-language';
 import { kit } from '$lib/server/kit';
 
-export const handle = kit.handle;
+export const handle = sequence(kit.handle, easyLanguageHandle);

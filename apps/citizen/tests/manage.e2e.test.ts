@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { BookingResponse, QueuePosition } from '@termin/contracts';
+import { defaultDevPassword } from '@termin/dev-idp';
+import { obtainTokens } from '@termin/dev-idp/test-login';
 import { generateBookingCode } from '@termin/domain';
 import { checkA11y } from '@termin/testkit/browser';
 import { choiceOf, freeDay, noHorizontalScroll, phone, usePortal } from './portal';
@@ -247,6 +249,61 @@ describe('the check-in page behind the QR code', () => {
     await plain.getByRole('link', { name: 'Update now' }).click();
     await plain.waitForURL(/refresh=off/);
     expect(await plain.locator('.ticket').textContent()).toBe(checkedIn.body.ticketNumber);
+  });
+});
+
+describe('the check-in page, live', () => {
+  it('shows the call to the counter the moment a clerk makes it, without a reload, where JavaScript runs', async () => {
+    const { locationId, serviceId } = await choiceOf(portal, 'buergeramt-mitte', 'anmeldung');
+    const location = await portal.stack.db.location.findUniqueOrThrow({ where: { id: locationId } });
+    const now = new Date();
+    const booking = await portal.stack.db.appointment.create({
+      data: {
+        tenantId: location.tenantId,
+        locationId,
+        serviceId,
+        startsAt: now,
+        endsAt: new Date(now.getTime() + 15 * 60_000),
+        status: 'CONFIRMED',
+        bookingCode: generateBookingCode(),
+        citizenName: 'Lena Live',
+        citizenEmail: 'lena.live@example.org',
+        contactHash: randomBytes(32).toString('hex'),
+      },
+    });
+    await portal.stack.db.tenant.update({ where: { id: location.tenantId }, data: { selfCheckinEnabled: true } });
+    const checkedIn = await api<QueuePosition>(`/api/v1/checkin/${booking.bookingCode}`, { method: 'POST', body: JSON.stringify({ locationId }) });
+    expect(checkedIn.status).toBe(200);
+
+    const page = await open(`/checkin/${booking.bookingCode}?lang=en`, phone);
+    // The positive signal that the socket is subscribed: the page says it follows changes live.
+    await page.getByText('This page shows changes as they happen.').waitFor();
+    expect(await page.locator('.ticket').textContent()).toBe(checkedIn.body.ticketNumber);
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    const staffToken = (
+      await obtainTokens({
+        issuer: portal.stack.idp.issuer,
+        clientId: 'termin-staff',
+        redirectUri: 'http://localhost:3001/auth/callback',
+        username: 'staff',
+        password: defaultDevPassword('staff'),
+      })
+    ).accessToken;
+    const entry = await portal.stack.db.queueEntry.findUniqueOrThrow({ where: { appointmentId: booking.id } });
+    const counter = await portal.stack.db.counter.findFirstOrThrow({ where: { locationId }, orderBy: { name: 'asc' } });
+    const called = await api(`/api/v1/queue-entries/${entry.id}/call`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staffToken}` },
+      body: JSON.stringify({ counterId: counter.id }),
+    });
+    expect(called.status).toBe(200);
+
+    await page.getByText(`It is your turn! Please go to: ${counter.name}`).waitFor({ timeout: 10_000 });
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await page.getByText(/Your place in the queue/).count()).toBe(0);
+    expect(await checkA11y(page)).toEqual([]);
   });
 });
 

@@ -44,7 +44,8 @@ export interface Portal {
   mailTo(address: string, subject?: RegExp): Promise<ParsedMail>;
 }
 
-export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: Record<string, string>; mail?: boolean } = {}): Portal {
+/** `appEnv` may be a function: read when the app starts, after earlier `beforeAll` hooks (e.g. a local server's port). */
+export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: Record<string, string> | (() => Record<string, string>); mail?: boolean } = {}): Portal {
   let stack: RunningStack;
   let app: BuiltApp;
   let browser: Browser | undefined;
@@ -56,7 +57,7 @@ export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: R
     await ensureAppBuilt(appDir);
     const port = await getPort();
     stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${port}`], ...(options.apiEnv ? { apiEnv: options.apiEnv } : {}) });
-    app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl, ...options.appEnv } });
+    app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl, ...(typeof options.appEnv === 'function' ? options.appEnv() : options.appEnv) } });
     if (options.mail) {
       sink = await startSmtpSink();
       worker = createWorker({

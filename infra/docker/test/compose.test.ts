@@ -32,6 +32,8 @@ interface Service {
   labels?: string[];
   ports?: string[];
   volumes?: string[];
+  profiles?: string[];
+  networks?: string[];
 }
 
 function load(file: string) {
@@ -223,6 +225,70 @@ describe('Traefik', () => {
     expect(rule).toBe('Host(`${TERMIN_KEYCLOAK_HOST}`) && (PathPrefix(`/realms/terminvergabe`) || PathPrefix(`/resources`))');
     expect(rule).not.toMatch(/admin|master/);
     expect(labels('keycloak').filter((l) => /routers\.[^.]+\.rule/.test(l))).toHaveLength(1);
+  });
+});
+
+describe('the analytics profile (Plausible)', () => {
+  const prod = load('docker-compose.prod.yml').services;
+  const traefik = load('docker-compose.traefik.yml').services;
+  const analytics = ['plausible', 'plausible_db', 'plausible_events_db'];
+  const part = (name: string): Service => {
+    const found = prod[name];
+    if (!found) throw new Error(`service ${name} missing in docker-compose.prod.yml`);
+    return found;
+  };
+  const label = (key: string) => traefik.plausible?.labels?.find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1);
+
+  it.each(analytics)('%s starts only with the analytics profile, restarts unless stopped and has a healthcheck', (name) => {
+    expect(part(name).profiles).toEqual(['analytics']);
+    expect(part(name).restart).toBe('unless-stopped');
+    expect(part(name).healthcheck?.test.length).toBeGreaterThan(0);
+    // A pinned version, never :latest (an upgrade of Plausible is a decision, with its migrations).
+    expect(part(name).image).toMatch(/:v?[0-9][\w.-]*$/);
+  });
+
+  it('runs every part of the product without a profile', () => {
+    for (const file of composeFiles) {
+      const withProfile = Object.entries(load(file).services).filter(([, s]) => s.profiles);
+      expect(
+        withProfile.map(([name]) => name).filter((name) => !analytics.includes(name)),
+        file,
+      ).toEqual([]);
+    }
+  });
+
+  it('runs Plausible CE on its PostgreSQL and ClickHouse, after both are healthy', () => {
+    expect(part('plausible').image).toMatch(/^ghcr\.io\/plausible\/community-edition:v\d/);
+    expect(part('plausible').depends_on).toEqual({ plausible_db: { condition: 'service_healthy' }, plausible_events_db: { condition: 'service_healthy' } });
+    const vars = part('plausible').environment ?? {};
+    expect(vars.DATABASE_URL).toBe('postgres://postgres:${PLAUSIBLE_DB_PASSWORD}@plausible_db:5432/plausible_db');
+    expect(vars.CLICKHOUSE_DATABASE_URL).toBe('http://plausible_events_db:8123/plausible_events_db');
+    expect(vars.BASE_URL).toBe('https://${TERMIN_ANALYTICS_HOST}');
+    expect(vars.SECRET_KEY_BASE).toBe('${PLAUSIBLE_SECRET_KEY_BASE}');
+    expect(part('plausible_db').environment?.POSTGRES_PASSWORD).toBe('${PLAUSIBLE_DB_PASSWORD}');
+    for (const mount of part('plausible_events_db').volumes ?? []) {
+      if (mount.startsWith('./')) expect(existsSync(path.join(root, mount.split(':')[0]!)), mount).toBe(true);
+    }
+  });
+
+  it('keeps analytics and the product apart: own network, no product secret, no analytics secret in the product', () => {
+    for (const name of analytics) expect(part(name).networks).toEqual(['analytics']);
+    expect(traefik.traefik?.networks).toEqual(['default', 'analytics']);
+    for (const [name, s] of Object.entries(services)) {
+      expect(s.networks ?? [], name).not.toContain('analytics');
+      expect(JSON.stringify(s.environment ?? {}), name).not.toMatch(/PLAUSIBLE_(DB_PASSWORD|SECRET_KEY_BASE|TOTP_VAULT_KEY)/);
+    }
+    for (const name of analytics)
+      expect(JSON.stringify(part(name).environment ?? {}), name).not.toMatch(/TERMIN_DB_PASSWORD|POSTGRES_PASSWORD\}|REDIS_PASSWORD|SESSION_SECRET|CONTACT_HASH/);
+  });
+
+  it('is routed by Traefik on its own host name, and the portal learns its address', () => {
+    expect(label('traefik.enable')).toBe('true');
+    expect(label('traefik.http.routers.plausible.rule')).toBe('Host(`${TERMIN_ANALYTICS_HOST}`)');
+    expect(label('traefik.http.routers.plausible.entrypoints')).toBe('websecure');
+    expect(label('traefik.http.services.plausible.loadbalancer.server.port')).toBe(part('plausible').environment?.HTTP_PORT);
+    expect(env('citizen').PLAUSIBLE_URL).toBe('${PLAUSIBLE_URL:-}');
+    for (const name of ['staff', 'admin', 'api']) expect(env(name).PLAUSIBLE_URL, name).toBeUndefined();
   });
 });
 

@@ -108,7 +108,7 @@ export async function listPublicServices(db: Db, tenantSlug: string, locationId:
   await resolveOffer(db, tenantSlug, locationId);
   return db.service.findMany({
     where: { active: true, locations: { some: { locationId } } },
-    select: { id: true, slug: true, nameDe: true, nameEn: true, durationMinutes: true, documentsDe: true, documentsEn: true },
+    select: { id: true, slug: true, nameDe: true, nameEn: true, durationMinutes: true, documentsDe: true, documentsEn: true, documentsEasy: true },
     orderBy: { nameDe: 'asc' },
   });
 }

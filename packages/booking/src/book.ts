@@ -79,7 +79,7 @@ type AppointmentWithView = {
   endsAt: Date;
   noShowScore: number;
   location: { name: string; address: string; timezone: string };
-  service: { nameDe: string; nameEn: string; documentsDe: string | null; documentsEn: string | null };
+  service: { nameDe: string; nameEn: string; documentsDe: string | null; documentsEn: string | null; documentsEasy: string | null };
 };
 
 function toView(a: AppointmentWithView): BookingView {
@@ -91,7 +91,13 @@ function toView(a: AppointmentWithView): BookingView {
     endsAt: a.endsAt.toISOString(),
     timezone: a.location.timezone,
     location: { name: a.location.name, address: a.location.address },
-    service: { nameDe: a.service.nameDe, nameEn: a.service.nameEn, documentsDe: a.service.documentsDe, documentsEn: a.service.documentsEn },
+    service: {
+      nameDe: a.service.nameDe,
+      nameEn: a.service.nameEn,
+      documentsDe: a.service.documentsDe,
+      documentsEn: a.service.documentsEn,
+      documentsEasy: a.service.documentsEasy,
+    },
   };
 }
 
@@ -153,7 +159,14 @@ export async function bookAppointment(deps: BookingDeps, input: BookingInput): P
     throw new NotFoundError('service_not_offered'); // it appeared between the two reads
   }
   const location = { id: input.locationId, name: row.locationName, address: row.address, timezone: row.timezone };
-  const service = { id: input.serviceId, nameDe: row.nameDe, nameEn: row.nameEn, documentsDe: row.documentsDe, documentsEn: row.documentsEn };
+  const service = {
+    id: input.serviceId,
+    nameDe: row.nameDe,
+    nameEn: row.nameEn,
+    documentsDe: row.documentsDe,
+    documentsEn: row.documentsEn,
+    documentsEasy: row.documentsEasy,
+  };
   const fingerprint = { locationId: location.id, serviceId: service.id, startsAt, contactHash: hash };
 
   // A retried request whose booking exists is answered before any time checks: by now its start may be near.

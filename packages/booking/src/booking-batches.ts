@@ -17,6 +17,7 @@ export interface PreparedRow extends Omit<OfferRow, 'locationId' | 'serviceId'> 
   smsCountryCodes: string[];
   documentsDe: string | null;
   documentsEn: string | null;
+  documentsEasy: string | null;
   chainStarts: Date[] | null;
   chainEnds: Date[] | null;
   pastAppointments: number;
@@ -51,7 +52,7 @@ const PREPARE = `
   SELECT r.idx::int AS idx,
          t.id AS "tenantId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay", t."smsCountryCodes",
          l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
-         s."nameDe", s."nameEn", s."durationMinutes", s."documentsDe", s."documentsEn",
+         s."nameDe", s."nameEn", s."durationMinutes", s."documentsDe", s."documentsEn", s."documentsEasy",
          chain.starts AS "chainStarts", chain.ends AS "chainEnds",
          coalesce(ch.appointments, 0) AS "pastAppointments", coalesce(ch."noShows", 0) AS "noShows",
          e.id AS "existingId", e."locationId" AS "existingLocationId", e."serviceId" AS "existingServiceId",

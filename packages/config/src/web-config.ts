@@ -7,6 +7,15 @@ const DEVELOPMENT_SECRET = DEVELOPMENT_SECRETS[0]!;
 
 const tenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a tenant slug: lower-case letters, digits and "-"');
 
+// zod runs refinements after a failed `url()` too: those leave an unreadable URL to that check.
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 const webSchema = z.object({
   NODE_ENV: nodeEnv(),
   /** The API as this server reaches it (inside Docker: http://api:4000). */
@@ -41,6 +50,22 @@ const webSchema = z.object({
       return hosts;
     })
     .optional(),
+  /**
+   * The citizen portal's self-hosted Plausible (cookieless): its origin, e.g. https://statistik.musterstadt.de.
+   * Unset, the portal loads no analytics script and its pages allow no other origin.
+   */
+  PLAUSIBLE_URL: url()
+    .refine((value) => /^https?:$/.test(parsedUrl(value)?.protocol ?? 'http:'), 'must be an http(s):// address')
+    .refine((value) => {
+      const parsed = parsedUrl(value);
+      return !parsed || (parsed.pathname === '/' && !parsed.search && !parsed.hash);
+    }, "must be the analytics server's origin only, without a path (e.g. https://statistik.musterstadt.de)")
+    .optional(),
+  /** The site name the citizen portal reports to Plausible; by default the host the page was asked under. */
+  PLAUSIBLE_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a host name (e.g. termin.musterstadt.de)')
+    .optional(),
 });
 
 export interface WebConfig {
@@ -51,6 +76,8 @@ export interface WebConfig {
   oidcIssuer: string;
   oidcClientSecret: string | undefined;
   appUrl: string;
+  /** Plausible for the citizen portal: its origin (script and events) and the site name per host; null without PLAUSIBLE_URL. */
+  analytics: { origin: string; domainFor(host: string | null): string } | null;
   /** The municipality a request's host belongs to (TENANT_HOSTS, else DEFAULT_TENANT), or null. */
   tenantFor(host: string | null): string | null;
 }
@@ -71,6 +98,7 @@ export function loadWebConfig(env: Env, { defaultAppUrl, needsTenant = false }: 
   if (production && !config.SESSION_SECRET)
     problems.push({ variable: 'SESSION_SECRET', problem: 'is required when NODE_ENV=production (at least 32 random characters)' });
   if (production && !config.ORIGIN) problems.push({ variable: 'ORIGIN', problem: "must be set to the app's public https:// address in production" });
+  if (production && config.PLAUSIBLE_URL?.startsWith('http://')) problems.push({ variable: 'PLAUSIBLE_URL', problem: 'must be an https:// address in production' });
   if (production && needsTenant && !config.DEFAULT_TENANT && !Object.keys(config.TENANT_HOSTS ?? {}).length)
     problems.push({ variable: 'DEFAULT_TENANT', problem: 'the citizen portal needs its municipality in production: set DEFAULT_TENANT (its slug) or TENANT_HOSTS' });
   if (problems.length) throw new ConfigError(problems);
@@ -86,6 +114,17 @@ export function loadWebConfig(env: Env, { defaultAppUrl, needsTenant = false }: 
     oidcIssuer: config.OIDC_ISSUER,
     oidcClientSecret: config.OIDC_CLIENT_SECRET,
     appUrl: config.ORIGIN ?? defaultAppUrl,
+    analytics: config.PLAUSIBLE_URL
+      ? {
+          origin: new URL(config.PLAUSIBLE_URL).origin,
+          // Each municipality of a shared portal (TENANT_HOSTS) is its own site in Plausible, named
+          // after its host; any other host (a client's Host header) reports as the portal's ORIGIN.
+          domainFor: (host) => {
+            const named = host?.toLowerCase();
+            return config.PLAUSIBLE_DOMAIN ?? (named && tenantHosts[named] ? named : new URL(config.ORIGIN ?? defaultAppUrl).hostname);
+          },
+        }
+      : null,
     tenantFor: (host) => (host ? tenantHosts[host.toLowerCase()] : undefined) ?? defaultTenant,
   };
 }

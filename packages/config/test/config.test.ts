@@ -213,3 +213,41 @@ describe("the citizen portal's municipality", () => {
     expect(() => loadWebConfig({ DEFAULT_TENANT: 'Muster Stadt' }, portal)).toThrow(/DEFAULT_TENANT: must be a tenant slug/);
   });
 });
+
+describe("the citizen portal's analytics", () => {
+  const portal = { defaultAppUrl: 'http://localhost:3000', needsTenant: true };
+  const production = {
+    NODE_ENV: 'production',
+    ORIGIN: 'https://termin.example.de',
+    SESSION_SECRET: 'd4'.repeat(32),
+    OIDC_ISSUER: 'https://login.termin.example.de/realms/terminvergabe',
+    TENANT_HOSTS: 'termine.musterstadt.de=musterstadt',
+    DEFAULT_TENANT: 'musterstadt',
+  };
+
+  it('is off without PLAUSIBLE_URL', () => {
+    expect(loadWebConfig({}, portal).analytics).toBeNull();
+    expect(loadWebConfig({ PLAUSIBLE_URL: '' }, portal).analytics).toBeNull();
+  });
+
+  it('reports each mapped host as its own site, every other host as the portal origin, or the configured name', () => {
+    const analytics = loadWebConfig({ ...production, PLAUSIBLE_URL: 'https://statistik.example.de' }, portal).analytics!;
+    expect(analytics.origin).toBe('https://statistik.example.de');
+    expect(analytics.domainFor('Termine.Musterstadt.de')).toBe('termine.musterstadt.de');
+    expect(analytics.domainFor('evil.example.org')).toBe('termin.example.de');
+    expect(analytics.domainFor(null)).toBe('termin.example.de');
+    const named = loadWebConfig({ ...production, PLAUSIBLE_URL: 'https://statistik.example.de/', PLAUSIBLE_DOMAIN: 'buergerportal.example.de' }, portal).analytics!;
+    expect(named.domainFor('termine.musterstadt.de')).toBe('buergerportal.example.de');
+  });
+
+  it('refuses anything but an origin, and http:// in production', () => {
+    expect(() => loadWebConfig({ PLAUSIBLE_URL: 'statistik.example.de' }, portal)).toThrow(/PLAUSIBLE_URL: must be a URL/);
+    expect(() => loadWebConfig({ PLAUSIBLE_URL: 'https://example.de/js/script.js' }, portal)).toThrow(/PLAUSIBLE_URL: must be the analytics server's origin only/);
+    expect(() => loadWebConfig({ PLAUSIBLE_URL: 'javascript:alert(1)' }, portal)).toThrow(/PLAUSIBLE_URL/);
+    expect(() => loadWebConfig({ ...production, PLAUSIBLE_URL: 'http://statistik.example.de' }, portal)).toThrow(
+      /PLAUSIBLE_URL: must be an https:\/\/ address in production/,
+    );
+    expect(loadWebConfig({ PLAUSIBLE_URL: 'http://127.0.0.1:8123' }, portal).analytics?.origin).toBe('http://127.0.0.1:8123');
+    expect(() => loadWebConfig({ PLAUSIBLE_DOMAIN: 'a b' }, portal)).toThrow(/PLAUSIBLE_DOMAIN: must be a host name/);
+  });
+});

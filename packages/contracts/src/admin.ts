@@ -79,6 +79,8 @@ const serviceFields = {
   /** What to bring, shown in the booking flow and the confirmation e-mail. */
   documentsDe: optionalText(2000),
   documentsEn: optionalText(2000),
+  /** The same in Leichte Sprache (easy German); German readers who chose it get the German text where it is missing. */
+  documentsEasy: optionalText(2000),
   /** Fee in euro cents; null when there is none or it varies. */
   feeCents: z.number().int().min(0).max(10_000_000).nullable().default(null),
   /** Bookings of this service one slot takes at most … */
@@ -102,6 +104,7 @@ export const adminService = z.object({
   ticketPrefix: z.string(),
   documentsDe: z.string().nullable(),
   documentsEn: z.string().nullable(),
+  documentsEasy: z.string().nullable(),
   feeCents: z.number().int().nullable(),
   slotCapacity: z.number().int(),
   internalPlaces: z.number().int(),

@@ -50,6 +50,8 @@ export const publicService = z.object({
   /** What to bring, as the office wrote it; null when it wrote nothing. */
   documentsDe: z.string().nullable(),
   documentsEn: z.string().nullable(),
+  /** The same in Leichte Sprache (easy German), where the office wrote it. */
+  documentsEasy: z.string().nullable(),
 });
 export type PublicService = z.infer<typeof publicService>;
 export const publicServiceList = z.array(publicService);
@@ -112,7 +114,13 @@ export const bookedAppointment = z.object({
   endsAt: instant,
   timezone: z.string(),
   location: z.object({ name: z.string(), address: z.string() }),
-  service: z.object({ nameDe: z.string(), nameEn: z.string(), documentsDe: z.string().nullable(), documentsEn: z.string().nullable() }),
+  service: z.object({
+    nameDe: z.string(),
+    nameEn: z.string(),
+    documentsDe: z.string().nullable(),
+    documentsEn: z.string().nullable(),
+    documentsEasy: z.string().nullable(),
+  }),
 });
 export type BookedAppointment = z.infer<typeof bookedAppointment>;
 

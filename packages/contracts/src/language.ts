@@ -64,9 +64,15 @@ export function serviceNameIn(lang: Lang, service: { nameDe: string; nameEn: str
 
 /**
  * What to bring for a service, for a reader of `lang`: German for German readers, English for every
- * other language; the other one when only one is written; null when the office wrote none.
+ * other language; the other one when only one is written; null when the office wrote none. A German
+ * reader who chose Leichte Sprache (`easy`) gets the office's easy-German text first.
  */
-export function documentsIn(lang: Lang, service: { documentsDe?: string | null; documentsEn?: string | null }): string | null {
+export function documentsIn(
+  lang: Lang,
+  service: { documentsDe?: string | null; documentsEn?: string | null; documentsEasy?: string | null },
+  easy = false,
+): string | null {
+  const easyText = lang === 'de' && easy ? service.documentsEasy?.trim() : null;
   const [first, second] = lang === 'de' ? [service.documentsDe, service.documentsEn] : [service.documentsEn, service.documentsDe];
-  return first?.trim() || second?.trim() || null;
+  return easyText || first?.trim() || second?.trim() || null;
 }

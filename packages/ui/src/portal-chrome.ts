@@ -5,6 +5,8 @@ export interface PortalChrome {
   name: string;
   /** Same-origin address of the logo, null without one. */
   logoUrl: string | null;
+  /** The visitor reads Leichte Sprache (easy German); the portal's language menu offers it next to German. */
+  easy: boolean;
 }
 
 const key = Symbol('portal-chrome');

@@ -7,6 +7,8 @@ export interface SecurityHeaderOptions {
   cameraPaths?: readonly string[];
   /** Origins beyond this one that the pages' scripts connect to (the API's live-queue socket). */
   connectOrigins?: () => string[];
+  /** Origins beyond this one whose scripts the pages load (the citizen portal's self-hosted Plausible). */
+  scriptOrigins?: () => string[];
 }
 
 /** Features no page of ours uses; the camera is allowed only where `cameraPaths` say so. */
@@ -38,14 +40,16 @@ export function securityHeaders(options: SecurityHeaderOptions): Handle {
     set('x-content-type-options', 'nosniff');
     if (options.appUrl().startsWith('https://')) set('strict-transport-security', 'max-age=31536000; includeSubDomains');
     const csp = response.headers.get('content-security-policy');
-    const extra = options.connectOrigins?.() ?? [];
-    if (csp && extra.length > 0)
-      set(
-        'content-security-policy',
-        csp.replace(/connect-src ([^;]*)/, (_all, sources: string) => `connect-src ${sources} ${extra.join(' ')}`),
-      );
+    const connect = options.connectOrigins?.() ?? [];
+    const scripts = options.scriptOrigins?.() ?? [];
+    if (csp && (connect.length > 0 || scripts.length > 0)) set('content-security-policy', withSources(withSources(csp, 'connect-src', connect), 'script-src', scripts));
     return response;
   };
+}
+
+function withSources(csp: string, directive: string, origins: string[]): string {
+  if (origins.length === 0) return csp;
+  return csp.replace(new RegExp(`${directive} ([^;]*)`), (_all, sources: string) => `${directive} ${sources} ${origins.join(' ')}`);
 }
 
 /** `http(s)://host` → the matching `ws(s)://host` origin of a socket on it. */

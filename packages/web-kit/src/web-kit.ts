@@ -22,8 +22,10 @@ export interface WebKitOptions {
   needsTenant?: boolean;
   /** Paths whose pages may use the camera (the staff app's kiosk QR scanner); none elsewhere. */
   cameraPaths?: readonly string[];
-  /** The pages open the API's live-queue socket from the browser (the staff app). */
+  /** The pages open the API's live-queue socket from the browser (the staff app, the citizen's check-in page). */
   liveSocket?: boolean;
+  /** The pages load the self-hosted Plausible script where PLAUSIBLE_URL is set (the citizen portal). */
+  analytics?: boolean;
 }
 
 type ApiEvent = Pick<RequestEvent, 'fetch' | 'getClientAddress'> & { locals: WebLocals };
@@ -66,7 +68,12 @@ export function createWebKit(env: () => Env, options: WebKitOptions) {
   const headers = securityHeaders({
     appUrl: () => settings().appUrl,
     ...(options.cameraPaths ? { cameraPaths: options.cameraPaths } : {}),
-    ...(options.liveSocket ? { connectOrigins: () => [socketOrigin(settings().publicApiUrl)] } : {}),
+    connectOrigins: () => [
+      ...(options.liveSocket ? [socketOrigin(settings().publicApiUrl)] : []),
+      // The script sends its page views to /api/event of its own origin.
+      ...(options.analytics && settings().analytics ? [settings().analytics!.origin] : []),
+    ],
+    scriptOrigins: () => (options.analytics && settings().analytics ? [settings().analytics!.origin] : []),
   });
   const handle: Handle = options.signIn
     ? sequence(headers, languageHandle, createAuthGuard(webAuth, { roles: options.signIn.roles }))

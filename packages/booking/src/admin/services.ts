@@ -17,6 +17,7 @@ function toView(row: ServiceRow): AdminService {
     ticketPrefix: row.ticketPrefix,
     documentsDe: row.documentsDe,
     documentsEn: row.documentsEn,
+    documentsEasy: row.documentsEasy,
     feeCents: row.feeCents,
     slotCapacity: row.slotCapacity,
     internalPlaces: row.internalPlaces,

@@ -123,6 +123,7 @@ export const adminDe = {
   'admin.service.ticketPrefix': 'Buchstabe der Wartenummern',
   'admin.service.documentsDe': 'Mitzubringende Unterlagen (Deutsch)',
   'admin.service.documentsEn': 'Mitzubringende Unterlagen (Englisch)',
+  'admin.service.documentsEasy': 'Mitzubringende Unterlagen (Leichte Sprache)',
   'admin.service.fee': 'Gebühr in Euro (leer: keine oder je nach Fall)',
   'admin.service.slotCapacity': 'Buchungen je Zeitfenster',
   'admin.service.internalPlaces': 'Davon für Schalter und Telefon zurückgehalten',

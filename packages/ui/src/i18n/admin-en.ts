@@ -122,6 +122,7 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'admin.service.ticketPrefix': 'Letter of the ticket numbers',
   'admin.service.documentsDe': 'Documents to bring (German)',
   'admin.service.documentsEn': 'Documents to bring (English)',
+  'admin.service.documentsEasy': 'Documents to bring (Leichte Sprache, easy German)',
   'admin.service.fee': 'Fee in euros (empty: none or depends on the case)',
   'admin.service.slotCapacity': 'Bookings per time slot',
   'admin.service.internalPlaces': 'Of which held back for counter and phone',

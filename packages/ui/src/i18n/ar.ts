@@ -103,6 +103,7 @@ export const ar: Record<VisitorKey, string> = {
   'checkin.done': 'انتهت زيارتك. شكرًا جزيلًا!',
   'checkin.gone': 'هذا الرقم لم يعد في قائمة الانتظار. يرجى السؤال عند الشباك.',
   'checkin.autoRefresh': 'تتحدّث هذه الصفحة كل 30 ثانية.',
+  'checkin.live': 'تعرض هذه الصفحة التغييرات فور حدوثها.',
   'checkin.stopRefresh': 'إيقاف التحديث التلقائي',
   'checkin.startRefresh': 'تحديث تلقائي',
   'checkin.refreshNow': 'حدّث الآن',

@@ -150,6 +150,7 @@ export const de = {
   'checkin.done': 'Ihr Besuch ist abgeschlossen. Vielen Dank!',
   'checkin.gone': 'Diese Nummer ist nicht mehr in der Warteschlange. Bitte fragen Sie am Schalter nach.',
   'checkin.autoRefresh': 'Diese Seite aktualisiert sich alle 30 Sekunden.',
+  'checkin.live': 'Diese Seite zeigt Änderungen sofort an.',
   'checkin.stopRefresh': 'Nicht mehr automatisch aktualisieren',
   'checkin.startRefresh': 'Automatisch aktualisieren',
   'checkin.refreshNow': 'Jetzt aktualisieren',

@@ -151,6 +151,7 @@ export const en: Record<MessageKey, string> = {
   'checkin.done': 'Your visit is finished. Thank you!',
   'checkin.gone': 'This number is no longer in the queue. Please ask at the counter.',
   'checkin.autoRefresh': 'This page updates itself every 30 seconds.',
+  'checkin.live': 'This page shows changes as they happen.',
   'checkin.stopRefresh': 'Stop updating automatically',
   'checkin.startRefresh': 'Update automatically',
   'checkin.refreshNow': 'Update now',

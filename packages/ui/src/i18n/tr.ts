@@ -104,6 +104,7 @@ export const tr: Record<VisitorKey, string> = {
   'checkin.done': 'Ziyaretiniz tamamlandı. Teşekkür ederiz!',
   'checkin.gone': 'Bu numara artık sırada değil. Lütfen gişeye sorun.',
   'checkin.autoRefresh': 'Bu sayfa her 30 saniyede bir yenilenir.',
+  'checkin.live': 'Bu sayfa değişiklikleri anında gösterir.',
   'checkin.stopRefresh': 'Otomatik yenilemeyi durdur',
   'checkin.startRefresh': 'Otomatik yenile',
   'checkin.refreshNow': 'Şimdi yenile',

@@ -104,6 +104,7 @@ export const uk: Record<VisitorKey, string> = {
   'checkin.done': 'Ваш візит завершено. Дякуємо!',
   'checkin.gone': 'Цього номера більше немає в черзі. Будь ласка, запитайте біля віконця.',
   'checkin.autoRefresh': 'Ця сторінка оновлюється кожні 30 секунд.',
+  'checkin.live': 'Ця сторінка одразу показує зміни.',
   'checkin.stopRefresh': 'Більше не оновлювати автоматично',
   'checkin.startRefresh': 'Оновлювати автоматично',
   'checkin.refreshNow': 'Оновити зараз',

@@ -28,6 +28,7 @@ export function serviceInput(form: FormData) {
     ticketPrefix: text(form, 'ticketPrefix').toUpperCase(),
     documentsDe: optionalText(form, 'documentsDe'),
     documentsEn: optionalText(form, 'documentsEn'),
+    documentsEasy: optionalText(form, 'documentsEasy'),
     feeCents: euroCents(form, 'feeCents'),
     slotCapacity: integer(form, 'slotCapacity'),
     internalPlaces: integer(form, 'internalPlaces'),

@@ -9,7 +9,24 @@ export const kit = createWebKit(() => ({ ...publicEnv, ...env }), {
   defaultAppUrl: 'http://localhost:3000',
   unavailableMessage: 'book.unavailable',
   needsTenant: true,
+  // The check-in page follows its ticket over the API's socket; Plausible only where PLAUSIBLE_URL is set.
+  liveSocket: true,
+  analytics: true,
 });
+
+/** The API's live-queue socket as the browser reaches it (PUBLIC_API_URL). */
+export function liveSocketUrl(): string {
+  const url = new URL('/api/v1/queue/ws', kit.settings().publicApiUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+/** The Plausible script of this request's page (its site named after the host), or null without PLAUSIBLE_URL. */
+export function analyticsScript(event: { request: Request }): { src: string; domain: string } | null {
+  const analytics = kit.settings().analytics;
+  if (!analytics) return null;
+  return { src: `${analytics.origin}/js/script.js`, domain: analytics.domainFor(event.request.headers.get('host')?.split(':')[0] ?? null) };
+}
 
 /**
  * The municipality this request's portal serves, from the host it was asked under (TENANT_HOSTS)

@@ -1,3 +1,4 @@
+import { liveSocketUrl } from '$lib/server/kit';
 import { queuePosition } from '$lib/server/manage-api';
 import type { PageServerLoad } from './$types';
 
@@ -11,5 +12,7 @@ export const load: PageServerLoad = async (event) => {
   // 404 is "no ticket today": not checked in yet (or an unknown code, which must look the same).
   const problem = !result.ok && result.status !== 404 ? result.error.message : null;
   const finished = position !== null && position.status !== 'WAITING' && position.status !== 'CALLED';
-  return { position, problem, autoRefresh: !finished && event.url.searchParams.get('refresh') !== 'off' };
+  const autoRefresh = !finished && event.url.searchParams.get('refresh') !== 'off';
+  // Where JavaScript runs, a ticket's page follows it over the socket (the code is its only key).
+  return { position, problem, autoRefresh, socketUrl: autoRefresh && position ? liveSocketUrl() : null };
 };
