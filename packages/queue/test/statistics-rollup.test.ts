@@ -144,6 +144,19 @@ describe('the statistics rollup', () => {
     expect(stats.totals.cancellations.byCitizen).toBeGreaterThan(0);
     expect(stats.totals.cancellations.byOffice).toBeGreaterThan(0);
     expect(stats.totals.noShows).toBeGreaterThan(0);
+    // A range of whole months reads the months' histograms, the days around them the days': the
+    // same waiting and service times as the three days that hold every visit.
+    for (const range of [
+      { from: '2031-10-01', to: '2031-10-31' },
+      { from: '2031-09-30', to: '2031-11-01' },
+    ]) {
+      const { totals } = await statistics({ db: fx.db }, { tenantId: fx.tenantId, locationIds: [fx.mitteId] }, range);
+      expect({ waiting: totals.waiting, service: totals.service, walkIns: totals.walkIns }).toEqual({
+        waiting: stats.totals.waiting,
+        service: stats.totals.service,
+        walkIns: stats.totals.walkIns,
+      });
+    }
 
     // Anonymising everything changes no figure.
     await applyRetention(fx.db, at('2032-12-01T00:00:00Z'));
@@ -189,7 +202,7 @@ describe('the statistics rollup', () => {
     expect(bin).toMatchObject({ bookings: 40, cancelled: 20, byCitizen: 10, byOffice: 10, checkedIn: 20, noShows: 0 });
     const walkInBins = await fx.db.statisticsWalkInBin.findMany({ where: { locationId: fx.mitteId, serviceId, bin: at('2031-11-04T08:45:00Z') } });
     expect(walkInBins.map((w) => w.walkIns)).toEqual([20]);
-    const durations = await fx.db.statisticsDuration.findMany({ where: { locationId: fx.mitteId, serviceId, localDate: at('2031-11-04T00:00:00Z') } });
+    const durations = await fx.db.statisticsDuration.findMany({ where: { locationId: fx.mitteId, serviceId, period: 'day', localDate: at('2031-11-04T00:00:00Z') } });
     const n = (metric: string) => durations.filter((d) => d.metric === metric).reduce((sum, d) => sum + d.n, 0);
     expect(n('wait')).toBe(40);
     expect(n('service')).toBe(20);

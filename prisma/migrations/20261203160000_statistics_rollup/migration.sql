@@ -1,7 +1,9 @@
 -- The statistics' rollup: counts per location, service and 15-minute UTC bin (appointments by
--- start, walk-ins by check-in and local day) and a histogram of whole seconds per local day for
--- waiting and service times, so a year's statistics read a few thousand rows instead of every
--- appointment and queue entry. Kept by statement triggers: each statement's changed rows (the
+-- start, walk-ins by check-in and local day) and a histogram of whole seconds of waiting and
+-- service times per local day and again per local month, so a year's statistics read tens of
+-- thousands of rows instead of every appointment and queue entry (a day's histogram has about as
+-- many buckets as it has visits once durations spread over the seconds; a month's is bounded by
+-- the distinct seconds, and whole months of a range are read from it). Kept by statement triggers: each statement's changed rows (the
 -- transition tables) are counted once, old rows −1 and new rows +1 per key, and only keys whose
 -- counts changed are upserted (ON CONFLICT adds, so concurrent writers never lose a count), in key
 -- order so that two statements never take the same rows' locks the other way round. An update that
@@ -35,14 +37,16 @@ CREATE TABLE "StatisticsWalkInBin" (
 CREATE TABLE "StatisticsDuration" (
     "locationId" UUID NOT NULL,
     "serviceId" UUID NOT NULL,
+    "period" VARCHAR(5) NOT NULL,
     "localDate" DATE NOT NULL,
     "metric" VARCHAR(7) NOT NULL,
     "seconds" INTEGER NOT NULL,
     "n" INTEGER NOT NULL DEFAULT 0,
     "totalMs" BIGINT NOT NULL DEFAULT 0,
 
-    CONSTRAINT "StatisticsDuration_pkey" PRIMARY KEY ("locationId","localDate","serviceId","metric","seconds"),
-    CONSTRAINT "StatisticsDuration_metric_check" CHECK ("metric" IN ('wait', 'service'))
+    CONSTRAINT "StatisticsDuration_pkey" PRIMARY KEY ("locationId","period","localDate","serviceId","metric","seconds"),
+    CONSTRAINT "StatisticsDuration_metric_check" CHECK ("metric" IN ('wait', 'service')),
+    CONSTRAINT "StatisticsDuration_period_check" CHECK ("period" = 'day' OR ("period" = 'month' AND extract(day FROM "localDate") = 1))
 );
 
 -- The upsert that adds the signed rows of `source` (a query giving `sign` and the columns of
@@ -73,7 +77,7 @@ $fn$;
 
 -- The same for queue entries: walk-ins, then the two durations (waiting once called, service
 -- once done), each in whole seconds (rounded, as the statistics always had them) with the exact
--- milliseconds for the mean. Walk-in bins before durations in every statement: one lock order.
+-- milliseconds for the mean, into the day's and the month's histogram. Walk-in bins before durations in every statement: one lock order.
 CREATE FUNCTION termin_statistics_queue_sql(source text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $fn$
 SELECT ARRAY[
   format($sql$
@@ -87,17 +91,18 @@ SELECT ARRAY[
   ON CONFLICT ("locationId", "localDate", bin, "serviceId") DO UPDATE SET "walkIns" = s."walkIns" + EXCLUDED."walkIns"
   $sql$, source),
   format($sql$
-  INSERT INTO "StatisticsDuration" AS s ("locationId", "serviceId", "localDate", metric, seconds, n, "totalMs")
-  SELECT "locationId", "serviceId", "localDate", d.metric, round(extract(epoch FROM d.span))::int, sum(sign)::int,
+  INSERT INTO "StatisticsDuration" AS s ("locationId", "serviceId", period, "localDate", metric, seconds, n, "totalMs")
+  SELECT "locationId", "serviceId", p.period, p.starts, d.metric, round(extract(epoch FROM d.span))::int, sum(sign)::int,
          sum(sign * round(extract(epoch FROM d.span) * 1000))::bigint
     FROM (%s) c
    CROSS JOIN LATERAL (VALUES ('wait', c."calledAt" - c."checkedInAt"),
                               ('service', CASE WHEN c.status = 'DONE' THEN c."completedAt" - c."calledAt" END)) d (metric, span)
+   CROSS JOIN LATERAL (VALUES ('day', c."localDate"), ('month', date_trunc('month', c."localDate"::timestamp)::date)) p (period, starts)
    WHERE d.span IS NOT NULL
-   GROUP BY 1, 3, 2, 4, 5
+   GROUP BY 1, 3, 4, 2, 5, 6
   HAVING sum(sign) <> 0 OR sum(sign * round(extract(epoch FROM d.span) * 1000)) <> 0
-   ORDER BY 1, 3, 2, 4, 5
-  ON CONFLICT ("locationId", "localDate", "serviceId", metric, seconds) DO UPDATE SET n = s.n + EXCLUDED.n, "totalMs" = s."totalMs" + EXCLUDED."totalMs"
+   ORDER BY 1, 3, 4, 2, 5, 6
+  ON CONFLICT ("locationId", period, "localDate", "serviceId", metric, seconds) DO UPDATE SET n = s.n + EXCLUDED.n, "totalMs" = s."totalMs" + EXCLUDED."totalMs"
   $sql$, source)
 ];
 $fn$;

@@ -72,7 +72,7 @@ interface Durations {
  * The statistics of the admin's municipality for the local days `from`–`to`, optionally of one
  * location and one service. PostgreSQL adds up the rollup its triggers keep with every change of
  * an appointment or queue entry (counts per 15-minute bin, waiting and service times as a
- * histogram of whole seconds per local day: mean exact, median and 90th percentile as
+ * histogram of whole seconds per local day and per local month: mean exact, median and 90th percentile as
  * percentile_cont over whole seconds), and the range's slots for the utilisation. Every location's
  * days and hours are its own time zone's (`AT TIME ZONE`), so a range across a DST change has days
  * of 23 or 25 hours. Only status, times, service and location are counted, never contact data:
@@ -110,11 +110,19 @@ export async function statistics(deps: StatisticsDeps, scope: StatisticsScope, q
         FROM local
        GROUP BY GROUPING SETS (("locationId", "serviceId"), (), (weekday, hour))
       HAVING sum(bookings) <> 0`,
+    // Whole local months of the range from the months' histograms, the days before and after
+    // them from the days': a year is twelve months' buckets, not 365 days'.
     db.$queryRaw<HistogramRow[]>`
+      WITH r AS (
+        SELECT (date_trunc('month', ${from}::date - 1) + interval '1 month')::date AS first_month,
+               date_trunc('month', ${to}::date + 1)::date AS after_months
+      )
       SELECT d."locationId", d."serviceId", d.metric, d.seconds, sum(d.n)::int AS n, (sum(d."totalMs") / 1000)::float8 AS total
-        FROM "StatisticsDuration" d JOIN "Location" l ON l.id = d."locationId" AND l."tenantId" = ${scope.tenantId}::uuid
-       WHERE d."locationId" = ANY(${locationIds}::uuid[]) AND d."localDate" BETWEEN ${from}::date AND ${to}::date
-         AND (${serviceId}::uuid IS NULL OR d."serviceId" = ${serviceId}::uuid)
+        FROM r CROSS JOIN "StatisticsDuration" d JOIN "Location" l ON l.id = d."locationId" AND l."tenantId" = ${scope.tenantId}::uuid
+       WHERE d."locationId" = ANY(${locationIds}::uuid[]) AND (${serviceId}::uuid IS NULL OR d."serviceId" = ${serviceId}::uuid)
+         AND ((d.period = 'month' AND d."localDate" >= r.first_month AND d."localDate" < r.after_months)
+           OR (d.period = 'day' AND d."localDate" BETWEEN ${from}::date AND ${to}::date
+               AND NOT (d."localDate" >= r.first_month AND d."localDate" < r.after_months)))
        GROUP BY 1, 2, 3, 4
       HAVING sum(d.n) <> 0`,
     db.$queryRaw<WalkInGroup[]>`

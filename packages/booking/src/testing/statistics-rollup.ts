@@ -16,7 +16,7 @@ export async function rollupAsKept(db: DbOrTx): Promise<string[]> {
     SELECT concat_ws(' ', 'walk-ins', "locationId", "serviceId", "localDate", to_char(bin AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI'), "walkIns")
       FROM "StatisticsWalkInBin" WHERE "walkIns" <> 0
     UNION ALL
-    SELECT concat_ws(' ', metric, "locationId", "serviceId", "localDate", seconds, n, "totalMs")
+    SELECT concat_ws(' ', metric, period, "locationId", "serviceId", "localDate", seconds, n, "totalMs")
       FROM "StatisticsDuration" WHERE n <> 0 OR "totalMs" <> 0`;
   return rows.map((r) => r.line).sort();
 }
@@ -34,7 +34,7 @@ export async function rollupFromScratch(db: DbOrTx): Promise<string[]> {
                      to_char(to_timestamp(floor(extract(epoch FROM "checkedInAt") / 900) * 900) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI'), count(*))
       FROM "QueueEntry" WHERE kind = 'WALK_IN' GROUP BY "locationId", "serviceId", "localDate", floor(extract(epoch FROM "checkedInAt") / 900)
     UNION ALL
-    SELECT concat_ws(' ', metric, "locationId", "serviceId", "localDate", seconds, count(*), sum(ms))
+    SELECT concat_ws(' ', metric, period, "locationId", "serviceId", starts, seconds, count(*), sum(ms))
       FROM (SELECT "locationId", "serviceId", "localDate", 'wait' AS metric,
                    round(extract(epoch FROM "calledAt" - "checkedInAt"))::int AS seconds, round(extract(epoch FROM "calledAt" - "checkedInAt") * 1000) AS ms
               FROM "QueueEntry" WHERE "calledAt" IS NOT NULL
@@ -42,6 +42,7 @@ export async function rollupFromScratch(db: DbOrTx): Promise<string[]> {
             SELECT "locationId", "serviceId", "localDate", 'service',
                    round(extract(epoch FROM "completedAt" - "calledAt"))::int, round(extract(epoch FROM "completedAt" - "calledAt") * 1000)
               FROM "QueueEntry" WHERE status = 'DONE' AND "calledAt" IS NOT NULL AND "completedAt" IS NOT NULL) d
-     GROUP BY metric, "locationId", "serviceId", "localDate", seconds`;
+     CROSS JOIN LATERAL (VALUES ('day', "localDate"), ('month', make_date(extract(year FROM "localDate")::int, extract(month FROM "localDate")::int, 1))) p (period, starts)
+     GROUP BY metric, period, "locationId", "serviceId", starts, seconds`;
   return rows.map((r) => r.line).sort();
 }
