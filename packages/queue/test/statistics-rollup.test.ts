@@ -79,9 +79,7 @@ describe('the statistics rollup', () => {
       } else if (roll < 0.32) {
         await tolerate(cancelHeld({ db: fx.db, now: bookedAt }, { id: target.id }, { deadlineMinutes: null }));
       } else if (roll < 0.36) {
-        await tolerate(
-          fx.db.$transaction((tx) => transition(tx, { appointmentId: target.id, step: 'cancel', data: { cancelledAt: bookedAt, cancelledBy: 'OFFICE' } })),
-        );
+        await tolerate(fx.db.$transaction((tx) => transition(tx, { appointmentId: target.id, step: 'cancel', data: { cancelledAt: bookedAt, cancelledBy: 'OFFICE' } })));
       } else if (roll < 0.44) {
         // A move to another day or time, and now and then to another service too.
         const slot = pick(slots);
@@ -175,7 +173,9 @@ describe('the statistics rollup', () => {
     // 40 bookings and 20 walk-ins at once, all in one bin of the rollup.
     const [booked] = await Promise.all([
       Promise.all(Array.from({ length: 40 }, (_, i) => bookAppointment(deps, request(serviceId, slot!.startsAt, `racer${i}@example.org`)))),
-      Promise.all(Array.from({ length: 20 }, (_, i) => createWalkIn({ db: fx.db, now: ms(arrive.getTime() + i) }, { actor: fx.clerk, locationId: fx.mitteId, serviceId }))),
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) => createWalkIn({ db: fx.db, now: ms(arrive.getTime() + i) }, { actor: fx.clerk, locationId: fx.mitteId, serviceId })),
+      ),
     ]);
     const ids = booked.map((b) => b.booking.id);
     await Promise.all(ids.map((id) => confirmAppointment({ db: fx.db, now: deps.now }, id)));
@@ -184,7 +184,9 @@ describe('the statistics rollup', () => {
       ...ids.slice(0, 10).map((id) => cancelHeld({ db: fx.db, now: deps.now }, { id }, { deadlineMinutes: null }).then(() => null)),
       ...ids
         .slice(10, 20)
-        .map((id) => fx.db.$transaction((tx) => transition(tx, { appointmentId: id, step: 'cancel', data: { cancelledAt: deps.now, cancelledBy: 'OFFICE' } })).then(() => null)),
+        .map((id) =>
+          fx.db.$transaction((tx) => transition(tx, { appointmentId: id, step: 'cancel', data: { cancelledAt: deps.now, cancelledBy: 'OFFICE' } })).then(() => null),
+        ),
       ...ids.slice(20).map((id, i) => checkIn({ db: fx.db, now: ms(arrive.getTime() + 1000 + i) }, { appointment: { id }, locationId: fx.mitteId, actor: fx.clerk })),
     ]);
     const entries = checkedIn.filter((c) => c !== null).map((c) => c.entry.id);
@@ -192,7 +194,11 @@ describe('the statistics rollup', () => {
     // Every ticket called at once on its own counter time, 10.5 minutes after 08:55 (+ its few ms);
     // then all done at once, the walk-ins no-shows instead.
     const calledAt = ms(arrive.getTime() + 630_000);
-    await Promise.all([...entries, ...walkIns.map((w) => w.id)].map((id) => callTicket({ db: fx.db, now: calledAt }, { actor: fx.clerk, queueEntryId: id, counterId: fx.counters['2']! })));
+    await Promise.all(
+      [...entries, ...walkIns.map((w) => w.id)].map((id) =>
+        callTicket({ db: fx.db, now: calledAt }, { actor: fx.clerk, queueEntryId: id, counterId: fx.counters['2']! }),
+      ),
+    );
     await Promise.all([
       ...entries.map((id) => complete({ db: fx.db, now: ms(calledAt.getTime() + 300_000) }, { actor: fx.clerk, queueEntryId: id })),
       ...walkIns.map((w) => markNoShow({ db: fx.db, now: ms(calledAt.getTime() + 60_000) }, { actor: fx.clerk, queueEntryId: w.id })),
