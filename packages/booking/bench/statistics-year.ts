@@ -120,6 +120,10 @@ try {
     `filled in ${(ms(start) / 1000).toFixed(1)} s: ${slots} slots, ${await db.appointment.count()} appointments, ${await db.queueEntry.count()} queue entries (${WALK_INS} walk-ins)`,
   );
 
+  const [rollup] = await db.$queryRaw<{ bins: number; walkIns: number; days: number; months: number }[]>`
+    SELECT (SELECT count(*) FROM "StatisticsAppointmentBin")::int AS bins, (SELECT count(*) FROM "StatisticsWalkInBin")::int AS "walkIns",
+           (SELECT count(*) FROM "StatisticsDuration" WHERE period = 'day')::int AS days, (SELECT count(*) FROM "StatisticsDuration" WHERE period = 'month')::int AS months`;
+  console.log(`rollup: ${rollup!.bins} appointment bins, ${rollup!.walkIns} walk-in bins, ${rollup!.days} daily and ${rollup!.months} monthly duration buckets`);
   const scope = { tenantId: tenant.id, locationIds: [location.id] };
   const year = { locationId: location.id, from: '2025-01-01', to: '2025-12-31' };
   const check = await statistics({ db }, scope, year);

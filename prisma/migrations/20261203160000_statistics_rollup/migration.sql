@@ -3,13 +3,17 @@
 -- service times per local day and again per local month, so a year's statistics read tens of
 -- thousands of rows instead of every appointment and queue entry (a day's histogram has about as
 -- many buckets as it has visits once durations spread over the seconds; a month's is bounded by
--- the distinct seconds, and whole months of a range are read from it). Kept by statement triggers: each statement's changed rows (the
--- transition tables) are counted once, old rows −1 and new rows +1 per key, and only keys whose
--- counts changed are upserted (ON CONFLICT adds, so concurrent writers never lose a count), in key
--- order so that two statements never take the same rows' locks the other way round. An update that
--- changes nothing counted (anonymisation, retention, a note, a confirmation) nets to zero and
--- writes nothing. Derived data: no foreign keys (a cascading delete of a location's appointments
--- counts them down; the rows of a deleted location are zeros).
+-- the distinct seconds, and whole months of a range are read from it).
+--
+-- Kept by row triggers: a changed row counts −1 under its old key and +1 under its new one, and
+-- only keys whose counts change are upserted (ON CONFLICT adds, so concurrent writers never lose
+-- a count), the two keys of a move in key order so that two moves never take the same rows' locks
+-- the other way round. An update of nothing counted (anonymisation, retention, a note, the
+-- iCalendar sequence) does not fire them at all; one that nets to zero (a confirmation) writes
+-- nothing. Row triggers with plain statements, because their plans are kept: statement triggers
+-- over transition tables cost a booking about a millisecond more. Derived data: no foreign keys (a
+-- cascading delete of a location's appointments counts them down; the rows of a deleted location
+-- are zeros).
 CREATE TABLE "StatisticsAppointmentBin" (
     "locationId" UUID NOT NULL,
     "serviceId" UUID NOT NULL,
@@ -49,116 +53,106 @@ CREATE TABLE "StatisticsDuration" (
     CONSTRAINT "StatisticsDuration_period_check" CHECK ("period" = 'day' OR ("period" = 'month' AND extract(day FROM "localDate") = 1))
 );
 
--- The upsert that adds the signed rows of `source` (a query giving `sign` and the columns of
--- "Appointment") to the appointment bins. One text for the triggers (source: their transition
--- tables) and the backfill below (source: the table), so both count alike.
-CREATE FUNCTION termin_statistics_appointment_sql(source text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
-SELECT format($sql$
+
+CREATE FUNCTION termin_statistics_appointment_row() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
   INSERT INTO "StatisticsAppointmentBin" AS s ("locationId", "serviceId", bin, bookings, cancelled, "byCitizen", "byOffice", "checkedIn", "noShows")
-  SELECT "locationId", "serviceId", date_bin('15 minutes', "startsAt", timestamptz '2000-01-01'),
-         sum(sign)::int,
-         sum(sign * (status = 'CANCELLED')::int)::int,
-         sum(sign * ("cancelledBy" IS NOT DISTINCT FROM 'CITIZEN')::int)::int,
-         sum(sign * ("cancelledBy" IS NOT DISTINCT FROM 'OFFICE')::int)::int,
-         sum(sign * ("checkedInAt" IS NOT NULL AND status <> 'CANCELLED')::int)::int,
-         sum(sign * (status = 'NOSHOW')::int)::int
-    FROM (%s) c
+  SELECT "locationId", "serviceId", bin, sum(sign), sum(sign * cancelled), sum(sign * "byCitizen"), sum(sign * "byOffice"), sum(sign * "checkedIn"), sum(sign * "noShows")
+    FROM (SELECT 1 AS sign, NEW."locationId", NEW."serviceId", date_bin('15 minutes', NEW."startsAt", timestamptz '2000-01-01') AS bin,
+                 (NEW.status = 'CANCELLED')::int AS cancelled, (NEW."cancelledBy" IS NOT DISTINCT FROM 'CITIZEN')::int AS "byCitizen",
+                 (NEW."cancelledBy" IS NOT DISTINCT FROM 'OFFICE')::int AS "byOffice", (NEW."checkedInAt" IS NOT NULL AND NEW.status <> 'CANCELLED')::int AS "checkedIn",
+                 (NEW.status = 'NOSHOW')::int AS "noShows"
+           WHERE TG_OP <> 'DELETE'
+          UNION ALL
+          SELECT -1, OLD."locationId", OLD."serviceId", date_bin('15 minutes', OLD."startsAt", timestamptz '2000-01-01'),
+                 (OLD.status = 'CANCELLED')::int, (OLD."cancelledBy" IS NOT DISTINCT FROM 'CITIZEN')::int, (OLD."cancelledBy" IS NOT DISTINCT FROM 'OFFICE')::int,
+                 (OLD."checkedInAt" IS NOT NULL AND OLD.status <> 'CANCELLED')::int, (OLD.status = 'NOSHOW')::int
+           WHERE TG_OP <> 'INSERT') c
    GROUP BY 1, 3, 2
-  HAVING sum(sign) <> 0 OR sum(sign * (status = 'CANCELLED')::int) <> 0
-      OR sum(sign * ("cancelledBy" IS NOT DISTINCT FROM 'CITIZEN')::int) <> 0 OR sum(sign * ("cancelledBy" IS NOT DISTINCT FROM 'OFFICE')::int) <> 0
-      OR sum(sign * ("checkedInAt" IS NOT NULL AND status <> 'CANCELLED')::int) <> 0 OR sum(sign * (status = 'NOSHOW')::int) <> 0
+  HAVING sum(sign) <> 0 OR sum(sign * cancelled) <> 0 OR sum(sign * "byCitizen") <> 0 OR sum(sign * "byOffice") <> 0
+      OR sum(sign * "checkedIn") <> 0 OR sum(sign * "noShows") <> 0
    ORDER BY 1, 3, 2
   ON CONFLICT ("locationId", bin, "serviceId") DO UPDATE
      SET bookings = s.bookings + EXCLUDED.bookings, cancelled = s.cancelled + EXCLUDED.cancelled,
          "byCitizen" = s."byCitizen" + EXCLUDED."byCitizen", "byOffice" = s."byOffice" + EXCLUDED."byOffice",
-         "checkedIn" = s."checkedIn" + EXCLUDED."checkedIn", "noShows" = s."noShows" + EXCLUDED."noShows"
-$sql$, source)
+         "checkedIn" = s."checkedIn" + EXCLUDED."checkedIn", "noShows" = s."noShows" + EXCLUDED."noShows";
+  RETURN NULL;
+END
 $fn$;
 
--- The same for queue entries: walk-ins, then the two durations (waiting once called, service
--- once done), each in whole seconds (rounded, as the statistics always had them) with the exact
--- milliseconds for the mean, into the day's and the month's histogram. Walk-in bins before durations in every statement: one lock order.
-CREATE FUNCTION termin_statistics_queue_sql(source text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $fn$
-SELECT ARRAY[
-  format($sql$
+-- Walk-ins, then the two durations (waiting once called, service once done) in whole seconds
+-- (rounded, as the statistics always had them) with the exact milliseconds for the mean, into the
+-- day's and the month's histogram. Walk-in bins before durations: one lock order.
+CREATE FUNCTION termin_statistics_queue_row() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
   INSERT INTO "StatisticsWalkInBin" AS s ("locationId", "serviceId", "localDate", bin, "walkIns")
-  SELECT "locationId", "serviceId", "localDate", date_bin('15 minutes', "checkedInAt", timestamptz '2000-01-01'), sum(sign)::int
-    FROM (%s) c
-   WHERE kind = 'WALK_IN'
+  SELECT "locationId", "serviceId", "localDate", bin, sum(sign)
+    FROM (SELECT 1 AS sign, NEW."locationId", NEW."serviceId", NEW."localDate", date_bin('15 minutes', NEW."checkedInAt", timestamptz '2000-01-01') AS bin
+           WHERE TG_OP <> 'DELETE' AND NEW.kind = 'WALK_IN'
+          UNION ALL
+          SELECT -1, OLD."locationId", OLD."serviceId", OLD."localDate", date_bin('15 minutes', OLD."checkedInAt", timestamptz '2000-01-01')
+           WHERE TG_OP <> 'INSERT' AND OLD.kind = 'WALK_IN') c
    GROUP BY 1, 3, 4, 2
   HAVING sum(sign) <> 0
    ORDER BY 1, 3, 4, 2
-  ON CONFLICT ("locationId", "localDate", bin, "serviceId") DO UPDATE SET "walkIns" = s."walkIns" + EXCLUDED."walkIns"
-  $sql$, source),
-  format($sql$
+  ON CONFLICT ("locationId", "localDate", bin, "serviceId") DO UPDATE SET "walkIns" = s."walkIns" + EXCLUDED."walkIns";
+
   INSERT INTO "StatisticsDuration" AS s ("locationId", "serviceId", period, "localDate", metric, seconds, n, "totalMs")
-  SELECT "locationId", "serviceId", p.period, p.starts, d.metric, round(extract(epoch FROM d.span))::int, sum(sign)::int,
+  SELECT "locationId", "serviceId", p.period, p.starts, d.metric, round(extract(epoch FROM d.span))::int, sum(sign),
          sum(sign * round(extract(epoch FROM d.span) * 1000))::bigint
-    FROM (%s) c
-   CROSS JOIN LATERAL (VALUES ('wait', c."calledAt" - c."checkedInAt"),
-                              ('service', CASE WHEN c.status = 'DONE' THEN c."completedAt" - c."calledAt" END)) d (metric, span)
+    FROM (SELECT 1 AS sign, NEW."locationId", NEW."serviceId", NEW."localDate", NEW."calledAt" - NEW."checkedInAt" AS wait,
+                 CASE WHEN NEW.status = 'DONE' THEN NEW."completedAt" - NEW."calledAt" END AS service
+           WHERE TG_OP <> 'DELETE'
+          UNION ALL
+          SELECT -1, OLD."locationId", OLD."serviceId", OLD."localDate", OLD."calledAt" - OLD."checkedInAt",
+                 CASE WHEN OLD.status = 'DONE' THEN OLD."completedAt" - OLD."calledAt" END
+           WHERE TG_OP <> 'INSERT') c
+   CROSS JOIN LATERAL (VALUES ('wait', c.wait), ('service', c.service)) d (metric, span)
    CROSS JOIN LATERAL (VALUES ('day', c."localDate"), ('month', date_trunc('month', c."localDate"::timestamp)::date)) p (period, starts)
    WHERE d.span IS NOT NULL
    GROUP BY 1, 3, 4, 2, 5, 6
   HAVING sum(sign) <> 0 OR sum(sign * round(extract(epoch FROM d.span) * 1000)) <> 0
    ORDER BY 1, 3, 4, 2, 5, 6
-  ON CONFLICT ("locationId", period, "localDate", "serviceId", metric, seconds) DO UPDATE SET n = s.n + EXCLUDED.n, "totalMs" = s."totalMs" + EXCLUDED."totalMs"
-  $sql$, source)
-];
-$fn$;
-
--- A statement's changed rows, signed: what an INSERT adds, a DELETE takes away, an UPDATE both.
-CREATE FUNCTION termin_statistics_changes(op text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
-SELECT CASE op
-  WHEN 'INSERT' THEN 'SELECT 1 AS sign, n.* FROM new_rows n'
-  WHEN 'DELETE' THEN 'SELECT -1 AS sign, o.* FROM old_rows o'
-  ELSE 'SELECT 1 AS sign, n.* FROM new_rows n UNION ALL SELECT -1, o.* FROM old_rows o'
-END
-$fn$;
-
--- The transition tables are visible to the trigger function's own statements (EXECUTE included),
--- so the statements are run here, not in a function it calls.
-CREATE FUNCTION termin_statistics_appointment_rows() RETURNS trigger LANGUAGE plpgsql AS $fn$
-BEGIN
-  EXECUTE termin_statistics_appointment_sql(termin_statistics_changes(TG_OP));
+  ON CONFLICT ("locationId", period, "localDate", "serviceId", metric, seconds) DO UPDATE SET n = s.n + EXCLUDED.n, "totalMs" = s."totalMs" + EXCLUDED."totalMs";
   RETURN NULL;
 END
 $fn$;
 
-CREATE FUNCTION termin_statistics_queue_rows() RETURNS trigger LANGUAGE plpgsql AS $fn$
-DECLARE
-  statement text;
-BEGIN
-  FOREACH statement IN ARRAY termin_statistics_queue_sql(termin_statistics_changes(TG_OP)) LOOP
-    EXECUTE statement;
-  END LOOP;
-  RETURN NULL;
-END
-$fn$;
-
-CREATE TRIGGER statistics_appointment_insert AFTER INSERT ON "Appointment"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION termin_statistics_appointment_rows();
+CREATE TRIGGER statistics_appointment_insert AFTER INSERT OR DELETE ON "Appointment"
+  FOR EACH ROW EXECUTE FUNCTION termin_statistics_appointment_row();
 CREATE TRIGGER statistics_appointment_update AFTER UPDATE ON "Appointment"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION termin_statistics_appointment_rows();
-CREATE TRIGGER statistics_appointment_delete AFTER DELETE ON "Appointment"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION termin_statistics_appointment_rows();
-CREATE TRIGGER statistics_queue_insert AFTER INSERT ON "QueueEntry"
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION termin_statistics_queue_rows();
+  FOR EACH ROW
+  WHEN ((OLD."locationId", OLD."serviceId", OLD."startsAt", OLD.status, OLD."cancelledBy", OLD."checkedInAt" IS NULL)
+        IS DISTINCT FROM (NEW."locationId", NEW."serviceId", NEW."startsAt", NEW.status, NEW."cancelledBy", NEW."checkedInAt" IS NULL))
+  EXECUTE FUNCTION termin_statistics_appointment_row();
+CREATE TRIGGER statistics_queue_insert AFTER INSERT OR DELETE ON "QueueEntry"
+  FOR EACH ROW EXECUTE FUNCTION termin_statistics_queue_row();
 CREATE TRIGGER statistics_queue_update AFTER UPDATE ON "QueueEntry"
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION termin_statistics_queue_rows();
-CREATE TRIGGER statistics_queue_delete AFTER DELETE ON "QueueEntry"
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION termin_statistics_queue_rows();
+  FOR EACH ROW
+  WHEN ((OLD."locationId", OLD."serviceId", OLD."localDate", OLD.kind, OLD.status, OLD."checkedInAt", OLD."calledAt", OLD."completedAt")
+        IS DISTINCT FROM (NEW."locationId", NEW."serviceId", NEW."localDate", NEW.kind, NEW.status, NEW."checkedInAt", NEW."calledAt", NEW."completedAt"))
+  EXECUTE FUNCTION termin_statistics_queue_row();
 
--- The rows from before this migration, with the same statements. The tables are locked against
--- writers meanwhile, so a row is counted either here or by its trigger, never twice.
+-- The rows from before this migration, counted set-based. The tables are locked against writers
+-- meanwhile, so a row is counted either here or by its trigger, never twice.
 LOCK TABLE "Appointment", "QueueEntry" IN SHARE MODE;
-DO $$
-DECLARE
-  statement text;
-BEGIN
-  EXECUTE termin_statistics_appointment_sql('SELECT 1 AS sign, a.* FROM "Appointment" a');
-  FOREACH statement IN ARRAY termin_statistics_queue_sql('SELECT 1 AS sign, q.* FROM "QueueEntry" q') LOOP
-    EXECUTE statement;
-  END LOOP;
-END
-$$;
+
+INSERT INTO "StatisticsAppointmentBin" ("locationId", "serviceId", bin, bookings, cancelled, "byCitizen", "byOffice", "checkedIn", "noShows")
+SELECT "locationId", "serviceId", date_bin('15 minutes', "startsAt", timestamptz '2000-01-01'), count(*),
+       count(*) FILTER (WHERE status = 'CANCELLED'), count(*) FILTER (WHERE "cancelledBy" = 'CITIZEN'), count(*) FILTER (WHERE "cancelledBy" = 'OFFICE'),
+       count(*) FILTER (WHERE "checkedInAt" IS NOT NULL AND status <> 'CANCELLED'), count(*) FILTER (WHERE status = 'NOSHOW')
+  FROM "Appointment"
+ GROUP BY 1, 2, 3;
+
+INSERT INTO "StatisticsWalkInBin" ("locationId", "serviceId", "localDate", bin, "walkIns")
+SELECT "locationId", "serviceId", "localDate", date_bin('15 minutes', "checkedInAt", timestamptz '2000-01-01'), count(*)
+  FROM "QueueEntry" WHERE kind = 'WALK_IN'
+ GROUP BY 1, 2, 3, 4;
+
+INSERT INTO "StatisticsDuration" ("locationId", "serviceId", period, "localDate", metric, seconds, n, "totalMs")
+SELECT q."locationId", q."serviceId", p.period, p.starts, d.metric, round(extract(epoch FROM d.span))::int, count(*), sum(round(extract(epoch FROM d.span) * 1000))::bigint
+  FROM "QueueEntry" q
+ CROSS JOIN LATERAL (VALUES ('wait', q."calledAt" - q."checkedInAt"), ('service', CASE WHEN q.status = 'DONE' THEN q."completedAt" - q."calledAt" END)) d (metric, span)
+ CROSS JOIN LATERAL (VALUES ('day', q."localDate"), ('month', date_trunc('month', q."localDate"::timestamp)::date)) p (period, starts)
+ WHERE d.span IS NOT NULL
+ GROUP BY 1, 2, 3, 4, 5, 6;
