@@ -52,10 +52,10 @@ async function measure(label: string, run: () => Promise<unknown>) {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
-  // One statement of a million rows through the rollup's row triggers would update the same monthly
-  // buckets thousands of times in one transaction: fill without them, then count the rollup anew.
-  await db.$executeRawUnsafe('ALTER TABLE "Appointment" DISABLE TRIGGER USER');
-  await db.$executeRawUnsafe('ALTER TABLE "QueueEntry" DISABLE TRIGGER USER');
+    // One statement of a million rows through the rollup's row triggers would update the same monthly
+    // buckets thousands of times in one transaction: fill without them, then count the rollup anew.
+    await db.$executeRawUnsafe('ALTER TABLE "Appointment" DISABLE TRIGGER USER');
+    await db.$executeRawUnsafe('ALTER TABLE "QueueEntry" DISABLE TRIGGER USER');
     await run();
     times.push(ms(start));
   }
