@@ -199,6 +199,8 @@ describe('the statistics rollup', () => {
         callTicket({ db: fx.db, now: calledAt }, { actor: fx.clerk, queueEntryId: id, counterId: fx.counters['2']! }),
       ),
     );
+    // Ten of them called again 90 s later (a recall moves the call, so their waiting time grows).
+    await Promise.all(entries.slice(0, 10).map((id) => recall({ db: fx.db, now: ms(calledAt.getTime() + 90_000) }, { actor: fx.clerk, queueEntryId: id })));
     await Promise.all([
       ...entries.map((id) => complete({ db: fx.db, now: ms(calledAt.getTime() + 300_000) }, { actor: fx.clerk, queueEntryId: id })),
       ...walkIns.map((w) => markNoShow({ db: fx.db, now: ms(calledAt.getTime() + 60_000) }, { actor: fx.clerk, queueEntryId: w.id })),
