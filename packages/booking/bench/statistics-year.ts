@@ -9,7 +9,9 @@
  * services, slots every 15 minutes 08:00–18:00 on the weekdays of 2025, `APPOINTMENTS`
  * appointments spread over them (5 % cancelled by the citizen, 5 % by the office, 5 % no-shows,
  * 5 % still confirmed, the rest done, each attended one with its queue entry) and `WALK_INS`
- * walk-ins, then ANALYZE. It then times `RUNS` runs (after `WARMUP` unmeasured ones) of the
+ * walk-ins (waiting and service times in whole seconds, DURATIONS=minutes for whole minutes), then
+ * ANALYZE; the statistics' rollup is counted from the rows once they are in
+ * (termin_statistics_rebuild()). It then times `RUNS` runs (after `WARMUP` unmeasured ones) of the
  * statistics of the whole year (all services), of one month of one service, and of the CSV export
  * of the whole year, and prints p50 / p99 / max of each. The scratch database is dropped at the end.
  */
@@ -23,6 +25,12 @@ const RUNS = Number(process.env.RUNS ?? 20);
 /** MEASURE=0 only fills (with KEEP=1: a database to try queries on). */
 const MEASURE = process.env.MEASURE !== '0';
 const WARMUP = Number(process.env.WARMUP ?? 2);
+/**
+ * Waiting and service times spread over whole seconds (the default, like real visits: a day's
+ * histogram then has about as many buckets as visits) or, with DURATIONS=minutes, whole minutes
+ * (the data of the runs before 2026-12-03, which the histograms compress far better).
+ */
+const SECONDS = process.env.DURATIONS === 'minutes' ? 0 : 1;
 const adminUrl = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const name = `termin_bench_statistics_${randomBytes(4).toString('hex')}`;
 const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
@@ -67,6 +75,10 @@ try {
   const serviceIds = services.map((s) => s.id);
 
   const start = process.hrtime.bigint();
+  // One statement of a million rows through the rollup's row triggers would update the same monthly
+  // buckets thousands of times in one transaction: fill without them, then count the rollup anew.
+  await db.$executeRawUnsafe('ALTER TABLE "Appointment" DISABLE TRIGGER USER');
+  await db.$executeRawUnsafe('ALTER TABLE "QueueEntry" DISABLE TRIGGER USER');
   const slots = await db.$executeRaw`
     INSERT INTO "TimeSlot" (id, "locationId", "startsAt", "endsAt", capacity, booked)
     SELECT gen_random_uuid(), ${location.id}::uuid, t, t + interval '15 minutes', 0, 0
@@ -97,19 +109,29 @@ try {
   await db.$executeRaw`
     INSERT INTO "QueueEntry" (id, "tenantId", "locationId", "serviceId", "appointmentId", kind, status, "ticketNumber", "localDate", "checkedInAt", "calledAt", "completedAt")
     SELECT gen_random_uuid(), a."tenantId", a."locationId", a."serviceId", a.id, 'APPOINTMENT', (CASE a.status WHEN 'DONE' THEN 'DONE' ELSE 'NOSHOW' END)::"QueueEntryStatus",
-           'Q' || lpad(a.n::text, 7, '0'), (a."startsAt" AT TIME ZONE 'Europe/Berlin')::date, a."checkedInAt", a.called, a.called + make_interval(mins => (4 + a.n % 17)::int)
-      FROM (SELECT x.*, row_number() OVER () AS n, x."checkedInAt" + make_interval(mins => (2 + (row_number() OVER ()) % 30)::int) AS called
+           'Q' || lpad(a.n::text, 7, '0'), (a."startsAt" AT TIME ZONE 'Europe/Berlin')::date, a."checkedInAt", a.called,
+           a.called + make_interval(mins => (4 + a.n % 17)::int, secs => ${SECONDS} * (a.n * 13 % 60))
+      FROM (SELECT x.*, row_number() OVER () AS n,
+                   x."checkedInAt" + make_interval(mins => (2 + (row_number() OVER ()) % 30)::int, secs => ${SECONDS} * ((row_number() OVER ()) * 37 % 60)) AS called
               FROM "Appointment" x WHERE x.status IN ('DONE', 'NOSHOW')) a`;
   await db.$executeRaw`
     INSERT INTO "QueueEntry" (id, "tenantId", "locationId", "serviceId", kind, status, "ticketNumber", "localDate", "checkedInAt", "calledAt", "completedAt")
     SELECT gen_random_uuid(), ${tenant.id}::uuid, ${location.id}::uuid, (${serviceIds}::uuid[])[1 + i % 3], 'WALK_IN', 'DONE', 'W' || lpad(i::text, 7, '0'),
-           (s."startsAt" AT TIME ZONE 'Europe/Berlin')::date, s."startsAt", s."startsAt" + make_interval(mins => 3 + i % 40), s."startsAt" + make_interval(mins => 13 + i % 40 + i % 11)
+           (s."startsAt" AT TIME ZONE 'Europe/Berlin')::date, s."startsAt", s."startsAt" + make_interval(mins => 3 + i % 40, secs => ${SECONDS} * (i * 29 % 60)),
+           s."startsAt" + make_interval(mins => 13 + i % 40 + i % 11, secs => ${SECONDS} * (i * 29 % 60 + i * 7 % 60))
       FROM generate_series(1, ${WALK_INS}) i JOIN slot_no s ON s.n = 1 + (i * 7) % ${slots}`;
+  await db.$executeRawUnsafe('ALTER TABLE "Appointment" ENABLE TRIGGER USER');
+  await db.$executeRawUnsafe('ALTER TABLE "QueueEntry" ENABLE TRIGGER USER');
+  await db.$transaction((tx) => tx.$executeRaw`SELECT termin_statistics_rebuild()`, { timeout: 600_000 });
   await db.$executeRawUnsafe('VACUUM ANALYZE');
   console.log(
     `filled in ${(ms(start) / 1000).toFixed(1)} s: ${slots} slots, ${await db.appointment.count()} appointments, ${await db.queueEntry.count()} queue entries (${WALK_INS} walk-ins)`,
   );
 
+  const [rollup] = await db.$queryRaw<{ bins: number; walkIns: number; days: number; months: number }[]>`
+    SELECT (SELECT count(*) FROM "StatisticsAppointmentBin")::int AS bins, (SELECT count(*) FROM "StatisticsWalkInBin")::int AS "walkIns",
+           (SELECT count(*) FROM "StatisticsDuration" WHERE period = 'day')::int AS days, (SELECT count(*) FROM "StatisticsDuration" WHERE period = 'month')::int AS months`;
+  console.log(`rollup: ${rollup!.bins} appointment bins, ${rollup!.walkIns} walk-in bins, ${rollup!.days} daily and ${rollup!.months} monthly duration buckets`);
   const scope = { tenantId: tenant.id, locationIds: [location.id] };
   const year = { locationId: location.id, from: '2025-01-01', to: '2025-12-31' };
   const check = await statistics({ db }, scope, year);

@@ -6,9 +6,7 @@ import {
   type StatisticsResponse,
   type StatisticsRow,
 } from '@termin/contracts';
-import type { Db, Tx } from '@termin/db';
-
-const STATISTICS_TX = { maxWait: 10_000, timeout: 30_000 } as const;
+import type { Db } from '@termin/db';
 import { NotFoundError, parseLocalDate, ValidationError, type FieldError } from '@termin/domain';
 
 export interface StatisticsDeps {
@@ -72,12 +70,13 @@ interface Durations {
 
 /**
  * The statistics of the admin's municipality for the local days `from`–`to`, optionally of one
- * location and one service. PostgreSQL does the counting, in parallel: the range's appointments
- * (index on location and start), its queue entries (the unique index on location, local day and
- * ticket) for walk-ins and waiting and service times (mean exact, median and 90th percentile as
- * percentile_cont over whole seconds), and its slots for the utilisation. Every location's days and hours are its own time zone's (`AT TIME ZONE`), so a
- * range across a DST change has days of 23 or 25 hours. Only status, times, service and location
- * are read, never contact data: anonymisation and retention leave the figures as they are.
+ * location and one service. PostgreSQL adds up the rollup its triggers keep with every change of
+ * an appointment or queue entry (counts per 15-minute bin, waiting and service times as a
+ * histogram of whole seconds per local day and per local month: mean exact, median and 90th percentile as
+ * percentile_cont over whole seconds), and the range's slots for the utilisation. Every location's
+ * days and hours are its own time zone's (`AT TIME ZONE`), so a range across a DST change has days
+ * of 23 or 25 hours. Only status, times, service and location are counted, never contact data:
+ * anonymisation and retention leave the figures as they are.
  */
 export async function statistics(deps: StatisticsDeps, scope: StatisticsScope, query: StatisticsQuery): Promise<StatisticsResponse> {
   const { db } = deps;
@@ -90,81 +89,54 @@ export async function statistics(deps: StatisticsDeps, scope: StatisticsScope, q
   const serviceId = query.serviceId ?? null;
   const { from, to } = query;
 
-  // Each query alone in a short transaction: sorting a year's waiting times for the percentiles
-  // needs more than the default working memory (else it spills to disk), and compiling such a
-  // query just in time costs more than it saves.
-  const tuned = <T>(query: (tx: Tx) => Promise<T>) =>
-    db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`;
-      return query(tx);
-    }, STATISTICS_TX);
+  // Everything but the slots comes from the rollup the triggers keep (migration
+  // 20261203160000_statistics_rollup): a year of one office is a few tens of thousands of rows.
+  // Its bins are 15 minutes of UTC (every time zone's offset is a multiple of that), so the local
+  // days of the range are whole bins and the local weekday and hour are worked out per bin.
   const [appointments, histogram, walkIns, capacity] = await Promise.all([
-    // First per 15 minutes in UTC (every time zone's offset is a multiple of that), so the local
-    // weekday and hour are worked out for a few thousand bins instead of for every appointment.
-    tuned(
-      (tx) => tx.$queryRaw<AppointmentGroup[]>`
+    db.$queryRaw<AppointmentGroup[]>`
       WITH loc AS (
         SELECT id, timezone, ${from}::date::timestamp AT TIME ZONE timezone AS lo, (${to}::date + 1)::timestamp AT TIME ZONE timezone AS hi
           FROM "Location" WHERE "tenantId" = ${scope.tenantId}::uuid AND id = ANY(${locationIds}::uuid[])
-      ), bins AS (
-        SELECT a."locationId", a."serviceId", date_bin('15 minutes', a."startsAt", timestamptz '2000-01-01') AS bin,
-               count(*)::int AS bookings,
-               count(*) FILTER (WHERE a.status = 'CANCELLED')::int AS cancelled,
-               count(*) FILTER (WHERE a."cancelledBy" = 'CITIZEN')::int AS "byCitizen",
-               count(*) FILTER (WHERE a."cancelledBy" = 'OFFICE')::int AS "byOffice",
-               count(*) FILTER (WHERE a."checkedInAt" IS NOT NULL AND a.status <> 'CANCELLED')::int AS "checkedIn",
-               count(*) FILTER (WHERE a.status = 'NOSHOW')::int AS "noShows"
-          FROM loc JOIN "Appointment" a ON a."locationId" = loc.id AND a."startsAt" >= loc.lo AND a."startsAt" < loc.hi
-         WHERE ${serviceId}::uuid IS NULL OR a."serviceId" = ${serviceId}::uuid
-         GROUP BY 1, 2, 3
       ), local AS (
-        SELECT bins.*, extract(isodow FROM bins.bin AT TIME ZONE loc.timezone)::int AS weekday, extract(hour FROM bins.bin AT TIME ZONE loc.timezone)::int AS hour
-          FROM bins JOIN loc ON loc.id = bins."locationId"
+        SELECT b.*, extract(isodow FROM b.bin AT TIME ZONE loc.timezone)::int AS weekday, extract(hour FROM b.bin AT TIME ZONE loc.timezone)::int AS hour
+          FROM loc JOIN "StatisticsAppointmentBin" b ON b."locationId" = loc.id AND b.bin >= loc.lo AND b.bin < loc.hi
+         WHERE ${serviceId}::uuid IS NULL OR b."serviceId" = ${serviceId}::uuid
       )
       SELECT "locationId", "serviceId", weekday, hour,
              (CASE WHEN grouping("locationId", "serviceId") = 0 THEN 0 WHEN grouping(weekday, hour) = 0 THEN 2 ELSE 1 END)::int AS level,
              sum(bookings)::int AS bookings, sum(cancelled)::int AS cancelled, sum("byCitizen")::int AS "byCitizen", sum("byOffice")::int AS "byOffice",
              sum("checkedIn")::int AS "checkedIn", sum("noShows")::int AS "noShows"
         FROM local
-       GROUP BY GROUPING SETS (("locationId", "serviceId"), (), (weekday, hour))`,
-    ),
-    // Waiting and service times as a histogram of whole seconds per location and service, with the
-    // exact sums for the means: hashing a year of queue entries into a few thousand buckets is
-    // cheaper than sorting them once per group and again for the total, as percentile_cont would
-    // (two plain scans measured faster than one scan feeding both through a lateral join).
-    tuned(
-      (tx) => tx.$queryRaw<HistogramRow[]>`
-      SELECT q."locationId", q."serviceId", 'wait' AS metric, round(extract(epoch FROM q."calledAt" - q."checkedInAt"))::int AS seconds,
-             count(*)::int AS n, sum(extract(epoch FROM q."calledAt" - q."checkedInAt"))::float8 AS total
-        FROM "QueueEntry" q
-       WHERE q."tenantId" = ${scope.tenantId}::uuid AND q."locationId" = ANY(${locationIds}::uuid[]) AND q."localDate" BETWEEN ${from}::date AND ${to}::date
-         AND (${serviceId}::uuid IS NULL OR q."serviceId" = ${serviceId}::uuid) AND q."calledAt" IS NOT NULL
-       GROUP BY 1, 2, 4
-      UNION ALL
-      SELECT q."locationId", q."serviceId", 'service', round(extract(epoch FROM q."completedAt" - q."calledAt"))::int,
-             count(*)::int, sum(extract(epoch FROM q."completedAt" - q."calledAt"))::float8
-        FROM "QueueEntry" q
-       WHERE q."tenantId" = ${scope.tenantId}::uuid AND q."locationId" = ANY(${locationIds}::uuid[]) AND q."localDate" BETWEEN ${from}::date AND ${to}::date
-         AND (${serviceId}::uuid IS NULL OR q."serviceId" = ${serviceId}::uuid) AND q.status = 'DONE'
-       GROUP BY 1, 2, 4`,
-    ),
-    tuned(
-      (tx) => tx.$queryRaw<WalkInGroup[]>`
+       GROUP BY GROUPING SETS (("locationId", "serviceId"), (), (weekday, hour))
+      HAVING sum(bookings) <> 0`,
+    // Whole local months of the range from the months' histograms, the days before and after
+    // them from the days': a year is twelve months' buckets, not 365 days'.
+    db.$queryRaw<HistogramRow[]>`
+      WITH r AS (
+        SELECT (date_trunc('month', ${from}::date - 1) + interval '1 month')::date AS first_month,
+               date_trunc('month', ${to}::date + 1)::date AS after_months
+      )
+      SELECT d."locationId", d."serviceId", d.metric, d.seconds, sum(d.n)::int AS n, (sum(d."totalMs") / 1000)::float8 AS total
+        FROM r CROSS JOIN "StatisticsDuration" d JOIN "Location" l ON l.id = d."locationId" AND l."tenantId" = ${scope.tenantId}::uuid
+       WHERE d."locationId" = ANY(${locationIds}::uuid[]) AND (${serviceId}::uuid IS NULL OR d."serviceId" = ${serviceId}::uuid)
+         AND ((d.period = 'month' AND d."localDate" >= r.first_month AND d."localDate" < r.after_months)
+           OR (d.period = 'day' AND d."localDate" BETWEEN ${from}::date AND ${to}::date
+               AND NOT (d."localDate" >= r.first_month AND d."localDate" < r.after_months)))
+       GROUP BY 1, 2, 3, 4
+      HAVING sum(d.n) <> 0`,
+    db.$queryRaw<WalkInGroup[]>`
       WITH loc AS (
         SELECT id, timezone FROM "Location" WHERE "tenantId" = ${scope.tenantId}::uuid AND id = ANY(${locationIds}::uuid[])
-      ), bins AS (
-        SELECT q."locationId", q."serviceId", date_bin('15 minutes', q."checkedInAt", timestamptz '2000-01-01') AS bin, count(*)::int AS n
-          FROM loc JOIN "QueueEntry" q ON q."locationId" = loc.id AND q."localDate" BETWEEN ${from}::date AND ${to}::date
-         WHERE q.kind = 'WALK_IN' AND (${serviceId}::uuid IS NULL OR q."serviceId" = ${serviceId}::uuid)
-         GROUP BY 1, 2, 3
       ), local AS (
-        SELECT bins.*, extract(isodow FROM bins.bin AT TIME ZONE loc.timezone)::int AS weekday, extract(hour FROM bins.bin AT TIME ZONE loc.timezone)::int AS hour
-          FROM bins JOIN loc ON loc.id = bins."locationId"
+        SELECT w.*, extract(isodow FROM w.bin AT TIME ZONE loc.timezone)::int AS weekday, extract(hour FROM w.bin AT TIME ZONE loc.timezone)::int AS hour
+          FROM loc JOIN "StatisticsWalkInBin" w ON w."locationId" = loc.id AND w."localDate" BETWEEN ${from}::date AND ${to}::date
+         WHERE ${serviceId}::uuid IS NULL OR w."serviceId" = ${serviceId}::uuid
       )
-      SELECT "locationId", "serviceId", weekday, hour, (CASE WHEN grouping("locationId", "serviceId") = 0 THEN 0 ELSE 2 END)::int AS level, sum(n)::int AS "walkIns"
+      SELECT "locationId", "serviceId", weekday, hour, (CASE WHEN grouping("locationId", "serviceId") = 0 THEN 0 ELSE 2 END)::int AS level, sum("walkIns")::int AS "walkIns"
         FROM local
-       GROUP BY GROUPING SETS (("locationId", "serviceId"), (weekday, hour))`,
-    ),
+       GROUP BY GROUPING SETS (("locationId", "serviceId"), (weekday, hour))
+      HAVING sum("walkIns") <> 0`,
     db.$queryRaw<{ capacity: number; booked: number }[]>`
       WITH loc AS (
         SELECT id, ${from}::date::timestamp AT TIME ZONE timezone AS lo, (${to}::date + 1)::timestamp AT TIME ZONE timezone AS hi
