@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningStack } from '@termin/api/testing/running-stack';
 import { defaultDevPassword } from '@termin/dev-idp';
-import { checkA11y, ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+import { checkA11y, signInThroughProvider, type BuiltApp } from '@termin/testkit/browser';
+import { useAppsUnderTest } from './apps-under-test';
 
 /**
  * Leichte Sprache from the administrator to the citizen: the admin writes a service's documents to
@@ -12,50 +10,15 @@ import { checkA11y, ensureAppBuilt, launchBrowser, signInThroughProvider, startB
  * language menu (remembered, without JavaScript), the standard German text to everyone else, and the
  * standard text where no easy one exists.
  */
-const apps = Object.fromEntries((['admin', 'citizen'] as const).map((name) => [name, fileURLToPath(new URL(`../../${name}`, import.meta.url))])) as Record<
-  'admin' | 'citizen',
-  string
->;
-const sourcesOf = (extra: string[] = []) => [
-  'src',
-  'svelte.config.js',
-  'vite.config.ts',
-  ...['ui', 'web-kit', 'web-auth', 'contracts', 'config', ...extra].map((p) => `../../packages/${p}/src`),
-];
-
+const under = useAppsUnderTest({ apps: ['admin', 'citizen'] });
 let stack: RunningStack;
 let admin: BuiltApp;
 let citizen: BuiltApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureAppBuilt(apps.admin, { sources: sourcesOf() });
-  await ensureAppBuilt(apps.citizen, { sources: sourcesOf(['domain']) });
-  const adminPort = await getPort();
-  stack = await startRunningStack({ appOrigins: [`http://127.0.0.1:${adminPort}`] });
-  admin = await startBuiltApp({
-    appDir: apps.admin,
-    port: adminPort,
-    env: { OIDC_ISSUER: stack.idp.issuer, API_URL: stack.apiUrl, PUBLIC_API_URL: stack.apiUrl, SESSION_SECRET: 'e2e-session-secret-e2e-session-secret' },
-  });
-  citizen = await startBuiltApp({ appDir: apps.citizen, env: { API_URL: stack.apiUrl } });
-  browser = await launchBrowser();
-}, 600_000);
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+beforeAll(() => {
+  ({ stack } = under);
+  ({ admin, citizen } = under.apps);
 });
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([admin?.stop(), citizen?.stop()]);
-  await stack?.close();
-});
-
-async function newPage(options: BrowserContextOptions = {}) {
-  const context = await browser.newContext({ locale: 'de-DE', ...options });
-  contexts.push(context);
-  return context.newPage();
-}
+const { newPage } = under;
 
 const EASY = 'Bitte bringen Sie mit: Ihren alten Ausweis. Und ein neues Foto von Ihnen.';
 const STANDARD = 'Bisheriger Ausweis oder Geburtsurkunde, ein aktuelles biometrisches Passfoto';

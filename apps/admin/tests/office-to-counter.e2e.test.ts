@@ -1,15 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import getPort from 'get-port';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
-import { loadWorkerConfig } from '@termin/config';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunningStack } from '@termin/api/testing/running-stack';
 import { defaultDevPassword } from '@termin/dev-idp';
 import { localDateOf, localTimeOf } from '@termin/domain';
-import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
-import { checkA11y, ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
+import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
+import { checkA11y, type BuiltApp } from '@termin/testkit/browser';
 import { waitFor } from '@termin/testkit/wait';
-import { createWorker, type WorkerApp } from '@termin/worker';
+import { useAppsUnderTest } from './apps-under-test';
 import { createService, field, submit } from './support';
 
 /**
@@ -19,91 +15,32 @@ import { createService, field, submit } from './support';
  * calls her on the staff dashboard (a counter for the other service does not).
  */
 
-const apps = Object.fromEntries((['admin', 'staff', 'citizen'] as const).map((name) => [name, fileURLToPath(new URL(`../../${name}`, import.meta.url))])) as Record<
-  'admin' | 'staff' | 'citizen',
-  string
->;
-const sourcesOf = (extra: string[] = []) => [
-  'src',
-  'svelte.config.js',
-  'vite.config.ts',
-  ...['ui', 'web-kit', 'web-auth', 'contracts', 'config', ...extra].map((p) => `../../packages/${p}/src`),
-];
-
 // The API's clock runs with the real one until the test moves it to the day of the appointment.
 let offset = 0;
 const apiNow = () => new Date(Date.now() + offset);
 
-let stack: RunningStack;
-let admin: BuiltApp;
-let staff: BuiltApp;
-let citizen: BuiltApp;
-let worker: WorkerApp;
-let sink: SmtpSink;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  await ensureAppBuilt(apps.admin, { sources: sourcesOf() });
-  await ensureAppBuilt(apps.staff, { sources: sourcesOf() });
-  await ensureAppBuilt(apps.citizen, { sources: sourcesOf(['domain']) });
-  const [adminPort, staffPort, citizenPort] = [await getPort(), await getPort(), await getPort()];
-  const office = { tenant: 'demo', locations: ['buergerbuero-nord'] };
-  stack = await startRunningStack({
-    appOrigins: [adminPort, staffPort].map((port) => `http://127.0.0.1:${port}`),
+const office = { tenant: 'demo', locations: ['buergerbuero-nord'] };
+const under = useAppsUnderTest({
+  apps: ['admin', 'staff', 'citizen'],
+  worker: true,
+  stack: {
     now: apiNow,
     users: [
       { username: 'clerk-nord', password: defaultDevPassword('clerk-nord'), roles: ['staff'], ...office },
       { username: 'kiosk-nord', password: defaultDevPassword('kiosk-nord'), roles: ['kiosk'], ...office },
     ],
-  });
-  const signIn = { OIDC_ISSUER: stack.idp.issuer, API_URL: stack.apiUrl, PUBLIC_API_URL: stack.apiUrl, SESSION_SECRET: 'e2e-session-secret-e2e-session-secret' };
-  admin = await startBuiltApp({ appDir: apps.admin, port: adminPort, env: signIn });
-  staff = await startBuiltApp({ appDir: apps.staff, port: staffPort, env: signIn });
-  citizen = await startBuiltApp({ appDir: apps.citizen, port: citizenPort, env: { API_URL: stack.apiUrl } });
-  sink = await startSmtpSink();
-  worker = createWorker({
-    config: loadWorkerConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: stack.databaseUrl,
-      REDIS_URL: stack.redisUrl,
-      REDIS_PREFIX: stack.redisPrefix,
-      WORKER_HEALTH_PORT: '0',
-      WORKER_RELAY_INTERVAL_MS: '50',
-      JOB_BACKOFF_MS: '100',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(sink.port),
-      MAIL_FROM: 'Stadt Demo <termine@demo.example>',
-      CITIZEN_BASE_URL: citizen.url,
-    }),
-  });
-  await worker.start();
-  browser = await launchBrowser();
-}, 600_000);
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  },
 });
-afterAll(async () => {
-  await browser?.close();
-  await worker?.close();
-  await sink?.close();
-  await Promise.all([admin?.stop(), staff?.stop(), citizen?.stop()]);
-  await stack?.close();
+let stack: RunningStack;
+let admin: BuiltApp;
+let staff: BuiltApp;
+let citizen: BuiltApp;
+let sink: SmtpSink;
+beforeAll(() => {
+  ({ stack, sink } = under);
+  ({ admin, staff, citizen } = under.apps);
 });
-
-async function newPage(locale = 'de-DE') {
-  const context = await browser.newContext({ locale });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signedIn(app: BuiltApp, username: string, path = '/') {
-  const page = await newPage();
-  await page.goto(new URL(path, app.url).href);
-  await signInThroughProvider(page, { username, password: defaultDevPassword(username) }, app.url);
-  return page;
-}
+const { signedIn, newPage } = under;
 
 describe('from a new office to a called citizen', () => {
   it('admin sets up the office, the worker publishes its slots, a citizen books, checks in and is called at a counter of her service', async () => {

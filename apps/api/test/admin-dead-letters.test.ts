@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWorkerConfig } from '@termin/config';
 import { createPrismaClient, type Db } from '@termin/db';
 import { generateBookingCode } from '@termin/domain';
 import { addDeadLetter } from '@termin/jobs';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '@termin/worker';
+import { workerConfig } from '@termin/worker/testing';
 import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
 import { startTestIdentity, type TestIdentity } from './support/identity';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -27,16 +27,12 @@ beforeAll(async () => {
   fx = await seedAccessFixtures(db);
   sink = await startSmtpSink({ rejectWith: { code: 451, message: 'Mailbox busy, try again later' } });
   worker = createWorker({
-    config: loadWorkerConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: t.database.url,
-      REDIS_URL: t.redis.url,
-      REDIS_PREFIX: t.redis.prefix,
-      WORKER_HEALTH_PORT: '0',
-      WORKER_RELAY_INTERVAL_MS: '50',
-      JOB_BACKOFF_MS: String(BACKOFF_MS),
-      SMTP_PORT: String(sink.port),
+    config: workerConfig({
+      databaseUrl: t.database.url,
+      redisUrl: t.redis.url,
+      redisPrefix: t.redis.prefix,
+      smtpPort: sink.port,
+      extra: { JOB_BACKOFF_MS: String(BACKOFF_MS) },
     }),
   });
   await worker.start();

@@ -9,12 +9,12 @@ import getPort from 'get-port';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startRunningStack, type RunningStack } from '@termin/api/testing/running-stack';
-import { loadWorkerConfig } from '@termin/config';
 import type { AvailabilityDays, AvailabilitySlots } from '@termin/contracts';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { ensureAppBuilt, launchBrowser, startBuiltApp, withoutScripts, type BuiltApp } from '@termin/testkit/browser';
 import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '@termin/worker';
+import { workerConfig } from '@termin/worker/testing';
 
 type ParsedMail = SmtpSink['messages'][number];
 
@@ -61,19 +61,12 @@ export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: R
     if (options.mail) {
       sink = await startSmtpSink();
       worker = createWorker({
-        config: loadWorkerConfig({
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'silent',
-          DATABASE_URL: stack.databaseUrl,
-          REDIS_URL: stack.redisUrl,
-          REDIS_PREFIX: stack.redisPrefix,
-          WORKER_HEALTH_PORT: '0',
-          WORKER_RELAY_INTERVAL_MS: '50',
-          JOB_BACKOFF_MS: '100',
-          SMTP_HOST: '127.0.0.1',
-          SMTP_PORT: String(sink.port),
-          MAIL_FROM: 'Stadt Demo <termine@demo.example>',
-          CITIZEN_BASE_URL: app.url,
+        config: workerConfig({
+          databaseUrl: stack.databaseUrl,
+          redisUrl: stack.redisUrl,
+          redisPrefix: stack.redisPrefix,
+          smtpPort: sink.port,
+          extra: { CITIZEN_BASE_URL: app.url },
         }),
       });
       await worker.start();
