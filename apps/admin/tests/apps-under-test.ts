@@ -12,7 +12,7 @@ import { defaultDevPassword } from '@termin/dev-idp';
 import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import { createWorker, type WorkerApp } from '@termin/worker';
-import { workerConfig } from '@termin/worker/testing';
+import { stackWorkerConfig } from '@termin/worker/testing';
 
 type AppName = 'admin' | 'staff' | 'citizen';
 const appDir = (name: AppName) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
@@ -61,13 +61,7 @@ export function useAppsUnderTest(options: { apps: AppName[]; stack?: Omit<Parame
     if (options.worker) {
       sink = await startSmtpSink();
       worker = createWorker({
-        config: workerConfig({
-          databaseUrl: stack.databaseUrl,
-          redisUrl: stack.redisUrl,
-          redisPrefix: stack.redisPrefix,
-          smtpPort: sink.port,
-          ...(apps.citizen ? { extra: { CITIZEN_BASE_URL: apps.citizen.url } } : {}),
-        }),
+        config: stackWorkerConfig(stack, sink.port, apps.citizen?.url),
       });
       await worker.start();
     }

@@ -14,7 +14,7 @@ import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp
 import { ensureAppBuilt, launchBrowser, startBuiltApp, withoutScripts, type BuiltApp } from '@termin/testkit/browser';
 import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '@termin/worker';
-import { workerConfig } from '@termin/worker/testing';
+import { stackWorkerConfig } from '@termin/worker/testing';
 
 type ParsedMail = SmtpSink['messages'][number];
 
@@ -61,13 +61,7 @@ export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: R
     if (options.mail) {
       sink = await startSmtpSink();
       worker = createWorker({
-        config: workerConfig({
-          databaseUrl: stack.databaseUrl,
-          redisUrl: stack.redisUrl,
-          redisPrefix: stack.redisPrefix,
-          smtpPort: sink.port,
-          extra: { CITIZEN_BASE_URL: app.url },
-        }),
+        config: stackWorkerConfig(stack, sink.port, app.url),
       });
       await worker.start();
     }

@@ -40,3 +40,14 @@ export function workerEnv(input: WorkerEnvInput): Record<string, string> {
 export function workerConfig(input: WorkerEnvInput): WorkerConfig {
   return loadWorkerConfig(workerEnv(input));
 }
+
+/** A worker for a running API stack (its database and Redis prefix), mailing to `smtpPort`, linking to the portal at `citizenBaseUrl`. */
+export function stackWorkerConfig(stack: { databaseUrl: string; redisUrl: string; redisPrefix: string }, smtpPort: number, citizenBaseUrl?: string): WorkerConfig {
+  return workerConfig({
+    databaseUrl: stack.databaseUrl,
+    redisUrl: stack.redisUrl,
+    redisPrefix: stack.redisPrefix,
+    smtpPort,
+    ...(citizenBaseUrl ? { extra: { CITIZEN_BASE_URL: citizenBaseUrl } } : {}),
+  });
+}
