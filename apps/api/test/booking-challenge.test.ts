@@ -29,7 +29,7 @@ interface Slot {
   serviceId: string;
   startsAt: string;
 }
-const nextSlot = (): Slot => ({ locationId: fx.mitteId, serviceId: fx.services.personalausweis, startsAt: times.shift()!.toISOString() });
+const nextSlot = (): Slot => ({ locationId: fx.mitteId, serviceId: fx.services.personalausweis!, startsAt: times.shift()!.toISOString() });
 
 function book(slot: Slot, challenge?: object, lang = 'de', headers: Record<string, string> = {}) {
   return t.app.inject({
