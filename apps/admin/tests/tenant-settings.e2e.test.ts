@@ -34,11 +34,16 @@ describe('municipality settings', () => {
     await field(page, 'primaryColor').fill('#ffcc00');
     await field(page, 'bookingHorizonDays').fill('0');
     await field(page, 'smsCountryCodes').fill('+49, 43');
+    // A rush day ahead: bookings only after the proof-of-work challenge (or the wait without scripts).
+    const challenge = page.getByRole('checkbox', { name: 'Online-Buchungen nur nach gelöster Rechenaufgabe oder kurzer Wartezeit' });
+    expect(await challenge.isChecked()).toBe(false);
+    await challenge.check();
     await submit(page, 'Speichern');
     expect(await errorOf(page, 'primaryColor')).toBe('Kontrast mit Weiß: 1,51:1 – nötig sind mindestens 4,5:1. Bitte eine dunklere Farbe wählen.');
     expect(await errorOf(page, 'bookingHorizonDays')).toBe('Mindestens 1.');
     expect(await errorOf(page, 'smsCountryCodes')).toBeTruthy();
     expect(await field(page, 'name').inputValue()).toBe('Stadt Demo Mitte');
+    expect(await challenge.isChecked()).toBe(true);
     expect(await page.getByRole('alert').textContent()).toContain('Bitte korrigieren Sie:');
     expect((await demo()).version).toBe(before.version);
     await inspect(page, 'tenant-settings-errors');
@@ -61,6 +66,7 @@ describe('municipality settings', () => {
       logoContentType: 'image/png',
       smsCountryCodes: ['+49', '+43'],
       smsDailyBudget: 50,
+      bookingChallenge: true,
     });
     expect(saved.version).toBe(before.version + 1);
     expect(await ui.stack.db.auditLog.count({ where: { tenantId: saved.id, action: 'tenant.updated' } })).toBe(1);

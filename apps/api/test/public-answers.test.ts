@@ -187,6 +187,14 @@ const examples: Record<string, Example> = {
       'legal.accessibilityContactAddress',
     ],
   },
+  // Where the challenge is on (booking-challenge.test.ts) the answer holds the challenge and the wait token, nothing else.
+  'GET /api/v1/tenants/:tenant/booking-challenge': {
+    call: async () => ({
+      method: 'GET',
+      url: `/api/v1/tenants/demo/booking-challenge?locationId=${fx.mitteId}&serviceId=${fx.services.personalausweis}&startsAt=${fx.at('12:00').toISOString()}`,
+    }),
+    fields: ['required', 'altcha', 'altcha.algorithm', 'altcha.challenge', 'altcha.maxnumber', 'altcha.salt', 'altcha.signature', 'waitToken', 'waitSeconds'],
+  },
   // An image, served only where the municipality uploaded one (tenant-settings.test.ts).
   'GET /api/v1/tenants/:tenant/logo': { call: null },
   'GET /api/v1/appointments/by-code/:code/calendar.ics': { call: null },

@@ -42,6 +42,15 @@ const apiSchema = z.object({
   BOOKING_BUDGET_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   BOOKING_BUDGET_PER_NETWORK: z.coerce.number().int().min(1).default(60),
   BOOKING_BUDGET_WINDOW_MS: z.coerce.number().int().min(1000).default(86_400_000),
+  /**
+   * The rush-day booking challenge (a tenant's `bookingChallenge`): HMAC key of the ALTCHA
+   * challenges and wait tokens (without it one derived from CONTACT_HASH_SECRET), how long one is
+   * valid, how long a form shown without JavaScript must wait, and the proof-of-work's size.
+   */
+  BOOKING_CHALLENGE_SECRET: z.string().min(32, 'must be at least 32 characters of random data').optional(),
+  BOOKING_CHALLENGE_EXPIRES_MS: z.coerce.number().int().min(60_000).max(3_600_000).default(600_000),
+  BOOKING_CHALLENGE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(8_000),
+  BOOKING_CHALLENGE_MAX_NUMBER: z.coerce.number().int().min(1_000).max(10_000_000).default(200_000),
   CITIZEN_BASE_URL: url().default('http://localhost:3000'),
   /** HMAC key for contact hashes (booking limits, no-show history) and signed manage links. */
   CONTACT_HASH_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),
@@ -67,7 +76,7 @@ export function loadApiConfig(env: Env = process.env): ApiConfig {
   const problems = productionProblems({
     NODE_ENV: config.NODE_ENV,
     OIDC_ISSUER: config.OIDC_ISSUER,
-    secrets: { CONTACT_HASH_SECRET: config.CONTACT_HASH_SECRET },
+    secrets: { CONTACT_HASH_SECRET: config.CONTACT_HASH_SECRET, BOOKING_CHALLENGE_SECRET: config.BOOKING_CHALLENGE_SECRET },
     DEV_OPEN_SOCKETS: config.DEV_OPEN_SOCKETS,
   });
   if (problems.length) throw new ConfigError(problems);

@@ -122,6 +122,14 @@ describe('production guards', () => {
     );
   });
 
+  it('checks the booking challenge key at start-up: too short refused, a development default refused in production', () => {
+    expect(() => loadApiConfig({ ...valid, BOOKING_CHALLENGE_SECRET: 'short' })).toThrow(/BOOKING_CHALLENGE_SECRET: must be at least 32/);
+    expect(() => loadApiConfig({ ...production, BOOKING_CHALLENGE_SECRET: 'test-secret-test-secret-test-secret-00' })).toThrow(
+      /BOOKING_CHALLENGE_SECRET: is a development default/,
+    );
+    expect(loadApiConfig({ ...production, BOOKING_CHALLENGE_SECRET: 'b2'.repeat(32) }).BOOKING_CHALLENGE_EXPIRES_MS).toBe(600_000);
+  });
+
   it('names every production problem in one error', () => {
     const message = (() => {
       try {

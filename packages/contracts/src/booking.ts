@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appointmentStatus } from './appointment-status';
 import { languages } from './language';
+import { bookingChallengeProof } from './booking-challenge';
 
 /**
  * Wire format of the public booking flow: offices, services, free times and the booking itself.
@@ -96,6 +97,8 @@ export const bookingRequest = z.strictObject({
   smsOptIn: z.boolean(),
   language: lang,
   consent: z.literal(true),
+  /** Needed only where the municipality switched the rush-day challenge on. */
+  challenge: bookingChallengeProof.optional(),
 });
 export type BookingRequest = z.infer<typeof bookingRequest>;
 

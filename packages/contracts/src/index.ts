@@ -6,6 +6,7 @@ export * from './queue';
 export * from './dead-letters';
 export * from './manage-booking';
 export * from './booking';
+export * from './booking-challenge';
 export * from './counters';
 export * from './language';
 export * from './admin';

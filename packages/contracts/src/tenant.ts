@@ -67,6 +67,9 @@ const smsRules = {
   smsDailyBudget: z.number().int().min(0).max(1_000_000),
 };
 
+/** Against bots on rush days: a booking needs a solved proof-of-work challenge, or without JavaScript a short wait. */
+const bookingChallenge = z.boolean();
+
 const legalTexts = {
   imprintDe: legalText,
   imprintEn: legalText,
@@ -102,6 +105,7 @@ export const adminTenantSettingsUpdate = z.strictObject({
   // Left out: kept as they are (clients older than these settings).
   smsCountryCodes: smsRules.smsCountryCodes.optional(),
   smsDailyBudget: smsRules.smsDailyBudget.optional(),
+  bookingChallenge: bookingChallenge.optional(),
   ...legalTexts,
 });
 export type AdminTenantSettingsUpdate = z.infer<typeof adminTenantSettingsUpdate>;
@@ -122,6 +126,7 @@ export const adminTenantSettings = z.object({
   dataRetentionDays: z.number().int(),
   smsCountryCodes: z.array(z.string()),
   smsDailyBudget: z.number().int(),
+  bookingChallenge: z.boolean(),
   imprintDe: z.string().nullable(),
   imprintEn: z.string().nullable(),
   privacyDe: z.string().nullable(),

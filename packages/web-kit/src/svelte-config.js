@@ -15,7 +15,8 @@ export function svelteConfig() {
       // Content-Security-Policy on every page: SvelteKit adds a nonce (rendered pages) or a hash
       // (prerendered ones) for its own inline start-up script, so no other script runs. Styles allow
       // inline attributes (Svelte's style directives, the municipality's colour). The staff app adds
-      // the API's socket origin to connect-src at run time (security-headers.ts).
+      // the API's socket origin to connect-src at run time (security-headers.ts). The citizen app's
+      // proof-of-work worker (ALTCHA) is a file of the app's origin: worker-src falls back to script-src.
       csp: {
         mode: 'auto',
         directives: {

@@ -26,6 +26,11 @@ const de: Catalogue = {
   rate_limited: (p) => `Zu viele Anfragen. Bitte versuchen Sie es in ${p.seconds} Sekunden erneut.`,
   booking_budget_exceeded: (p) =>
     `Von Ihrem Internetanschluss wurden in letzter Zeit schon sehr viele Termine gebucht. Bitte versuchen Sie es in ${waitIn('de', Number(p.minutes))} erneut oder wenden Sie sich telefonisch an das Amt.`,
+  booking_challenge_required: () =>
+    'Heute werden besonders viele Termine gebucht. Bitte laden Sie das Formular neu und senden Sie es nach der kurzen Sicherheitsprüfung ab.',
+  booking_challenge_invalid: () =>
+    'Die Sicherheitsprüfung des Formulars ist abgelaufen oder wurde schon verwendet. Bitte laden Sie das Formular neu und senden Sie es noch einmal ab.',
+  booking_challenge_wait: (p) => `Bitte warten Sie noch ${p.seconds} Sekunden und senden Sie das Formular dann noch einmal ab.`,
   payload_too_large: () => 'Die Anfrage ist zu groß.',
   unsupported_media_type: () => 'Dieses Datenformat wird nicht unterstützt.',
   bad_request: () => 'Die Anfrage ist ungültig.',
@@ -103,6 +108,9 @@ const en: Catalogue = {
   rate_limited: (p) => `Too many requests. Please try again in ${p.seconds} seconds.`,
   booking_budget_exceeded: (p) =>
     `Very many appointments have been booked from your internet connection recently. Please try again in ${waitIn('en', Number(p.minutes))} or call the office.`,
+  booking_challenge_required: () => 'Very many appointments are being booked today. Please reload the form and send it after the short security check.',
+  booking_challenge_invalid: () => "The form's security check has expired or was already used. Please reload the form and send it again.",
+  booking_challenge_wait: (p) => `Please wait ${p.seconds} more seconds, then send the form again.`,
   payload_too_large: () => 'The request is too large.',
   unsupported_media_type: () => 'This data format is not supported.',
   bad_request: () => 'The request is invalid.',

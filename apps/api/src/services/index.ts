@@ -63,6 +63,8 @@ import { bindDeps } from './bind-deps';
 import { createReadiness } from './readiness';
 import { createSocketTickets } from './socket-tickets';
 import { createBookingBudget } from './booking-budget';
+import { createBookingChallenge } from './booking-challenge';
+import { createHmac } from 'node:crypto';
 
 export interface ServiceDeps {
   config: ApiConfig;
@@ -172,6 +174,19 @@ export function createServices({ config, db, redis, redisKey, jobs, publish, log
       redisKey,
       log,
       limits: { perAddress: config.BOOKING_BUDGET_PER_ADDRESS, perNetwork: config.BOOKING_BUDGET_PER_NETWORK, windowMs: config.BOOKING_BUDGET_WINDOW_MS },
+    }),
+    bookingChallenge: createBookingChallenge({
+      db,
+      redis,
+      redisKey,
+      now,
+      settings: {
+        // A key of its own for this use when none is configured, so a challenge never signs anything else.
+        hmacKey: config.BOOKING_CHALLENGE_SECRET ?? createHmac('sha256', config.CONTACT_HASH_SECRET).update('booking-challenge').digest('hex'),
+        expiresMs: config.BOOKING_CHALLENGE_EXPIRES_MS,
+        waitMs: config.BOOKING_CHALLENGE_WAIT_MS,
+        maxNumber: config.BOOKING_CHALLENGE_MAX_NUMBER,
+      },
     }),
     admin: createAdminServices({ db, jobs, log, now }),
     statistics: {

@@ -19,6 +19,7 @@ const settingsSelect = {
   dataRetentionDays: true,
   smsCountryCodes: true,
   smsDailyBudget: true,
+  bookingChallenge: true,
   imprintDe: true,
   imprintEn: true,
   privacyDe: true,

@@ -26,6 +26,10 @@ export const adminTenantDe = {
     'Gegen Missbrauch: SMS gehen nur an Telefonnummern mit diesen Ländervorwahlen und höchstens bis zur Tagesmenge; danach werden die SMS des Tages nicht versandt und das Protokoll vermerkt es einmal am Tag.',
   'admin.tenant.smsCountryCodes': 'Ländervorwahlen für SMS (z. B. +49, +43; leer: keine SMS)',
   'admin.tenant.smsDailyBudget': 'Höchstens so viele SMS am Tag',
+  'admin.tenant.challenge': 'Schutz vor Bots an Ansturmtagen',
+  'admin.tenant.challengeHint':
+    'Eingeschaltet muss der Browser vor jeder Online-Buchung eine kleine Rechenaufgabe lösen (ALTCHA, ohne Cookies und ohne fremde Dienste); ohne JavaScript wartet die Person einige Sekunden vor dem Absenden. Gedacht für Tage, an denen viele Termine auf einmal freigegeben werden.',
+  'admin.tenant.bookingChallenge': 'Online-Buchungen nur nach gelöster Rechenaufgabe oder kurzer Wartezeit',
   'admin.tenant.legal': 'Rechtstexte im Bürgerportal',
   'admin.tenant.legalHint': 'Reiner Text; eine Leerzeile beginnt einen neuen Absatz. Fehlt die englische Fassung, sehen alle die deutsche (und umgekehrt).',
   'admin.tenant.imprintDe': 'Impressum (Deutsch)',

@@ -27,6 +27,10 @@ export const adminTenantEn: Record<keyof typeof adminTenantDe, string> = {
     "Against misuse: SMS go only to phone numbers with these country codes and at most up to the daily amount; after that the day's SMS are not sent and the audit log notes it once a day.",
   'admin.tenant.smsCountryCodes': 'Country codes for SMS (e.g. +49, +43; empty: no SMS)',
   'admin.tenant.smsDailyBudget': 'At most this many SMS a day',
+  'admin.tenant.challenge': 'Protection against bots on rush days',
+  'admin.tenant.challengeHint':
+    'When on, the browser solves a small computing task before each online booking (ALTCHA, no cookies, no outside services); without JavaScript the person waits a few seconds before sending. Meant for days when many appointments are released at once.',
+  'admin.tenant.bookingChallenge': 'Online bookings only after a solved computing task or a short wait',
   'admin.tenant.legal': 'Legal texts in the citizen portal',
   'admin.tenant.legalHint': 'Plain text; a blank line starts a new paragraph. Without an English version everyone sees the German one (and vice versa).',
   'admin.tenant.imprintDe': 'Imprint (German)',

@@ -109,6 +109,13 @@ export const de = {
   'book.error.consent': 'Bitte setzen Sie das Häkchen. Ohne Ihr Einverständnis können wir den Termin nicht buchen.',
   'book.error.startsAt': 'Diese Uhrzeit kann nicht gebucht werden. Bitte wählen Sie eine andere.',
   'book.error.other': 'Bitte prüfen Sie diese Angabe.',
+  'book.challenge.wait':
+    'Heute buchen sehr viele Menschen gleichzeitig. Zum Schutz vor automatischen Buchungen warten Sie bitte {seconds} Sekunden, nachdem diese Seite geöffnet wurde, bevor Sie das Formular absenden.',
+  'book.challenge.scripted':
+    'Heute buchen sehr viele Menschen gleichzeitig. Zum Schutz vor automatischen Buchungen löst Ihr Browser eine kleine Rechenaufgabe; das dauert einen Moment.',
+  'book.challenge.tooEarly': 'Bitte warten Sie noch {seconds} Sekunden und senden Sie das Formular dann noch einmal ab. Ihre Angaben bleiben erhalten.',
+  'book.challenge.invalid':
+    'Die Sicherheitsprüfung des Formulars ist abgelaufen. Bitte warten Sie einige Sekunden und senden Sie das Formular dann noch einmal ab. Ihre Angaben bleiben erhalten.',
   'book.printHint': 'Sie können diese Seite als Bestätigung ausdrucken.',
   'manage.title': 'Ihr Termin',
   'manage.intro': 'Bitte geben Sie die E-Mail-Adresse ein, mit der Sie gebucht haben. Wir zeigen den Termin nur, wenn sie zum Buchungscode passt.',

@@ -110,6 +110,12 @@ export const en: Record<MessageKey, string> = {
   'book.error.consent': 'Please tick the box. We cannot book the appointment without your consent.',
   'book.error.startsAt': 'This time cannot be booked. Please choose another one.',
   'book.error.other': 'Please check this entry.',
+  'book.challenge.wait':
+    'Very many people are booking at the same time today. To protect appointments from automated bookings, please wait {seconds} seconds after this page opened before you send the form.',
+  'book.challenge.scripted':
+    'Very many people are booking at the same time today. To protect appointments from automated bookings, your browser solves a small computing task; this takes a moment.',
+  'book.challenge.tooEarly': 'Please wait {seconds} more seconds, then send the form again. What you entered is kept.',
+  'book.challenge.invalid': "The form's security check has expired. Please wait a few seconds, then send the form again. What you entered is kept.",
   'book.printHint': 'You can print this page as your confirmation.',
   'manage.title': 'Your appointment',
   'manage.intro': 'Please enter the email address you booked with. We only show the appointment if it matches the booking code.',

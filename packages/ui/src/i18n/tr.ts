@@ -63,6 +63,12 @@ export const tr: Record<VisitorKey, string> = {
   'book.error.consent': 'Lütfen kutuyu işaretleyin. Onayınız olmadan randevuyu alamayız.',
   'book.error.startsAt': 'Bu saat için randevu alınamıyor. Lütfen başka bir saat seçin.',
   'book.error.other': 'Lütfen bu bilgiyi kontrol edin.',
+  'book.challenge.wait':
+    'Bugün çok sayıda kişi aynı anda randevu alıyor. Otomatik rezervasyonlara karşı koruma için lütfen bu sayfa açıldıktan sonra formu göndermeden önce {seconds} saniye bekleyin.',
+  'book.challenge.scripted':
+    'Bugün çok sayıda kişi aynı anda randevu alıyor. Otomatik rezervasyonlara karşı koruma için tarayıcınız küçük bir hesaplama görevi çözüyor; bu biraz sürebilir.',
+  'book.challenge.tooEarly': 'Lütfen {seconds} saniye daha bekleyin ve ardından formu tekrar gönderin. Girdiğiniz bilgiler korunur.',
+  'book.challenge.invalid': 'Formun güvenlik kontrolünün süresi doldu. Lütfen birkaç saniye bekleyin ve ardından formu tekrar gönderin. Girdiğiniz bilgiler korunur.',
   'book.printHint': 'Bu sayfayı onay olarak yazdırabilirsiniz.',
   'manage.title': 'Randevunuz',
   'manage.intro': 'Lütfen randevu alırken kullandığınız e-posta adresini girin. Randevuyu yalnızca randevu koduyla eşleşirse gösteririz.',

@@ -43,6 +43,7 @@ export const actions: Actions = {
         .split(/[\s,;]+/)
         .filter(Boolean),
       smsDailyBudget: integer(form, 'smsDailyBudget'),
+      bookingChallenge: checked(form, 'bookingChallenge'),
       imprintDe: optionalText(form, 'imprintDe'),
       imprintEn: optionalText(form, 'imprintEn'),
       privacyDe: optionalText(form, 'privacyDe'),
