@@ -34,7 +34,9 @@ describe('concurrent changes over HTTP', () => {
     const own = await createSlots(t.app.db, { locationId: demo.mitteId, startsAt: zonedToUtc(day(4), '06:00', tz), count: 100, minutes: 5 });
     const targetPair = await createSlots(t.app.db, { locationId: demo.mitteId, startsAt: new Date(target!.endsAt), count: 1, capacity: 4 });
     await book([...targetPair], 'second@example.org'); // 1 of 4 taken here too: 3 seats free in both
-    const bookings = await Promise.all(Array.from({ length: 50 }, (_, i) => book([own[2 * i]!, own[2 * i + 1]!], `citizen${i}@example.org`)));
+    // Set up one after another: only the reschedules below are the race under test.
+    const bookings = [];
+    for (let i = 0; i < 50; i++) bookings.push(await book([own[2 * i]!, own[2 * i + 1]!], `citizen${i}@example.org`));
 
     const responses = await Promise.all(
       bookings.map((b, i) =>
