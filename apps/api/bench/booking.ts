@@ -25,7 +25,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calibrationLine } from './calibrate';
-import { createBenchDatabase, redisUrl, startApiProcess, type ApiProcess } from './support';
+import { createBenchDatabase, productionBenchEnv, startApiProcess, type ApiProcess } from './support';
 import { ensureWrk, runWrk, type WrkResult } from './wrk';
 import { regenerateSlots } from '@termin/booking';
 import { loadApiConfig } from '@termin/config';
@@ -99,23 +99,7 @@ try {
   writeFileSync(startsFile, slots.map((s) => s.startsAt.toISOString()).join('\n') + '\n');
   writeFileSync(daysFile, days.join('\n') + '\n');
 
-  const env = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: dbUrl,
-    DATABASE_POOL_MAX: POOL,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `termin_bench_${randomBytes(3).toString('hex')}`,
-    CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
-    CITIZEN_BASE_URL: 'http://127.0.0.1:3000',
-    // Production refuses the development sign-in's address; no request here signs in.
-    OIDC_ISSUER: 'https://sign-in.example.org/realms/terminvergabe',
-    // All clients come from one address; the per-IP limits would stop the bench after a few requests.
-    RATE_LIMIT_MAX: '100000000',
-    RATE_LIMIT_BOOKING_MAX: '100000000',
-    BOOKING_BUDGET_PER_ADDRESS: '100000000',
-    BOOKING_BUDGET_PER_NETWORK: '100000000',
-  };
+  const env = productionBenchEnv(dbUrl, POOL);
   loadApiConfig(env); // fails here, with a clear message, rather than in the children
   server = await startApiProcess(env, PROCESSES);
   const { urls } = server;

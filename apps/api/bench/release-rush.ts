@@ -11,7 +11,6 @@
  * Afterwards the database is asked whether any slot holds more bookings than places (oversold) and
  * whether every 201 answer is stored. Prints one `RESULT {json}` line last.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import { loadApiConfig } from '@termin/config';
 import { createPrismaClient, migrateDatabase } from '@termin/db';
 import { seedDemo } from '@termin/db/seed';
 import { addDaysToLocalDate, localDateOf } from '@termin/domain';
-import { createBenchDatabase, percentile, redisUrl, startApiProcess, type ApiProcess } from './support';
+import { createBenchDatabase, percentile, productionBenchEnv, startApiProcess, type ApiProcess } from './support';
 import { ensureWrk, runWrk } from './wrk';
 
 const PLACES = Number(process.env.PLACES ?? 7_700);
@@ -74,21 +73,7 @@ try {
   await db.$executeRawUnsafe('ANALYZE');
   await db.$executeRawUnsafe('CHECKPOINT');
 
-  const env = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_MAX: '20',
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: `termin_bench_${randomBytes(3).toString('hex')}`,
-    CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
-    CITIZEN_BASE_URL: 'http://127.0.0.1:3000',
-    // Production refuses the development sign-in's address; no request here signs in.
-    OIDC_ISSUER: 'https://sign-in.example.org/realms/terminvergabe',
-    // Every client comes from this one address; the per-address limits would stop the rush at once.
-    RATE_LIMIT_MAX: '100000000',
-    RATE_LIMIT_BOOKING_MAX: '100000000',
-  };
+  const env = productionBenchEnv(database.url, '20');
   loadApiConfig(env);
   server = await startApiProcess(env, PROCESSES);
   const { urls } = server;

@@ -17,6 +17,29 @@ async function admin(sql: string): Promise<void> {
 }
 
 /** Creates an empty database named termin_bench_<time>_<random>; migrate it before use, drop it after. */
+/**
+ * The API as the HTTP benches run it: production mode on the bench's database and a Redis prefix of
+ * its own. Every client comes from this one address, so the per-address limits are lifted.
+ */
+export function productionBenchEnv(databaseUrl: string, poolMax: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: poolMax,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `termin_bench_${randomBytes(3).toString('hex')}`,
+    CONTACT_HASH_SECRET: randomBytes(32).toString('hex'),
+    CITIZEN_BASE_URL: 'http://127.0.0.1:3000',
+    // Production refuses the development sign-in's address; no request here signs in.
+    OIDC_ISSUER: 'https://sign-in.example.org/realms/terminvergabe',
+    RATE_LIMIT_MAX: '100000000',
+    RATE_LIMIT_BOOKING_MAX: '100000000',
+    BOOKING_BUDGET_PER_ADDRESS: '100000000',
+    BOOKING_BUDGET_PER_NETWORK: '100000000',
+  };
+}
+
 export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `termin_bench_${Date.now()}_${randomBytes(2).toString('hex')}`;
   const url = new URL(adminUrl);

@@ -123,6 +123,9 @@ it('on SIGTERM under load answers every accepted booking in full, refuses new co
       CONTACT_HASH_SECRET: 'x'.repeat(40),
       RATE_LIMIT_MAX: '1000000',
       RATE_LIMIT_BOOKING_MAX: '1000000',
+      // All load comes from one address: the per-address booking budget would refuse most of it.
+      BOOKING_BUDGET_PER_ADDRESS: '1000000',
+      BOOKING_BUDGET_PER_NETWORK: '1000000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -194,28 +194,28 @@ describe('managing a booking', () => {
   });
 });
 
-describe('the check-in page behind the QR code', () => {
-  /** A confirmed booking at Bürgeramt Mitte starting now, so it is inside the check-in window. */
-  async function bookingNow() {
-    const { locationId, serviceId } = await choiceOf(portal, 'buergeramt-mitte', 'anmeldung');
-    const location = await portal.stack.db.location.findUniqueOrThrow({ where: { id: locationId } });
-    const now = new Date();
-    return portal.stack.db.appointment.create({
-      data: {
-        tenantId: location.tenantId,
-        locationId,
-        serviceId,
-        startsAt: now,
-        endsAt: new Date(now.getTime() + 15 * 60_000),
-        status: 'CONFIRMED',
-        bookingCode: generateBookingCode(),
-        citizenName: 'Erika Musterfrau',
-        citizenEmail: 'erika.musterfrau@example.org',
-        contactHash: randomBytes(32).toString('hex'),
-      },
-    });
-  }
+/** A confirmed booking at Bürgeramt Mitte starting now, so it is inside the check-in window. */
+async function bookingNow(citizenName = 'Erika Musterfrau', citizenEmail = 'erika.musterfrau@example.org') {
+  const { locationId, serviceId } = await choiceOf(portal, 'buergeramt-mitte', 'anmeldung');
+  const location = await portal.stack.db.location.findUniqueOrThrow({ where: { id: locationId } });
+  const now = new Date();
+  return portal.stack.db.appointment.create({
+    data: {
+      tenantId: location.tenantId,
+      locationId,
+      serviceId,
+      startsAt: now,
+      endsAt: new Date(now.getTime() + 15 * 60_000),
+      status: 'CONFIRMED',
+      bookingCode: generateBookingCode(),
+      citizenName,
+      citizenEmail,
+      contactHash: randomBytes(32).toString('hex'),
+    },
+  });
+}
 
+describe('the check-in page behind the QR code', () => {
   it('tells a citizen who has not checked in where to do it, then shows her ticket and place, and no personal data', async () => {
     const booking = await bookingNow();
     const page = await open(`/checkin/${booking.bookingCode}?lang=en`, phone);
@@ -254,24 +254,9 @@ describe('the check-in page behind the QR code', () => {
 
 describe('the check-in page, live', () => {
   it('shows the call to the counter the moment a clerk makes it, without a reload, where JavaScript runs', async () => {
-    const { locationId, serviceId } = await choiceOf(portal, 'buergeramt-mitte', 'anmeldung');
-    const location = await portal.stack.db.location.findUniqueOrThrow({ where: { id: locationId } });
-    const now = new Date();
-    const booking = await portal.stack.db.appointment.create({
-      data: {
-        tenantId: location.tenantId,
-        locationId,
-        serviceId,
-        startsAt: now,
-        endsAt: new Date(now.getTime() + 15 * 60_000),
-        status: 'CONFIRMED',
-        bookingCode: generateBookingCode(),
-        citizenName: 'Lena Live',
-        citizenEmail: 'lena.live@example.org',
-        contactHash: randomBytes(32).toString('hex'),
-      },
-    });
-    await portal.stack.db.tenant.update({ where: { id: location.tenantId }, data: { selfCheckinEnabled: true } });
+    const booking = await bookingNow('Lena Live', 'lena.live@example.org');
+    const { locationId } = booking;
+    await portal.stack.db.tenant.update({ where: { id: booking.tenantId }, data: { selfCheckinEnabled: true } });
     const checkedIn = await api<QueuePosition>(`/api/v1/checkin/${booking.bookingCode}`, { method: 'POST', body: JSON.stringify({ locationId }) });
     expect(checkedIn.status).toBe(200);
 
