@@ -68,6 +68,8 @@ try {
   await regenerateSlots({ db, locationId: location.id, from: today, to: addDaysToLocalDate(today, 30), now });
   await db.tenant.update({ where: { id: location.tenantId }, data: { minLeadMinutes: 0 } });
   await db.timeSlot.updateMany({ where: { locationId: location.id }, data: { capacity: 1_000_000 } });
+  // A service takes at most `slotCapacity` places of a slot (the admin issue): lifted like the slots' own capacity.
+  await db.service.update({ where: { id: service.id }, data: { slotCapacity: 1_000_000, internalPlaces: 0 } });
   const slots = await db.timeSlot.findMany({
     where: { locationId: location.id, startsAt: { gt: new Date(now.getTime() + 60 * 60_000) } },
     orderBy: { startsAt: 'asc' },
