@@ -61,5 +61,6 @@ export async function createService(page: Page, appUrl: string, s: NewService) {
   if (s.feeCents) await field(page, 'feeCents').fill(s.feeCents);
   await field(page, 'slotCapacity').fill('2');
   await field(page, 'internalPlaces').fill('1');
-  await Promise.all([page.waitForURL(/\/services\/[0-9a-f-]{36}\?created=1$/), page.getByRole('button', { name: 'Anlegen' }).click()]);
+  // The answer is the new service's page; on a machine busy building apps it can take longer than 30 s.
+  await Promise.all([page.waitForURL(/\/services\/[0-9a-f-]{36}\?created=1$/, { timeout: 90_000 }), page.getByRole('button', { name: 'Anlegen' }).click()]);
 }
