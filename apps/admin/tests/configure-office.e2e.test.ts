@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useWebAppUnderTest } from '@termin/api/testing/running-stack';
-import { createService as createServiceAt, errorOf, field, inspect, submit } from './support';
+import { createAndLand, createService as createServiceAt, errorOf, field, inspect, submit } from './support';
 
 const ui = useWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -66,7 +66,7 @@ describe('configuring an office in the browser', () => {
     expect(await page.getByLabel('Eheschließung anmelden').isChecked()).toBe(true);
     await inspect(page, 'location-new-errors');
     await field(page, 'timezone').fill('Europe/Berlin');
-    await Promise.all([page.waitForURL(/\/locations\/[0-9a-f-]{36}\?created=1$/), page.getByRole('button', { name: 'Anlegen' }).click()]);
+    await createAndLand(page, /\/locations\/[0-9a-f-]{36}\?created=1$/);
     const locationId = /\/locations\/([0-9a-f-]{36})/.exec(page.url())![1]!;
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Bürgerbüro Nord');
     await inspect(page, 'location-edit');

@@ -6,7 +6,7 @@ import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import { checkA11y, type BuiltApp } from '@termin/testkit/browser';
 import { waitFor } from '@termin/testkit/wait';
 import { useAppsUnderTest } from './apps-under-test';
-import { createService, field, submit } from './support';
+import { createAndLand, createService, field, submit } from './support';
 
 /**
  * Issue #14's acceptance path across the three apps and the worker: an administrator sets up a new
@@ -68,7 +68,7 @@ describe('from a new office to a called citizen', () => {
     await field(adminPage, 'slotMinutes').fill('15');
     await adminPage.getByLabel('Wohngeld beantragen').check();
     await adminPage.getByLabel('Eheschließung anmelden').check();
-    await Promise.all([adminPage.waitForURL(/\/locations\/[0-9a-f-]{36}\?created=1$/), adminPage.getByRole('button', { name: 'Anlegen' }).click()]);
+    await createAndLand(adminPage, /\/locations\/[0-9a-f-]{36}\?created=1$/);
     const locationId = /\/locations\/([0-9a-f-]{36})/.exec(adminPage.url())![1]!;
 
     await adminPage.getByRole('link', { name: 'Schalter', exact: true }).click();

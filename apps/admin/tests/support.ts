@@ -61,6 +61,22 @@ export async function createService(page: Page, appUrl: string, s: NewService) {
   if (s.feeCents) await field(page, 'feeCents').fill(s.feeCents);
   await field(page, 'slotCapacity').fill('2');
   await field(page, 'internalPlaces').fill('1');
-  // The answer is the new service's page; on a machine busy building apps it can take longer than 30 s.
-  await Promise.all([page.waitForURL(/\/services\/[0-9a-f-]{36}\?created=1$/, { timeout: 90_000 }), page.getByRole('button', { name: 'Anlegen' }).click()]);
+  await createAndLand(page, /\/services\/[0-9a-f-]{36}\?created=1$/);
+}
+
+/**
+ * Presses "Anlegen" and waits for the new record's page. On a machine busy building apps beside
+ * the test the answer can take longer than Playwright's 30 s; when it never comes, the error says
+ * where the page stayed and what it showed, so a refusal is not mistaken for slowness.
+ */
+export async function createAndLand(page: Page, landing: RegExp) {
+  try {
+    await Promise.all([page.waitForURL(landing, { timeout: 90_000 }), page.getByRole('button', { name: 'Anlegen' }).click()]);
+  } catch (error) {
+    const shown = await page
+      .locator('[role="alert"], [role="status"], [aria-invalid="true"]')
+      .evaluateAll((els) => els.map((e) => (e instanceof HTMLInputElement ? `invalid ${e.id}` : e.textContent?.trim())).join(' | '))
+      .catch(() => '(page not readable)');
+    throw new Error(`no ${landing} after "Anlegen"; the page stayed at ${page.url()} showing: ${shown}`, { cause: error });
+  }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useWebAppUnderTest } from '@termin/api/testing/running-stack';
 import { errorOf, field, inspect, submit } from './support';
 import { solidPng } from '@termin/testkit/png';
+import { loadedImageWidth } from '@termin/testkit/browser';
 
 const ui = useWebAppUnderTest(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -72,14 +73,7 @@ describe('municipality settings', () => {
     expect(await ui.stack.db.auditLog.count({ where: { tenantId: saved.id, action: 'tenant.updated' } })).toBe(1);
     // The saved logo, as the page shows it once it has loaded (a positive signal, no sleep).
     const logo = page.getByRole('img', { name: 'Aktuelles Logo' });
-    const width = await logo.evaluate(
-      (i: HTMLImageElement) =>
-        new Promise<number>((resolve) =>
-          i.complete
-            ? resolve(i.naturalWidth)
-            : (i.addEventListener('load', () => resolve(i.naturalWidth), { once: true }), i.addEventListener('error', () => resolve(0), { once: true })),
-        ),
-    );
+    const width = await loadedImageWidth(logo);
     expect(width).toBe(80);
     await inspect(page, 'tenant-settings-saved');
   });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkA11y } from '@termin/testkit/browser';
+import { checkA11y, loadedImageWidth } from '@termin/testkit/browser';
 import { noHorizontalScroll, phone, usePortal } from './portal';
 
 const portal = usePortal();
@@ -52,7 +52,7 @@ describe('booking on a phone', () => {
     expect(await page.locator('dl').textContent()).toContain(berlinTime);
 
     const qr = page.getByRole('img', { name: `QR code for checking in at the office, booking code ${code}` });
-    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await loadedImageWidth(qr)).toBeGreaterThan(0);
     expect(await noHorizontalScroll(page)).toBe(true);
     expect(await checkA11y(page)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkA11y } from '@termin/testkit/browser';
+import { checkA11y, loadedImageWidth } from '@termin/testkit/browser';
 import { solidPng } from '@termin/testkit/png';
 import { noHorizontalScroll, phone, screenshotFolder, usePortal } from './portal';
 
@@ -31,7 +31,7 @@ describe("the municipality's legal pages and branding", () => {
     const header = await page.locator('header').evaluate((h) => getComputedStyle(h).backgroundColor);
     expect(header).toBe('rgb(107, 31, 122)');
     const img = page.getByRole('img', { name: 'Logo von Stadt Demo (Berlin)' });
-    expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+    expect(await loadedImageWidth(img)).toBeGreaterThan(0);
     await inspect(page, 'home-branded');
   });
 

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import getPort from 'get-port';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Locator, type Page } from 'playwright-core';
 import { missingToolError, pnpmCommand } from './toolchain';
 
 export type { AxeViolation };
@@ -197,6 +197,22 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 // Pages made by `withoutScripts`, with the DevTools session that switches their scripts off.
+/**
+ * The natural width of the image `img` shows once it has loaded, 0 when it failed. A page that
+ * was reached by client-side navigation may still be fetching its images, so this waits for the
+ * image's own load or error event instead of reading `complete` at once.
+ */
+export async function loadedImageWidth(img: Locator): Promise<number> {
+  return img.evaluate(
+    (i: HTMLImageElement) =>
+      new Promise<number>((resolve) => {
+        if (i.complete) return resolve(i.naturalWidth);
+        i.addEventListener('load', () => resolve(i.naturalWidth), { once: true });
+        i.addEventListener('error', () => resolve(0), { once: true });
+      }),
+  );
+}
+
 const scriptless = new WeakMap<Page, CDPSession>();
 
 /**
