@@ -196,7 +196,6 @@ function newestMtime(paths: string[]): number {
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-// Pages made by `withoutScripts`, with the DevTools session that switches their scripts off.
 /**
  * The natural width of the image `img` shows once it has loaded, 0 when it failed. A page that
  * was reached by client-side navigation may still be fetching its images, so this waits for the
@@ -204,8 +203,10 @@ const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  */
 export async function loadedImageWidth(img: Locator): Promise<number> {
   return img.evaluate(
-    (i: HTMLImageElement) =>
+    (element: unknown) =>
       new Promise<number>((resolve) => {
+        // The image's own fields: this package is compiled without the DOM's types.
+        const i = element as { complete: boolean; naturalWidth: number; addEventListener(type: string, listener: () => void, options: object): void };
         if (i.complete) return resolve(i.naturalWidth);
         i.addEventListener('load', () => resolve(i.naturalWidth), { once: true });
         i.addEventListener('error', () => resolve(0), { once: true });
@@ -213,6 +214,7 @@ export async function loadedImageWidth(img: Locator): Promise<number> {
   );
 }
 
+// Pages made by `withoutScripts`, with the DevTools session that switches their scripts off.
 const scriptless = new WeakMap<Page, CDPSession>();
 
 /**
