@@ -1,11 +1,14 @@
 /**
- * Release rush: a Berlin day of appointments (PLACES=7700 places on one day's slots of Bürgeramt
- * Mitte) released at once to CLIENTS=1000 concurrent citizens, each reading the day's free times,
- * booking one of them at random and reading again after a refusal, until none is left.
+ * Release rush: a Berlin day of appointments (PLACES=7700 places on one day's slots of OFFICES=40
+ * Bürgerämter, copies of Bürgeramt Mitte) released at once to CLIENTS=1000 concurrent citizens.
+ * Each citizen picks an office at random, reads its free times for the day, books one of them at
+ * random, reads again after a refusal and moves on to another office once hers shows none, until
+ * every office shows none. OFFICES=1 puts the whole day on one office: the harshest contention
+ * (every client on the same few dozen slot rows), not what a city sees.
  *
- *   pnpm --filter @termin/api bench:rush        (PLACES, CLIENTS, PROCESSES=<cores>, READ_SECONDS=8 to change)
+ *   pnpm --filter @termin/api bench:rush        (PLACES, OFFICES, CLIENTS, PROCESSES=<cores>, READ_SECONDS=8 to change)
  *
- * Before the release, wrk reads the same day's free times for READ_SECONDS (200 connections): the
+ * Before the release, wrk reads one office's free times for READ_SECONDS (200 connections): the
  * availability read rate, to set against the bare route of `bench:ceilings`. The rush's clients run
  * in this process on undici (one connection each, spread over the API processes of bench/serve.ts).
  * Afterwards the database is asked whether any slot holds more bookings than places (oversold) and
@@ -24,6 +27,7 @@ import { createBenchDatabase, percentile, productionBenchEnv, startApiProcess, t
 import { ensureWrk, runWrk } from './wrk';
 
 const PLACES = Number(process.env.PLACES ?? 7_700);
+const OFFICES = Number(process.env.OFFICES ?? 40);
 const CLIENTS = Number(process.env.CLIENTS ?? 1_000);
 const PROCESSES = Number(process.env.PROCESSES ?? availableParallelism());
 const READ_SECONDS = Number(process.env.READ_SECONDS ?? 8);
@@ -63,13 +67,47 @@ try {
     const date = localDateOf(s.startsAt, location.timezone);
     byDay.set(date, [...(byDay.get(date) ?? []), s]);
   }
-  const [day, slots] = [...byDay].reduce((best, entry) => (entry[1].length > best[1].length ? entry : best));
-  // The day's places spread over its slots (the counters of a large office), every one bookable online.
-  const base = Math.floor(PLACES / slots.length);
-  const extra = PLACES % slots.length;
-  for (const [i, slot] of slots.entries()) await db.timeSlot.update({ where: { id: slot.id }, data: { capacity: base + (i < extra ? 1 : 0) } });
-  await db.timeSlot.deleteMany({ where: { locationId: location.id, id: { notIn: slots.map((s) => s.id) } } });
+  const [day, daySlots] = [...byDay].reduce((best, entry) => (entry[1].length > best[1].length ? entry : best));
+  await db.timeSlot.deleteMany({ where: { locationId: location.id, id: { notIn: daySlots.map((s) => s.id) } } });
+  // The other offices: Mitte's copies, with its opening hours, its service and the same day of slots.
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    openingHours,
+    ...office
+  } = await db.location.findUniqueOrThrow({
+    where: { id: location.id },
+    include: { openingHours: true },
+  });
+  const offices = [location.id];
+  for (let i = 2; i <= OFFICES; i++) {
+    const copy = await db.location.create({
+      data: {
+        ...office,
+        slug: `buergeramt-${i}`,
+        name: `Bürgeramt ${i}`,
+        services: { create: [{ serviceId: service.id }] },
+        openingHours: { createMany: { data: openingHours.map(({ id: _h, locationId: _l, ...hours }) => hours) } },
+      },
+    });
+    offices.push(copy.id);
+  }
+  await db.$executeRaw`
+    INSERT INTO "TimeSlot" (id, "locationId", "startsAt", "endsAt", capacity)
+    SELECT gen_random_uuid(), o.id, s."startsAt", s."endsAt", 0
+      FROM "TimeSlot" s CROSS JOIN unnest(${offices.slice(1)}::uuid[]) AS o(id)
+     WHERE s."locationId" = ${location.id}::uuid`;
+  // The day's places spread evenly over every office's slots (the counters of each office), all bookable online.
+  const slotCount = offices.length * daySlots.length;
+  const base = Math.floor(PLACES / slotCount);
+  const extra = PLACES % slotCount;
+  await db.$executeRaw`
+    UPDATE "TimeSlot" t SET capacity = ${base}::int + (r.n <= ${extra}::int)::int
+      FROM (SELECT id, row_number() OVER (ORDER BY "startsAt", "locationId") AS n FROM "TimeSlot" WHERE "locationId" = ANY(${offices}::uuid[])) r
+     WHERE t.id = r.id`;
   await db.service.update({ where: { id: service.id }, data: { slotCapacity: base + 1, internalPlaces: 0 } });
+  const slots = await db.timeSlot.findMany({ where: { locationId: { in: offices } }, select: { id: true } });
   await db.$executeRawUnsafe('ANALYZE');
   await db.$executeRawUnsafe('CHECKPOINT');
 
@@ -77,7 +115,7 @@ try {
   loadApiConfig(env);
   server = await startApiProcess(env, PROCESSES);
   const { urls } = server;
-  console.log(`${PLACES} places on ${day} over ${slots.length} slots, ${CLIENTS} clients, ${PROCESSES} API process(es)`);
+  console.log(`${PLACES} places on ${day} over ${slots.length} slots of ${offices.length} office(s), ${CLIENTS} clients, ${PROCESSES} API process(es)`);
 
   // Availability reads before the release, by wrk (as the ceiling's bare route is measured).
   const daysFile = join(work, 'days.txt');
@@ -89,7 +127,7 @@ try {
 
   // The release: every client at once.
   const agent = new Agent({ connections: Math.ceil(CLIENTS / urls.length), pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
-  const slotsPath = `/api/v1/tenants/demo/locations/${location.id}/availability/slots?serviceId=${service.id}&date=${day}`;
+  const slotsPath = (locationId: string) => `/api/v1/tenants/demo/locations/${locationId}/availability/slots?serviceId=${service.id}&date=${day}`;
   const bookingMs: number[] = [];
   const readMs: number[] = [];
   const statuses: Record<string, number> = {};
@@ -97,16 +135,25 @@ try {
   const bookedCodes: string[] = [];
   let lastBookedAt = 0;
   let attempt = 0;
+  server.send('phase:start');
   const released = performance.now();
   const client = async (origin: string) => {
+    // The offices this citizen has not yet seen without a free time.
+    const open = [...offices];
+    let at = open[Math.floor(Math.random() * open.length)]!;
     while (performance.now() - released < DEADLINE_MS) {
       try {
         let t = performance.now();
-        const read = await request(origin + slotsPath, { dispatcher: agent });
+        const read = await request(origin + slotsPath(at), { dispatcher: agent });
         const free = ((await read.body.json()) as { slots?: { startsAt: string }[] }).slots ?? [];
         readMs.push(performance.now() - t);
         if (read.statusCode !== 200) throw new Error(`read ${read.statusCode}`);
-        if (free.length === 0) return;
+        if (free.length === 0) {
+          open.splice(open.indexOf(at), 1);
+          if (open.length === 0) return;
+          at = open[Math.floor(Math.random() * open.length)]!;
+          continue;
+        }
         const pick = free[Math.floor(Math.random() * free.length)]!;
         const n = attempt++;
         t = performance.now();
@@ -116,7 +163,7 @@ try {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
             tenant: 'demo',
-            locationId: location.id,
+            locationId: at,
             serviceId: service.id,
             startsAt: pick.startsAt,
             citizen: { name: 'Bench', email: `rush-${n}@example.org` },
@@ -141,12 +188,13 @@ try {
   };
   await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(urls[i % urls.length]!)));
   const soldOutSeconds = (lastBookedAt - released) / 1000;
+  server.send('phase:rush');
   await agent.close();
 
   // The database's word: places per slot never exceeded, each 201 stored once, nothing else stored.
   const held = await db.timeSlot.findMany({ where: { id: { in: slots.map((s) => s.id) } }, include: { _count: { select: { appointments: true } } } });
   const oversold = held.reduce((sum, s) => sum + Math.max(0, s._count.appointments - s.capacity, s.booked - s.capacity), 0);
-  const stored = await db.appointment.count({ where: { locationId: location.id } });
+  const stored = await db.appointment.count({ where: { locationId: { in: offices } } });
   const storedOf201 = await db.appointment.count({ where: { bookingCode: { in: bookedCodes } } });
   await db.$disconnect();
 
@@ -161,6 +209,7 @@ try {
   console.log(
     `RESULT ${JSON.stringify({
       places: PLACES,
+      offices: offices.length,
       slots: slots.length,
       clients: CLIENTS,
       apiProcesses: PROCESSES,
