@@ -2,7 +2,8 @@ import type { Db, DbOrTx } from '@termin/db';
 import { addDaysToLocalDate, localDateOf, localTimeOf, NotFoundError, parseLocalDate, startOfLocalDayUtc, ValidationError } from '@termin/domain';
 
 export interface AvailabilityDeps {
-  db: Db;
+  /** A transaction too: a staff screen may read availability inside the transaction that books. */
+  db: DbOrTx;
   now: Date;
 }
 
@@ -142,10 +143,11 @@ function placesFor(service: { slotCapacity: number; internalPlaces: number }, au
  * 30-minute service on 15-minute slots never spans the lunch break. A slot is free for the service
  * while it has room and the service has places left on it: for the public, its online bookings
  * below the public share (as `termin_book_appointments` counts them), for staff, all its bookings
- * below its capacity.
+ * below its capacity. The count starts from the slot's own bookings, whatever the statistics say
+ * (see sql/termin_book_appointments.sql).
  */
 async function bookableStarts(
-  db: Db,
+  db: DbOrTx,
   location: { id: string; slotMinutes: number },
   service: { id: string; slotCapacity: number; internalPlaces: number },
   audience: Audience,
@@ -159,8 +161,10 @@ async function bookableStarts(
   const free = await db.$queryRaw<FreeSlot[]>`
     SELECT t."startsAt", t."endsAt" FROM "TimeSlot" t
     WHERE t."locationId" = ${location.id}::uuid AND t."startsAt" >= ${from} AND t."startsAt" < ${until} AND t.booked < t.capacity
-      AND (SELECT count(*) FROM "AppointmentSlot" h JOIN "Appointment" a ON a.id = h."appointmentId"
-           WHERE h."slotId" = t.id AND a."serviceId" = ${service.id}::uuid AND (NOT ${onlineOnly} OR a.channel = 'online')) < ${places}
+      AND (SELECT count(*) FROM "AppointmentSlot" h
+           CROSS JOIN LATERAL (SELECT 1 FROM "Appointment" a WHERE a.id = h."appointmentId" AND a."serviceId" = ${service.id}::uuid
+                               AND (NOT ${onlineOnly} OR a.channel = 'online') OFFSET 0) a
+           WHERE h."slotId" = t.id) < ${places}
     ORDER BY t."startsAt"`;
   const starts: FreeSlot[] = [];
   for (let i = 0; i + needed <= free.length; i++) {

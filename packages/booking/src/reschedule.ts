@@ -142,8 +142,9 @@ export async function moveHeld(deps: Pick<ManageDeps, 'db' | 'now'>, booking: He
           JOIN "Service" sv ON sv.id = ${booking.serviceId}::uuid
           CROSS JOIN LATERAL (
             SELECT count(*) AS taken, count(*) FILTER (WHERE a.channel = 'online') AS online_taken
-            FROM "AppointmentSlot" h JOIN "Appointment" a ON a.id = h."appointmentId"
-            WHERE h."slotId" = t.id AND a."serviceId" = sv.id
+            FROM "AppointmentSlot" h
+            CROSS JOIN LATERAL (SELECT a.channel FROM "Appointment" a WHERE a.id = h."appointmentId" AND a."serviceId" = sv.id OFFSET 0) a
+            WHERE h."slotId" = t.id
           ) u
           WHERE t.id = ANY (${toTake.map((s) => s.id)}::uuid[])
             AND (u.taken > sv."slotCapacity" OR (${online} AND u.online_taken > sv."slotCapacity" - sv."internalPlaces"))`;
