@@ -172,6 +172,8 @@ describe('from a new office to a called citizen', () => {
     const take = async (name: string) => {
       await clerk.getByLabel('Mein Schalter').selectOption({ label: `Schalter ${name}` });
       await clerk.getByRole('button', { name: 'Schalter übernehmen' }).click();
+      // The button was enabled for the previous counter too: wait until the page names the new one.
+      await clerk.getByText(new RegExp(`^Schalter ${name}: `)).waitFor();
       await clerk.getByRole('button', { name: 'Nächste aufrufen' }).and(clerk.locator(':enabled')).waitFor();
     };
     await take('3');

@@ -41,6 +41,8 @@ async function waiting(slug: string, prefix: string) {
 async function takeCounter(page: Page, name: string) {
   await page.getByLabel('Mein Schalter').selectOption({ label: `Schalter ${name}` });
   await page.getByRole('button', { name: 'Schalter übernehmen' }).click();
+  // The button was enabled for the previous counter too: wait until the page names the new one.
+  await page.getByText(new RegExp(`^Schalter ${name}: `)).waitFor();
   await page.getByRole('button', { name: 'Nächste aufrufen' }).and(page.locator(':enabled')).waitFor();
 }
 
