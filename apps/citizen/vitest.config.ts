@@ -5,6 +5,8 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'citizen-e2e',
+    // Test files share the modules they import (each still starts its own servers and browser).
+    isolate: false,
     environment: 'node',
     include: ['tests/**/*.e2e.test.ts'],
     testTimeout: 30_000,

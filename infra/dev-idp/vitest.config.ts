@@ -1,3 +1,3 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'dev-idp' } });
+export default defineProject({ test: { name: 'dev-idp', isolate: false } });

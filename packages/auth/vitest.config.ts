@@ -1,3 +1,3 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'auth' } });
+export default defineProject({ test: { name: 'auth', isolate: false } });

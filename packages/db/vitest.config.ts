@@ -1,3 +1,3 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'db', include: ['test/**/*.test.ts'] } });
+export default defineProject({ test: { name: 'db', isolate: false, include: ['test/**/*.test.ts'] } });

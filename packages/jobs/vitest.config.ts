@@ -1,3 +1,3 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'jobs', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } });
+export default defineProject({ test: { name: 'jobs', isolate: false, include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } });

@@ -1,3 +1,3 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'ui' } });
+export default defineProject({ test: { name: 'ui', isolate: false } });

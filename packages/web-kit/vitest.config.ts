@@ -1,3 +1,3 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'web-kit', include: ['test/**/*.test.ts'] } });
+export default defineProject({ test: { name: 'web-kit', isolate: false, include: ['test/**/*.test.ts'] } });
