@@ -21,6 +21,13 @@ export interface AppointmentIcsInput {
   organizer?: { name: string; email: string };
 }
 
+// A zone's VTIMEZONE block is the same text for every message: built once per zone and process.
+const vtimezones = new Map<string, string | null>();
+function vtimezone(zone: string): string | null {
+  if (!vtimezones.has(zone)) vtimezones.set(zone, getVtimezoneComponent(zone));
+  return vtimezones.get(zone)!;
+}
+
 export function buildAppointmentIcs(input: AppointmentIcsInput): string {
   if (!DateTime.now().setZone(input.timezone).isValid) {
     throw new RangeError(`Unknown timezone: ${input.timezone}`);
@@ -32,7 +39,7 @@ export function buildAppointmentIcs(input: AppointmentIcsInput): string {
   // The generator adds a VTIMEZONE for the event's zone, so clients show the office's local time
   // even across DST switches. No calendar-wide zone name: ical-generator would then also write
   // DTSTAMP as local time, and RFC 5545 requires DTSTAMP in UTC.
-  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  calendar.timezone({ name: null, generator: vtimezone });
 
   calendar.createEvent({
     id: input.uid,
