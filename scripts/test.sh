@@ -12,20 +12,26 @@ pnpm_run install --frozen-lockfile
 # fails counts as one failed test. TERMIN_STATIC_CHECKS=1 runs them for a partial run too.
 export TERMIN_TYPECHECK_FAILED=0 TERMIN_LINT_FAILED=0 TERMIN_FORMAT_FAILED=0
 if [ $# -eq 0 ] || [ "${TERMIN_STATIC_CHECKS:-0}" = 1 ]; then
-  echo "Type-checking every package and app …"
-  if ! "${PNPM[@]}" -r --reporter=append-only typecheck > .typecheck.log 2>&1; then
+  # The three run side by side (the type-check waits on one package after another much of the time);
+  # each one's output is shown after all have finished.
+  echo "Type-checking, linting and checking the format of every package and app …"
+  "${PNPM[@]}" -r --reporter=append-only typecheck > .typecheck.log 2>&1 &
+  typecheck_pid=$!
+  "${PNPM[@]}" --silent lint > .lint.log 2>&1 &
+  lint_pid=$!
+  "${PNPM[@]}" --silent format:check > .format.log 2>&1 &
+  format_pid=$!
+  if ! wait "$typecheck_pid"; then
     grep -E "error|Error" .typecheck.log | head -40 >&2
     export TERMIN_TYPECHECK_FAILED=1
   fi
-  echo "Linting …"
-  if ! lint_output="$("${PNPM[@]}" --silent lint 2>&1)"; then
-    printf '%s\n' "$lint_output" | head -60 >&2
+  if ! wait "$lint_pid"; then
+    head -60 .lint.log >&2
     export TERMIN_LINT_FAILED=1
   fi
-  echo "Checking the format …"
-  if ! format_output="$("${PNPM[@]}" --silent format:check 2>&1)"; then
+  if ! wait "$format_pid"; then
     # One line per file that differs, then Prettier's count; `pnpm format` rewrites them.
-    unformatted="$(printf '%s\n' "$format_output" | grep -E '^\[(warn|error)\]' || true)"
+    unformatted="$(grep -E '^\[(warn|error)\]' .format.log || true)"
     printf '%s\n' "$unformatted" | head -40 >&2
     if [ "$(printf '%s\n' "$unformatted" | wc -l)" -gt 40 ]; then printf '%s\n' "$unformatted" | tail -n 1 >&2; fi
     echo "Run \`pnpm format\` to rewrite them." >&2
