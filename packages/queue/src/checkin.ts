@@ -29,6 +29,7 @@ async function findAppointment(deps: QueueDeps, input: CheckInInput) {
     serviceId: true,
     status: true,
     startsAt: true,
+    citizenName: true,
     tenant: { select: { checkinEarlyMinutes: true, checkinLateMinutes: true } },
     location: { select: { timezone: true, checkinEarlyMinutes: true, checkinLateMinutes: true } },
     service: { select: { ticketPrefix: true } },
@@ -63,7 +64,7 @@ export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<Che
     // The lifecycle decides first (a second check-in is checkin_already_done, a cancelled or
     // finished appointment checkin_not_possible); the time window of the row as written (a
     // reschedule may just have moved it) comes after, and its refusal rolls the check-in back.
-    const { startsAt } = await transition(tx, { appointmentId: appointment.id, step: 'check_in', data: { checkedInAt: now } });
+    const { startsAt, endsAt } = await transition(tx, { appointmentId: appointment.id, step: 'check_in', data: { checkedInAt: now } });
     const opensAt = new Date(startsAt.getTime() - early * 60_000);
     if (now < opensAt) throw new ConflictError('checkin_too_early', { minutes: early, time: localTimeOf(opensAt, tz) });
     if (now.getTime() > startsAt.getTime() + late * 60_000) throw new ConflictError('checkin_too_late', { minutes: late });
@@ -96,7 +97,8 @@ export async function checkIn(deps: QueueDeps, input: CheckInInput): Promise<Che
         details: { queueEntryId: entry.id, ticketNumber },
       });
     }
-    const row = await tx.appointment.findUniqueOrThrow({ where: { id: appointment.id } });
+    // The row as written: the transition's times (a reschedule may just have moved it), the rest unchanged since the read above.
+    const row = { ...appointment, startsAt, endsAt, checkedInAt: now };
     return { row, entry };
   }, TX_OPTIONS);
 
