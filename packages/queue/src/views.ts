@@ -11,7 +11,7 @@ export const entryInclude = {
 
 export type EntryRow = Prisma.QueueEntryGetPayload<{ include: typeof entryInclude }>;
 
-export function toEntryView(row: EntryRow, position: number | null = null): QueueEntryView {
+export function toEntryView(row: Omit<EntryRow, 'localDate'>, position: number | null = null): QueueEntryView {
   return {
     id: row.id,
     locationId: row.locationId,
