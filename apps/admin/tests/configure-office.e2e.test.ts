@@ -12,6 +12,25 @@ async function createService(page: Page, s: { slug: string; nameDe: string; name
 }
 
 describe('configuring an office in the browser', () => {
+  it('keeps what an admin typed before the page’s scripts had run', async () => {
+    const { page } = await ui.signedIn('admin', '/', { locale: 'de-DE' });
+    // The scripts arrive only after the first field has been typed into, as on a slow connection.
+    let arrive!: () => void;
+    const scripts = new Promise<void>((resolve) => (arrive = resolve));
+    await page.route('**/_app/immutable/**', async (route) => {
+      await scripts;
+      await route.continue();
+    });
+    // Module scripts hold back DOMContentLoaded, so the page counts as there once its form is.
+    await page.goto(new URL('/services/new', ui.app.url).href, { waitUntil: 'commit' });
+    await field(page, 'slug').fill('vor-den-skripten');
+    arrive();
+    await page.waitForLoadState('networkidle');
+    await field(page, 'nameDe').fill('Später getippt');
+    expect(await field(page, 'slug').inputValue()).toBe('vor-den-skripten');
+    expect(await field(page, 'nameDe').inputValue()).toBe('Später getippt');
+  });
+
   it('creates a location with two services, three counters, opening hours with a lunch break and a closure', async () => {
     const { page } = await ui.signedIn('admin', '/', { locale: 'de-DE' });
     await inspect(page, 'home');
