@@ -18,6 +18,11 @@ export async function waitingInOrder(deps: QueueDeps, locationId: string, localD
     where: { locationId, localDate, status: 'WAITING' },
     include: entryInclude,
   });
+  return inCallingOrder(deps, rows);
+}
+
+/** Waiting entries in the order they will be called (domain `orderQueue`). */
+function inCallingOrder<T extends Parameters<typeof orderable>[0]>(deps: Pick<QueueDeps, 'now' | 'dueWindowMinutes'>, rows: T[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const order = orderQueue(rows.map(orderable), deps.now, { dueWindowMinutes: deps.dueWindowMinutes ?? DEFAULT_DUE_WINDOW_MINUTES });
   return order.map((e) => byId.get(e.id)!);
@@ -70,10 +75,11 @@ export async function queueSnapshot(deps: QueueDeps, locationId: string): Promis
   if (rows.length === 0) throw new NotFoundError('location_not_found');
   const entries = rows.filter((r): r is SnapshotRow & { id: string } => r.id !== null).map(toEntryRow);
   const called = entries.filter((e) => e.status === 'CALLED').sort((a, b) => b.calledAt!.getTime() - a.calledAt!.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const waiting = entries.filter((e) => e.status === 'WAITING');
-  const byId = new Map(waiting.map((r) => [r.id, r]));
-  const order = orderQueue(waiting.map(orderable), deps.now, { dueWindowMinutes: deps.dueWindowMinutes ?? DEFAULT_DUE_WINDOW_MINUTES });
-  return [...called.map((r) => toEntryView(r)), ...order.map((e, i) => toEntryView(byId.get(e.id)!, i + 1))];
+  const waiting = inCallingOrder(
+    deps,
+    entries.filter((e) => e.status === 'WAITING'),
+  );
+  return [...called.map((r) => toEntryView(r)), ...waiting.map((r, i) => toEntryView(r, i + 1))];
 }
 
 function toEntryRow(r: SnapshotRow & { id: string }): Omit<EntryRow, 'localDate'> {
