@@ -75,7 +75,7 @@ async function asAdmin(method: 'GET' | 'POST', url: string) {
 }
 
 describe('dead letters', () => {
-  it('collect a refused e-mail after three attempts with growing delays, and an admin retry delivers it', async () => {
+  it('collect a refused e-mail after its try with the confirmation and three of its own with growing delays, and an admin retry delivers it', async () => {
     const appointment = await book(fx.mitteId);
 
     const entry = await waitFor('the dead letter', async () => {
@@ -86,15 +86,17 @@ describe('dead letters', () => {
     expect(entry).toMatchObject({ queue: 'email', jobName: 'confirmation', locationId: fx.mitteId, reason: 'SMTP 451', attempts: 3 });
     expect(JSON.stringify(entry)).not.toContain('erika');
 
-    expect(sink.rejections).toHaveLength(3);
-    const [first, second, third] = sink.rejections.map((r) => r.at);
+    // Refused once with the confirmation run, then the e-mail's own job waits a backoff and tries three times.
+    expect(sink.rejections).toHaveLength(4);
+    const [withRun, first, second, third] = sink.rejections.map((r) => r.at);
+    expect(first! - withRun!).toBeGreaterThanOrEqual(BACKOFF_MS);
     const gaps = [second! - first!, third! - second!];
     expect(gaps[0]).toBeGreaterThanOrEqual(BACKOFF_MS);
     expect(gaps[1]).toBeGreaterThanOrEqual(2 * BACKOFF_MS);
     expect(gaps[1]).toBeGreaterThan(gaps[0]!);
 
     const failed = await db.notificationLog.findUniqueOrThrow({ where: { dedupeKey: `email:confirmation:${appointment.id}:0` } });
-    expect(failed).toMatchObject({ status: 'FAILED', reason: 'SMTP 451', attempts: 3 });
+    expect(failed).toMatchObject({ status: 'FAILED', reason: 'SMTP 451', attempts: 4 });
     expect(sink.messages).toHaveLength(0);
 
     sink.setReject(null);
@@ -107,7 +109,7 @@ describe('dead letters', () => {
     const mail = await waitFor('the retried e-mail', async () => sink.messages.find((m) => m.text?.includes(appointment.bookingCode)));
     expect(mail.subject).toMatch(/Terminbestätigung/);
     await waitFor('the log row to say SENT', () =>
-      db.notificationLog.findFirst({ where: { dedupeKey: `email:confirmation:${appointment.id}:0`, status: 'SENT', attempts: 4 } }),
+      db.notificationLog.findFirst({ where: { dedupeKey: `email:confirmation:${appointment.id}:0`, status: 'SENT', attempts: 5 } }),
     );
     const after = await asAdmin('GET', '/api/v1/admin/dead-letters');
     expect(after.json().deadLetters.map((d: { id: string }) => d.id)).not.toContain(entry.id);

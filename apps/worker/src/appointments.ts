@@ -24,7 +24,7 @@ export interface LoadedAppointment {
 
 // One statement on the pool instead of Prisma's include (a query per relation, each through the
 // client): every confirmation and every e-mail reads this (apps/worker/BENCHMARK.md).
-const LOAD = `
+const SELECT = `
   SELECT a.id, a."tenantId", a."locationId", a.status, a."startsAt", a."endsAt", a.sequence, a."bookingCode",
          a."citizenName", a."citizenEmail", a."citizenPhone", a."smsOptIn", a.language, a."anonymisedAt",
          l.name AS "locationName", l.address AS "locationAddress", l.timezone AS "locationTimezone",
@@ -33,8 +33,9 @@ const LOAD = `
   FROM "Appointment" a
   JOIN "Location" l ON l.id = a."locationId"
   JOIN "Service" s ON s.id = a."serviceId"
-  JOIN "Tenant" t ON t.id = a."tenantId"
-  WHERE a.id = $1`;
+  JOIN "Tenant" t ON t.id = a."tenantId"`;
+const LOAD = `${SELECT} WHERE a.id = $1`;
+const LOAD_MANY = `${SELECT} WHERE a.id = ANY($1::uuid[])`;
 
 type Row = Omit<LoadedAppointment, 'location' | 'service' | 'tenant'> & {
   locationName: string;
@@ -52,8 +53,16 @@ type Row = Omit<LoadedAppointment, 'location' | 'service' | 'tenant'> & {
 
 export async function loadAppointment(db: Db, appointmentId: string): Promise<LoadedAppointment | null> {
   const { rows } = await sqlPool(db).query<Row>({ name: 'worker-load-appointment', text: LOAD, values: [appointmentId] });
-  const row = rows[0];
-  if (!row) return null;
+  return rows[0] ? fromRow(rows[0]) : null;
+}
+
+/** The appointments among `appointmentIds` that exist, in one statement (a confirm job's run of bookings). */
+export async function loadAppointments(db: Db, appointmentIds: readonly string[]): Promise<LoadedAppointment[]> {
+  const { rows } = await sqlPool(db).query<Row>({ name: 'worker-load-appointments', text: LOAD_MANY, values: [appointmentIds] });
+  return rows.map(fromRow);
+}
+
+function fromRow(row: Row): LoadedAppointment {
   const {
     locationName,
     locationAddress,

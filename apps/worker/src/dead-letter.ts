@@ -23,21 +23,43 @@ export function withDeadLetter(ctx: WorkerContext, queue: WorkQueueName, handler
 
       const reason = failureReason(error);
       await markNotificationFailed(ctx, queue, job, reason);
-      const payload = jobPayloads[queue].safeParse(job.data);
-      await addDeadLetter(ctx.queues['dead-letter'], {
-        queue,
-        jobId: job.id ?? 'unknown',
-        jobName: job.name,
-        payload: payload.success ? payload.data : {},
-        appointmentId: payload.success && 'appointmentId' in payload.data ? String(payload.data.appointmentId) : null,
-        reason,
-        attemptsMade: job.attemptsMade + 1,
-        failedAt: ctx.now().toISOString(),
-      });
+      const failedAt = ctx.now().toISOString();
+      for (const letter of deadLetters(queue, job)) {
+        await addDeadLetter(ctx.queues['dead-letter'], { ...letter, jobName: job.name, reason, attemptsMade: job.attemptsMade + 1, failedAt });
+      }
       ctx.log.error({ queue, jobId: job.id, reason }, 'job moved to the dead-letter queue');
       throw permanent ? new UnrecoverableError(reason) : error;
     }
   };
+}
+
+/**
+ * What an admin finds of the failed job: one entry per booking of a confirm run, each sent again on
+ * its own, since the admin sees and retries only their own municipality's bookings.
+ */
+function deadLetters(queue: WorkQueueName, job: Job): { queue: WorkQueueName; jobId: string; payload: Record<string, unknown>; appointmentId: string | null }[] {
+  const jobId = job.id ?? 'unknown';
+  if (queue === 'confirm-appointment') {
+    const payload = jobPayloads[queue].safeParse(job.data);
+    if (payload.success && payload.data.appointmentIds.length > 1) {
+      return payload.data.appointmentIds.map((appointmentId) => ({
+        queue,
+        jobId: `${jobId}-${appointmentId}`,
+        payload: { appointmentIds: [appointmentId] },
+        appointmentId,
+      }));
+    }
+    if (payload.success) return [{ queue, jobId, payload: payload.data, appointmentId: payload.data.appointmentIds[0]! }];
+  }
+  const payload = jobPayloads[queue].safeParse(job.data);
+  return [
+    {
+      queue,
+      jobId,
+      payload: payload.success ? payload.data : {},
+      appointmentId: payload.success && 'appointmentId' in payload.data ? String(payload.data.appointmentId) : null,
+    },
+  ];
 }
 
 async function markNotificationFailed(ctx: WorkerContext, queue: WorkQueueName, job: Job, reason: string) {

@@ -7,10 +7,23 @@ import type { WorkerContext } from './context';
  * from kind, appointment and sequence, so queueing the same message twice is a no-op.
  */
 export async function queueNotifications(ctx: WorkerContext, kind: NotificationKindName, appointment: LoadedAppointment, sequence: number): Promise<void> {
-  const payload = { appointmentId: appointment.id, kind, sequence };
-  const jobId = notificationJobId(kind, appointment.id, sequence);
+  const job = notificationJob(kind, appointment, sequence);
   await Promise.all([
-    appointment.citizenEmail ? ctx.queues.email.add(kind, payload, { jobId }) : null,
-    ctx.sms && appointment.smsOptIn && appointment.citizenPhone ? ctx.queues.sms.add(kind, payload, { jobId }) : null,
+    appointment.citizenEmail ? ctx.queues.email.add(job.name, job.data, job.opts) : null,
+    wantsSms(ctx, appointment) ? ctx.queues.sms.add(job.name, job.data, job.opts) : null,
   ]);
+}
+
+/** Whether the appointment's messages also go out as SMS: opted in, a number, and SMS configured. */
+export function wantsSms(ctx: WorkerContext, appointment: LoadedAppointment): boolean {
+  return Boolean(ctx.sms && appointment.smsOptIn && appointment.citizenPhone);
+}
+
+/** The e-mail or SMS job of one message, as `add` and `addBulk` take it. */
+export function notificationJob(kind: NotificationKindName, appointment: LoadedAppointment, sequence: number, delay?: number) {
+  return {
+    name: kind,
+    data: { appointmentId: appointment.id, kind, sequence },
+    opts: { jobId: notificationJobId(kind, appointment.id, sequence), ...(delay ? { delay } : {}) },
+  };
 }

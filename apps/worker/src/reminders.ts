@@ -10,15 +10,26 @@ const SEQUENCE_LOOKBACK = 20;
  * has passed: the confirmation the citizen just received says the same.
  */
 export async function scheduleReminder(ctx: WorkerContext, appointment: LoadedAppointment): Promise<boolean> {
-  const fireAt = appointment.startsAt.getTime() - appointment.tenant.reminderOffsetMinutes * 60_000;
-  const delay = fireAt - ctx.now().getTime();
-  if (delay <= 0) return false;
-  await ctx.queues.reminder.add(
-    'reminder',
-    { appointmentId: appointment.id, sequence: appointment.sequence },
-    { jobId: reminderJobId(appointment.id, appointment.sequence), delay },
-  );
-  return true;
+  return (await scheduleReminders(ctx, [appointment])) === 1;
+}
+
+/** {@link scheduleReminder} for a run of appointments, in one round trip to Redis; how many were scheduled. */
+export async function scheduleReminders(ctx: WorkerContext, appointments: readonly LoadedAppointment[]): Promise<number> {
+  const now = ctx.now().getTime();
+  const jobs = appointments.flatMap((appointment) => {
+    const delay = appointment.startsAt.getTime() - appointment.tenant.reminderOffsetMinutes * 60_000 - now;
+    if (delay <= 0) return [];
+    return [
+      {
+        name: 'reminder',
+        data: { appointmentId: appointment.id, sequence: appointment.sequence },
+        opts: { jobId: reminderJobId(appointment.id, appointment.sequence), delay },
+      },
+    ];
+  });
+  if (jobs.length === 1) await ctx.queues.reminder.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
+  else if (jobs.length) await ctx.queues.reminder.addBulk(jobs);
+  return jobs.length;
 }
 
 /**

@@ -55,11 +55,12 @@ it('sends every booking exactly one e-mail when the worker is killed in the midd
   await waitFor(`first e-mails (worker output: ${first.errors})`, () => sink.messages.length >= 5, { timeoutMs: 30_000 });
   // From now on the server is slow to accept: the worker's conversations stall mid-send.
   sink.setRecipientDelay(60_000);
-  // Sends that were past that point finish first; then every claimed send is one the server holds.
-  await waitFor('every claimed send held by the server, everything accepted so far recorded', async () => {
+  // Sends that were past that point finish and are recorded; the rest are held by the server or,
+  // claimed in the same run, wait for a connection to it.
+  await waitFor('sends held by the server, everything accepted so far recorded', async () => {
     const held = sink.heldRecipients();
     const claimed = await db.notificationLog.count({ where: { status: 'PENDING' } });
-    return held >= 1 && held === claimed && (await sentCount()) === sink.messages.length;
+    return held >= 1 && claimed >= held && (await sentCount()) === sink.messages.length;
   });
 
   const inFlight = await db.notificationLog.findMany({ where: { status: 'PENDING' } });

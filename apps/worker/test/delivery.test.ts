@@ -71,7 +71,7 @@ describe('a booking', () => {
     expect(log).toMatchObject([{ channel: 'EMAIL', kind: 'confirmation', status: 'SENT', attempts: 1, dedupeKey: `email:confirmation:${appointment.id}:0` }]);
 
     // Re-running the confirmation (as after a crash) sends nothing new.
-    await worker.context.queues['confirm-appointment'].add('confirm', { appointmentId: appointment.id }, { jobId: 'rerun-1' });
+    await worker.context.queues['confirm-appointment'].add('confirm', { appointmentIds: [appointment.id] }, { jobId: 'rerun-1' });
     await waitFor('re-run to finish', async () => (await worker.context.queues['confirm-appointment'].getJobState('rerun-1')) === 'completed');
     await worker.context.queues.email.add('confirmation', { appointmentId: appointment.id, kind: 'confirmation', sequence: 0 }, { jobId: 'rerun-2' });
     await waitFor('e-mail re-run to finish', async () => (await worker.context.queues.email.getJobState('rerun-2')) === 'completed');
@@ -158,8 +158,8 @@ describe('a booking', () => {
       async () => (await db.notificationLog.count({ where: { appointmentId: booking.id, status: 'SENT', channel: 'EMAIL' } })) === 1 && (await idle()),
     );
     const { text, value } = await scrape();
-    // The booking's confirmation e-mail is one more completed e-mail job.
-    const completed = 'termin_queue_jobs{queue="email",state="completed"}';
+    // The booking is one more completed confirm job (its e-mail is sent within it).
+    const completed = 'termin_queue_jobs{queue="confirm-appointment",state="completed"}';
     expect(value(completed) - before.value(completed)).toBe(1);
     expect(value('termin_queue_jobs{queue="email",state="waiting"}')).toBe(0);
     expect(value('termin_queue_jobs{queue="reminder",state="delayed"}')).toBeGreaterThanOrEqual(1);

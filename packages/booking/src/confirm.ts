@@ -25,3 +25,23 @@ export async function confirmAppointment(deps: { db: Db; now: Date }, appointmen
   // Refused: the lifecycle's own step names why (and would confirm, had the row become PENDING since).
   return deps.db.$transaction((tx) => transition(tx, { appointmentId, step: 'confirm', data: { confirmedAt: deps.now } }), TX_OPTIONS);
 }
+
+const CONFIRM_MANY = `
+  UPDATE "Appointment" SET status = 'CONFIRMED', "confirmedAt" = $2, "updatedAt" = now()
+  WHERE id = ANY($1::uuid[]) AND status = ANY($3::"AppointmentStatus"[])
+  RETURNING id`;
+
+/**
+ * The confirm step for a run of bookings in one statement, with the same condition: the ids the
+ * step moved to CONFIRMED. The others were refused (cancelled meanwhile, confirmed by an earlier
+ * run, gone) and are unchanged; the caller reads their status where it matters.
+ */
+export async function confirmAppointments(deps: { db: Db; now: Date }, appointmentIds: readonly string[]): Promise<Set<string>> {
+  if (appointmentIds.length === 0) return new Set();
+  const { rows } = await sqlPool(deps.db).query<{ id: string }>({
+    name: 'lifecycle-confirm-many',
+    text: CONFIRM_MANY,
+    values: [appointmentIds, deps.now, STEP_FROM_STATES.confirm],
+  });
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Job } from 'bullmq';
-import { notificationDedupeKey, parsePayload } from '@termin/jobs';
+import { notificationDedupeKey, parsePayload, type NotificationKindName } from '@termin/jobs';
 import { buildMessage, citizenLinks } from '@termin/notifications';
-import { loadAppointment, messageStillApplies } from '../appointments';
+import { loadAppointment, messageStillApplies, type LoadedAppointment } from '../appointments';
 import type { WorkerContext } from '../context';
 import { deliverOnce } from '../delivery/deliver-once';
 import { appointmentMessageData, calendarFor } from '../delivery/message-data';
@@ -14,24 +14,22 @@ export async function processEmail(ctx: WorkerContext, job: Job) {
   if (!messageStillApplies(kind, appointment, sequence)) return { outcome: 'outdated' };
 
   const dedupeKey = notificationDedupeKey('email', kind, appointmentId, sequence);
-  const outcome = await deliverOnce(
-    ctx.db,
-    { dedupeKey, channel: 'EMAIL', kind, appointmentId },
-    async () => {
-      const message = await buildMessage({
-        kind,
-        lang: appointment.language,
-        to: appointment.citizenEmail!,
-        data: appointmentMessageData(ctx.config.CITIZEN_BASE_URL, appointment),
-        // A reminder changes nothing in the citizen's calendar.
-        calendar: kind === 'reminder' ? undefined : calendarFor(appointment),
-        checkinUrl: kind === 'cancellation' ? undefined : citizenLinks(ctx.config.CITIZEN_BASE_URL, appointment.bookingCode).checkin,
-      });
-      await ctx.mailer.send({ ...message, messageId: stableMessageId(dedupeKey, ctx.config.MAIL_FROM) });
-    },
-    ctx.now,
-  );
+  const outcome = await deliverOnce(ctx.db, { dedupeKey, channel: 'EMAIL', kind, appointmentId }, () => sendAppointmentEmail(ctx, kind, appointment, dedupeKey), ctx.now);
   return { outcome };
+}
+
+/** Builds the message about `appointment` and hands it to the SMTP server; the caller guards it with a delivery claim. */
+export async function sendAppointmentEmail(ctx: WorkerContext, kind: NotificationKindName, appointment: LoadedAppointment, dedupeKey: string): Promise<void> {
+  const message = await buildMessage({
+    kind,
+    lang: appointment.language,
+    to: appointment.citizenEmail!,
+    data: appointmentMessageData(ctx.config.CITIZEN_BASE_URL, appointment),
+    // A reminder changes nothing in the citizen's calendar.
+    calendar: kind === 'reminder' ? undefined : calendarFor(appointment),
+    checkinUrl: kind === 'cancellation' ? undefined : citizenLinks(ctx.config.CITIZEN_BASE_URL, appointment.bookingCode).checkin,
+  });
+  await ctx.mailer.send({ ...message, messageId: stableMessageId(dedupeKey, ctx.config.MAIL_FROM) });
 }
 
 /** Same id for every attempt of one message (see deliverOnce on the at-least-once window). */

@@ -1,4 +1,5 @@
-import { isOutboxEventType, outboxEvents } from '@termin/jobs';
+import { createHash } from 'node:crypto';
+import { CONFIRM_BATCH_MAX, isOutboxEventType, outboxEvents } from '@termin/jobs';
 import { loadAppointment } from '../appointments';
 import type { WorkerContext } from '../context';
 import { announceAppointment } from '../live-events';
@@ -23,20 +24,33 @@ export interface PoisonEvent {
 }
 
 /**
- * A run of `appointment.booked` events as one `addBulk` (one round trip to Redis), each its
- * confirm job with the event id as jobId as in {@link publishOutboxEvent}. Returns the events
- * whose payload is unusable; they are not added.
+ * A run of `appointment.booked` events as confirm jobs of up to CONFIRM_BATCH_MAX bookings each,
+ * in one `addBulk` (one round trip to Redis). A job's id derives from its events' ids, so the same
+ * run relayed again after a crash adds nothing; a run cut differently the second time overlaps an
+ * earlier job, whose bookings are then confirmed and mailed once all the same (the confirm step and
+ * the delivery claims are idempotent). Returns the events whose payload is unusable; they are not added.
  */
 export async function publishBookings(ctx: WorkerContext, events: OutboxRow[]): Promise<PoisonEvent[]> {
   const poison: PoisonEvent[] = [];
-  const jobs = [];
+  const booked: { eventId: string; appointmentId: string }[] = [];
   for (const event of events) {
     const parsed = outboxEvents['appointment.booked'].safeParse(event.payload);
     if (!parsed.success) poison.push({ id: event.id, reason: `invalid payload for ${event.type}` });
-    else jobs.push({ name: 'confirm', data: { appointmentId: parsed.data.appointmentId }, opts: { jobId: event.id } });
+    else booked.push({ eventId: event.id, appointmentId: parsed.data.appointmentId });
+  }
+  const jobs = [];
+  for (let i = 0; i < booked.length; i += CONFIRM_BATCH_MAX) {
+    const run = booked.slice(i, i + CONFIRM_BATCH_MAX);
+    jobs.push({ name: 'confirm', data: { appointmentIds: run.map((b) => b.appointmentId) }, opts: { jobId: confirmJobId(run.map((b) => b.eventId)) } });
   }
   if (jobs.length) await ctx.queues['confirm-appointment'].addBulk(jobs);
   return poison;
+}
+
+/** A single booking's job keeps its event's id; a run's id is a digest of its events' ids. */
+function confirmJobId(eventIds: string[]): string {
+  if (eventIds.length === 1) return eventIds[0]!;
+  return `run_${createHash('sha256').update(eventIds.join(',')).digest('hex').slice(0, 40)}`;
 }
 
 /**
@@ -53,7 +67,7 @@ export async function publishOutboxEvent(ctx: WorkerContext, event: OutboxRow): 
 
   switch (event.type) {
     case 'appointment.booked': {
-      await ctx.queues['confirm-appointment'].add('confirm', { appointmentId }, byEvent);
+      await ctx.queues['confirm-appointment'].add('confirm', { appointmentIds: [appointmentId] }, byEvent);
       return;
     }
     case 'appointment.cancelled': {

@@ -51,7 +51,7 @@ const UNMARK = `UPDATE "OutboxEvent" SET "publishedAt" = NULL WHERE id = ANY($1:
  * claim marks them published, and what could not be published is unmarked before the commit. A
  * crash before the commit leaves the rows unpublished and they are published again, which adds
  * nothing because jobs carry the event id as jobId. While Redis is away nothing stays marked, so
- * nothing is lost. Bookings, most of a release rush, go to BullMQ in one `addBulk` per run of them.
+ * nothing is lost. Bookings, most of a release rush, go to BullMQ as confirm jobs of a run each, in one `addBulk`.
  */
 export function createOutboxRelay(ctx: WorkerContext): OutboxRelay {
   let running = false;
