@@ -33,6 +33,7 @@ const { values: args } = parseArgs({ options: { bookings: { type: 'string' } }, 
 const bookings = Number(args.bookings ?? process.env.BENCH_BOOKINGS ?? 2000);
 const processes = Number(process.env.BENCH_WORKERS ?? 2);
 const concurrency = process.env.BENCH_CONCURRENCY;
+const smtpConnections = process.env.BENCH_SMTP_CONNECTIONS;
 // Without progress for this long the run ends and every booking still without its e-mail counts as lost.
 const STALL_MS = 60_000;
 
@@ -59,7 +60,8 @@ try {
   const { tenantId, locationIds } = await seedDemo(db);
   const service = await db.service.findFirstOrThrow({ where: { tenantId, slug: 'personalausweis' } });
 
-  const env = workerEnv({ databaseUrl, redisUrl, redisPrefix: prefix, smtpPort: sink.port, extra: concurrency ? { WORKER_CONCURRENCY: concurrency } : {} });
+  const extra = { ...(concurrency ? { WORKER_CONCURRENCY: concurrency } : {}), ...(smtpConnections ? { SMTP_MAX_CONNECTIONS: smtpConnections } : {}) };
+  const env = workerEnv({ databaseUrl, redisUrl, redisPrefix: prefix, smtpPort: sink.port, extra });
   const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   for (let i = 0; i < processes; i++) workers.push(WorkerProcess.start(env, nodeArgs));
   // Started once they have loaded their code: until then each process is busy on its own.

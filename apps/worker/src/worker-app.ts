@@ -75,8 +75,7 @@ export function createWorker({ config, logger, now = () => new Date() }: CreateW
       user: config.SMTP_USER,
       pass: config.SMTP_PASS,
       from: config.MAIL_FROM,
-      // One kept connection per e-mail job running at once: no send waits for another's connection.
-      maxConnections: config.WORKER_CONCURRENCY,
+      maxConnections: config.SMTP_MAX_CONNECTIONS,
     }),
     sms,
     redis,

@@ -23,6 +23,11 @@ const workerSchema = z.object({
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: port(1025),
   SMTP_SECURE: bool(false),
+  /**
+   * Kept connections to the mail server per worker process. A confirmation run sends its e-mails
+   * at once, so more than WORKER_CONCURRENCY pays; keep it within what the relay allows one client.
+   */
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
   MAIL_FROM: z.string().default('aitema|Termin <termin@localhost>'),
