@@ -124,7 +124,11 @@ export function renderResults(input: { startedAt: Date; finishedAt: Date; machin
       met: at(r, 'soldOut') === undefined ? undefined : at(r, 'soldOut') === true && (num(at(r, 'soldOutSeconds')) ?? Infinity) <= 15,
       seen: `${show(num(at(r, 'booked')), `of ${places} booked`)} in ${show(num(at(r, 'soldOutSeconds')), 's')}`,
     },
-    { label: 'booking p99 < 100 ms', met: below(num(at(r, 'bookingP99Ms')), 100), seen: show(num(at(r, 'bookingP99Ms')), 'ms') },
+    {
+      label: 'booking p99 < 100 ms',
+      met: below(num(at(r, 'bookingP99Ms')), 100),
+      seen: `${show(num(at(r, 'bookingP99Ms')), 'ms')}${closedLoopNote(num(at(r, 'clients')), pgbench.value)}`,
+    },
     {
       label: 'availability reads ≥ 20 % of the bare route',
       met: num(at(r, 'readsPerSecond')) === undefined || !bare.value ? undefined : num(at(r, 'readsPerSecond'))! / bare.value >= 0.2,
@@ -176,4 +180,17 @@ export function renderResults(input: { startedAt: Date; finishedAt: Date; machin
   for (const run of input.runs) lines.push(`${run.name}: ${run.result ? JSON.stringify(run.result) : 'no result'}`);
   lines.push('```', '');
   return lines.join('\n');
+}
+
+/**
+ * Why the booking p99 target is out of reach for the rush's closed loop on a small machine: each of
+ * the clients waits for its answer before it books again, so by Little's law their request rate is
+ * the number of clients divided by the time an answer takes. Answers within 100 ms would need
+ * `clients / 0.1 s` bookings a second, which no database does beyond its pgbench ceiling.
+ */
+function closedLoopNote(clients: number | undefined, pgbenchTps: number | undefined): string {
+  if (!clients || !pgbenchTps) return '';
+  const needed = clients / 0.1;
+  if (needed <= pgbenchTps) return '';
+  return ` (answers within 100 ms to ${clients.toLocaleString('en-US')} clients that each wait for theirs would take ${needed.toLocaleString('en-US')} bookings/s, ${(needed / pgbenchTps).toFixed(2)} × pgbench -N on this machine)`;
 }
