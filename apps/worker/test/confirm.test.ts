@@ -6,7 +6,7 @@ import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { createWorker, type WorkerApp } from '../src/worker-app';
 import { confirmAppointment } from '@termin/booking';
 import { listDeadLetters, retryDeadLetter } from '@termin/jobs';
-import { book, cancel, seedPlace, type DemoPlace } from './support/bookings';
+import { book, cancel, seedPlace, type DemoPlace, type TestBooking } from './support/bookings';
 import { waitFor } from '@termin/testkit/wait';
 import { workerConfig } from './support/worker-env';
 
@@ -100,7 +100,7 @@ describe('confirmation through the appointment lifecycle', () => {
   it('relays a long run as jobs of at most 25 bookings, every booking in exactly one', async () => {
     await worker!.close();
     const startsAt = Date.now() + 6 * 24 * 3600_000;
-    const bookings = [];
+    const bookings: TestBooking[] = [];
     for (let i = 0; i < 60; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt + i * 15 * 60_000) }));
     const ids = new Set(bookings.map((b) => b.id));
 
@@ -127,7 +127,7 @@ describe('confirmation through the appointment lifecycle', () => {
   it('parks a run that keeps failing as one dead letter per booking, each of which an admin can send again', async () => {
     await worker!.close();
     const startsAt = Date.now() + 8 * 24 * 3600_000;
-    const bookings = [];
+    const bookings: TestBooking[] = [];
     for (let i = 0; i < 3; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt + i * 15 * 60_000) }));
     const ids = bookings.map((b) => b.id);
     // The database refuses to confirm these three (as a broken deployment would), on every attempt.

@@ -5,7 +5,7 @@ import { bullPrefix } from '@termin/jobs';
 import type { SmtpSink } from '@termin/notifications/testing/smtp-sink';
 import type { TestRedis } from '@termin/testkit/redis';
 import { waitFor } from '@termin/testkit/wait';
-import { book, type DemoPlace } from './support/bookings';
+import { book, type DemoPlace, type TestBooking } from './support/bookings';
 import { useWorkerTestBed } from './support/test-bed';
 import { workerEnv } from './support/worker-env';
 import { WorkerProcess } from './support/worker-process';
@@ -49,20 +49,21 @@ async function queuesIdle(names: string[]) {
 it('sends every booking exactly one e-mail when the worker is killed in the middle of sending', async () => {
   const first = startWorker();
   const startsAt = new Date(Date.now() + 3 * 24 * 3600_000);
-  const bookings = [];
-  for (let i = 0; i < 20; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt.getTime() + i * 15 * 60_000) }));
-
-  await waitFor(`first e-mails (worker output: ${first.errors})`, () => sink.messages.length >= 5, { timeoutMs: 30_000 });
-  // From now on the server is slow to accept: the worker's conversations stall mid-send.
+  const bookings: TestBooking[] = [];
+  const bookSome = async (n: number) => {
+    for (let i = 0; i < n; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt.getTime() + bookings.length * 15 * 60_000) }));
+  };
+  await bookSome(10);
+  await waitFor(`the first ten e-mails sent and recorded (worker output: ${first.errors})`, async () => (await sentCount()) === 10, { timeoutMs: 30_000 });
+  // From now on the server is slow to accept: the worker's conversations for the next bookings stall mid-send.
   sink.setRecipientDelay(60_000);
-  // Sends that were past that point finish and are recorded; the rest are held by the server or,
-  // claimed in the same run, wait for a connection to it.
-  await waitFor('sends held by the server, everything accepted so far recorded', async () => {
+  await bookSome(10);
+  // Their sends stall: claimed, and held by the server or, claimed in the same run, waiting for a connection to it.
+  await waitFor('the next sends held by the server, nothing more accepted', async () => {
     const held = sink.heldRecipients();
     const claimed = await db.notificationLog.count({ where: { status: 'PENDING' } });
-    return held >= 1 && claimed >= held && (await sentCount()) === sink.messages.length;
+    return held >= 1 && claimed >= held && (await sentCount()) === 10 && sink.messages.length === 10;
   });
-
   const inFlight = await db.notificationLog.findMany({ where: { status: 'PENDING' } });
   expect(inFlight.length, 'claimed, unfinished messages at the moment of the kill').toBeGreaterThanOrEqual(1);
   expect(inFlight.every((row) => row.attempts === 1)).toBe(true);
