@@ -28,10 +28,10 @@ async function redis(): Promise<Service> {
   return startLocalRedis(port);
 }
 
-function summary(): { passed: number; failed: number; skipped: number } | null {
-  const file = path.join(resultsDir, 'vitest.json');
+function summary(report: string): { passed: number; failed: number; skipped: number } | null {
+  const file = path.join(resultsDir, report);
   if (!existsSync(file)) return null;
-  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
     numPendingTests: number;
@@ -40,8 +40,21 @@ function summary(): { passed: number; failed: number; skipped: number } | null {
   };
   // A file that fails to load or whose setup fails has no failed test of its own (its tests are
   // skipped): count each such file, so it cannot hide behind other files' failures.
-  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed')).length;
-  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles, skipped: report.numPendingTests + report.numTodoTests };
+  const brokenFiles = parsed.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((t) => t.status === 'failed')).length;
+  return { passed: parsed.numPassedTests, failed: parsed.numFailedTests + brokenFiles, skipped: parsed.numPendingTests + parsed.numTodoTests };
+}
+
+/** Runs Vitest with both reporters, the JSON one into `.test-results/<report>`; resolves to its exit code. */
+function vitest(report: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const bin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
+  return new Promise<number>((resolve) => {
+    const child = spawn(process.execPath, [bin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, report)}`, ...args], {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    });
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  });
 }
 
 async function main(): Promise<number> {
@@ -53,18 +66,21 @@ async function main(): Promise<number> {
 
   rmSync(resultsDir, { recursive: true, force: true });
   mkdirSync(resultsDir, { recursive: true });
-  const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-  const args = [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(resultsDir, 'vitest.json')}`, ...process.argv.slice(2)];
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, TEST_DATABASE_ADMIN_URL: pg.url, TEST_REDIS_URL: rd.url, REDIS_URL: rd.url },
-    });
-    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
-  });
+  // Every process the tests start keeps its log lines here; after a full run a last test reads them
+  // all for citizens' data (scripts/log-scan).
+  const logDir = path.join(resultsDir, 'logs');
+  const env = { ...process.env, TEST_DATABASE_ADMIN_URL: pg.url, TEST_REDIS_URL: rd.url, REDIS_URL: rd.url, TERMIN_LOG_CAPTURE_DIR: logDir };
+  const args = process.argv.slice(2);
+  let code = await vitest('vitest.json', args, env);
+  const scanLogs = args.length === 0 || process.env.TERMIN_LOG_SCAN === '1';
+  if (scanLogs) {
+    console.log('Reading the log lines of the whole suite for personal data …');
+    code = (await vitest('log-scan.json', ['--config', path.join(root, 'scripts', 'log-scan', 'vitest.config.ts')], env)) || code;
+  }
 
-  const result = summary();
+  const suite = summary('vitest.json');
+  const scan = scanLogs ? (summary('log-scan.json') ?? { passed: 0, failed: 1, skipped: 0 }) : { passed: 0, failed: 0, skipped: 0 };
+  const result = suite && { passed: suite.passed + scan.passed, failed: suite.failed + scan.failed, skipped: suite.skipped + scan.skipped };
   // scripts/test.sh runs these before the tests; each one that failed counts as one failed test.
   const staticChecks = [
     ['TERMIN_TYPECHECK_FAILED', 'Type-checking'],

@@ -13,6 +13,7 @@ import { startSmtpSink, type SmtpSink } from '@termin/notifications/testing/smtp
 import { ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, type BuiltApp } from '@termin/testkit/browser';
 import { createWorker, type WorkerApp } from '@termin/worker';
 import { stackWorkerConfig } from '@termin/worker/testing';
+import { logCapture } from '@termin/testkit/log-capture';
 
 type AppName = 'admin' | 'staff' | 'citizen';
 const appDir = (name: AppName) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
@@ -60,9 +61,7 @@ export function useAppsUnderTest(options: { apps: AppName[]; stack?: Omit<Parame
     }
     if (options.worker) {
       sink = await startSmtpSink();
-      worker = createWorker({
-        config: stackWorkerConfig(stack, sink.port, apps.citizen?.url),
-      });
+      worker = createWorker({ logStream: logCapture('worker'), config: stackWorkerConfig(stack, sink.port, apps.citizen?.url) });
       await worker.start();
     }
     browser = await launchBrowser();

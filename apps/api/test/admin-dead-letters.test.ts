@@ -10,6 +10,7 @@ import { workerConfig } from '@termin/worker/testing';
 import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
 import { startTestIdentity, type TestIdentity } from './support/identity';
 import { createTestApp, type TestApp } from './support/test-app';
+import { logCapture } from '@termin/testkit/log-capture';
 
 const BACKOFF_MS = 300;
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   fx = await seedAccessFixtures(db);
   sink = await startSmtpSink({ rejectWith: { code: 451, message: 'Mailbox busy, try again later' } });
   worker = createWorker({
+    logStream: logCapture('worker'),
     config: workerConfig({
       databaseUrl: t.database.url,
       redisUrl: t.redis.url,

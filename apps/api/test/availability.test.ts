@@ -5,6 +5,7 @@ import { waitFor } from '@termin/testkit/wait';
 import { createTestApp, type TestApp } from './support/test-app';
 import { seedBookingFixtures, type BookingFixtures } from './support/booking-fixtures';
 import { startSlowLink } from './support/slow-link';
+import { logCapture } from '@termin/testkit/log-capture';
 
 let t: TestApp;
 let fx: BookingFixtures;
@@ -181,7 +182,7 @@ describe('free times', () => {
 describe('cached free times', () => {
   it('are fresh right after a booking, on every API instance, and unchanged answers revalidate with 304', async () => {
     const { buildApp } = await import('../src/app');
-    const other = await buildApp({ config: t.config, logStream: new (await import('node:stream')).Writable({ write: (_c, _e, done) => done() }) });
+    const other = await buildApp({ config: t.config, logStream: logCapture('api') });
     try {
       const url = slotsUrl(fx.mitteId, fx.services.personalausweis!, fx.day);
       const first = await get(url);
@@ -223,7 +224,7 @@ describe('cached free times', () => {
     const link = await startSlowLink(new URL(t.config.REDIS_URL), 150);
     const other = await buildApp({
       config: { ...t.config, REDIS_URL: link.url },
-      logStream: new (await import('node:stream')).Writable({ write: (_c, _e, done) => done() }),
+      logStream: logCapture('api'),
     });
     try {
       const read = (answer: string) => other.availabilityCache.read(fx.mitteId, 'slots:test', async () => ({ answer }));

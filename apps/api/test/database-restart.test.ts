@@ -7,6 +7,7 @@ import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { waitFor } from '@termin/testkit/wait';
 import { buildApp, type App } from '../src/app';
 import { seedBookingFixtures, type BookingFixtures } from './support/booking-fixtures';
+import { logCapture } from '@termin/testkit/log-capture';
 
 // PostgreSQL restarted while citizens book: each one gets a booking or a clear "try again"
 // (503 with Retry-After), never a 500 and never half a booking, and the API recovers by itself.
@@ -33,10 +34,12 @@ beforeAll(async () => {
     BOOKING_BUDGET_PER_ADDRESS: '1000000',
     BOOKING_BUDGET_PER_NETWORK: '1000000',
   });
+  const kept = logCapture('api');
   app = await buildApp({
     config,
     logStream: new Writable({
       write: (chunk, _encoding, done) => {
+        kept.write(chunk);
         failures.push(
           ...String(chunk)
             .split('\n')

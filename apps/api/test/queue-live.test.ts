@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type Db } from '@termin/db';
 import { encodeLiveEvent, liveEventsChannel } from '@termin/jobs';
@@ -9,6 +8,7 @@ import { startTestIdentity, type DemoUser, type TestIdentity } from './support/i
 import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
 import { appointmentAt, firstCounter } from './support/queue-examples';
 import { openSocket, type TestSocket } from './support/socket-client';
+import { logCapture } from '@termin/testkit/log-capture';
 
 let identity: TestIdentity;
 let t: TestApp;
@@ -19,11 +19,9 @@ let urlB: string;
 const sockets: TestSocket[] = [];
 const extraApps: App[] = [];
 
-const quiet = () => new Writable({ write: (_c, _e, done) => done() });
-
 /** Another API process on the same database and Redis prefix, listening on its own port. */
 async function anotherInstance(overrides: Partial<TestApp['config']> = {}): Promise<{ app: App; url: string }> {
-  const app = await buildApp({ config: { ...t.config, ...overrides }, logStream: quiet() });
+  const app = await buildApp({ config: { ...t.config, ...overrides }, logStream: logCapture('api') });
   extraApps.push(app);
   return { app, url: await app.listen({ port: 0, host: '127.0.0.1' }) };
 }

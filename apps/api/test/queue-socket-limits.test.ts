@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { createPrismaClient, type Db } from '@termin/db';
 import { buildApp, type App } from '../src/app';
 import { createTestApp, type TestApp } from './support/test-app';
 import { seedAccessFixtures, type AccessFixtures } from './support/fixtures';
 import { openSocket, type TestSocket } from './support/socket-client';
+import { logCapture } from '@termin/testkit/log-capture';
 
 /**
  * Abuse limits of the live-queue socket: a flood of subscribe frames, many sockets from one
@@ -19,7 +19,7 @@ const apps: App[] = [];
 
 /** An API process of its own (its own socket counters) on the test database, listening on a free port. */
 async function instance(): Promise<string> {
-  const app = await buildApp({ config: t.config, logStream: new Writable({ write: (_c, _e, done) => done() }) });
+  const app = await buildApp({ config: t.config, logStream: logCapture('api') });
   apps.push(app);
   return app.listen({ port: 0, host: '127.0.0.1' });
 }

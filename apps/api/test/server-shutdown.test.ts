@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@termin/testkit/database'
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { waitFor } from '@termin/testkit/wait';
 import { seedBookingFixtures, type BookingFixtures } from './support/booking-fixtures';
+import { logCapture } from '@termin/testkit/log-capture';
 
 // The real API process gets SIGTERM while citizens book (a deployment rolling a replica): what it
 // had accepted is answered in full and kept, what came too late is refused without a trace, nothing
@@ -130,7 +131,11 @@ it('on SIGTERM under load answers every accepted booking in full, refuses new co
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
+  const kept = logCapture('api-process');
+  child.stdout!.on('data', (d) => {
+    output += d;
+    kept.write(d);
+  });
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
   try {

@@ -15,6 +15,7 @@ import { ensureAppBuilt, launchBrowser, startBuiltApp, withoutScripts, type Buil
 import { waitFor } from '@termin/testkit/wait';
 import { createWorker, type WorkerApp } from '@termin/worker';
 import { stackWorkerConfig } from '@termin/worker/testing';
+import { logCapture } from '@termin/testkit/log-capture';
 
 type ParsedMail = SmtpSink['messages'][number];
 
@@ -60,9 +61,7 @@ export function usePortal(options: { apiEnv?: Record<string, string>; appEnv?: R
     app = await startBuiltApp({ appDir, port, env: { API_URL: stack.apiUrl, ...(typeof options.appEnv === 'function' ? options.appEnv() : options.appEnv) } });
     if (options.mail) {
       sink = await startSmtpSink();
-      worker = createWorker({
-        config: stackWorkerConfig(stack, sink.port, app.url),
-      });
+      worker = createWorker({ logStream: logCapture('worker'), config: stackWorkerConfig(stack, sink.port, app.url) });
       await worker.start();
     }
   }, 120_000);

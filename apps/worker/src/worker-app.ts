@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { WorkerConfig } from '@termin/config';
 import { createPrismaClient, sqlPool } from '@termin/db';
 import { bullPrefix, createJobQueues, publishSlotsSchedule, retentionSchedule, workQueueNames, type WorkQueueName } from '@termin/jobs';
@@ -33,6 +33,8 @@ const SHUTDOWN_GRACE_MS = 20_000;
 export interface CreateWorkerOptions {
   config: WorkerConfig;
   logger?: Logger;
+  /** Where the log lines go instead of stdout (tests keep them for the check of what was logged). */
+  logStream?: DestinationStream;
   now?: () => Date;
 }
 
@@ -45,8 +47,8 @@ export interface WorkerApp {
   context: WorkerContext;
 }
 
-export function createWorker({ config, logger, now = () => new Date() }: CreateWorkerOptions): WorkerApp {
-  const log = logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'worker' } });
+export function createWorker({ config, logger, logStream, now = () => new Date() }: CreateWorkerOptions): WorkerApp {
+  const log = logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'worker' } }, logStream);
   const prefix = bullPrefix(config.REDIS_PREFIX);
   const queues = createJobQueues({
     redisUrl: config.REDIS_URL,

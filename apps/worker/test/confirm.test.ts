@@ -9,6 +9,7 @@ import { listDeadLetters, retryDeadLetter } from '@termin/jobs';
 import { book, cancel, seedPlace, type DemoPlace, type TestBooking } from './support/bookings';
 import { waitFor } from '@termin/testkit/wait';
 import { workerConfig } from './support/worker-env';
+import { logCapture } from '@termin/testkit/log-capture';
 
 let database: TestDatabase;
 let redis: TestRedis;
@@ -40,7 +41,10 @@ describe('confirmation through the appointment lifecycle', () => {
     await cancel(db, booking);
     const booked = await db.outboxEvent.findFirstOrThrow({ where: { type: 'appointment.booked', payload: { path: ['appointmentId'], equals: booking.id } } });
 
-    worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }) });
+    worker = createWorker({
+      logStream: logCapture('worker'),
+      config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }),
+    });
     await worker.start();
     const confirmJob = await waitFor('the confirm job to finish', async () => {
       const job = await worker!.context.queues['confirm-appointment'].getJob(booked.id);
@@ -71,7 +75,10 @@ describe('confirmation through the appointment lifecycle', () => {
     await confirmAppointment({ db, now: new Date() }, confirmedEarlier!.id);
     const mailed = (code: string) => sink.messages.filter((m) => m.text?.includes(code));
 
-    worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }) });
+    worker = createWorker({
+      logStream: logCapture('worker'),
+      config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }),
+    });
     await worker.start();
     const ids = [pending!.id, cancelled!.id, confirmedEarlier!.id, another!.id];
     const runJob = await waitFor('the run to be confirmed', async () => {
@@ -104,7 +111,10 @@ describe('confirmation through the appointment lifecycle', () => {
     for (let i = 0; i < 60; i++) bookings.push(await book(db, place, { startsAt: new Date(startsAt + i * 15 * 60_000) }));
     const ids = new Set(bookings.map((b) => b.id));
 
-    worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }) });
+    worker = createWorker({
+      logStream: logCapture('worker'),
+      config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }),
+    });
     await worker.start();
     const jobs = await waitFor('the 60 bookings confirmed', async () => {
       const done = (await worker!.context.queues['confirm-appointment'].getJobs(['completed'])).filter((job) =>
@@ -138,7 +148,10 @@ describe('confirmation through the appointment lifecycle', () => {
       `CREATE TRIGGER refuse_confirm BEFORE UPDATE ON "Appointment" FOR EACH ROW WHEN (NEW.id IN (${ids.map((id) => `'${id}'::uuid`).join(',')})) EXECUTE FUNCTION refuse_confirm()`,
     );
 
-    worker = createWorker({ config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }) });
+    worker = createWorker({
+      logStream: logCapture('worker'),
+      config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: redis.prefix, smtpPort: sink.port }),
+    });
     await worker.start();
     const letters = await waitFor('a dead letter for each booking', async () => {
       const all = await listDeadLetters(worker!.context.queues['dead-letter']);

@@ -7,6 +7,7 @@ import { createWorker, type WorkerApp } from '../src/worker-app';
 import { book, seedPlace, type DemoPlace } from './support/bookings';
 import { DisposableRedis } from './support/redis-server';
 import { workerConfig } from './support/worker-env';
+import { logCapture } from '@termin/testkit/log-capture';
 
 let database: TestDatabase;
 let redis: DisposableRedis;
@@ -22,6 +23,7 @@ beforeAll(async () => {
   place = await seedPlace(db);
   sink = await startSmtpSink();
   worker = createWorker({
+    logStream: logCapture('worker'),
     config: workerConfig({ databaseUrl: database.url, redisUrl: redis.url, redisPrefix: 'outage', smtpPort: sink.port }),
   });
   await worker.start();

@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { AxeResults, Result as AxeViolation } from 'axe-core';
 import getPort from 'get-port';
 import { chromium, type Browser, type CDPSession, type Locator, type Page } from 'playwright-core';
 import { missingToolError, pnpmCommand } from './toolchain';
+import { logCapture } from './log-capture';
 
 export type { AxeViolation };
 
@@ -62,8 +63,13 @@ export async function startBuiltApp(options: StartBuiltAppOptions): Promise<Buil
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const kept = logCapture(`web-${basename(options.appDir)}`);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk: Buffer) => {
+      output.push(chunk.toString());
+      kept.write(chunk);
+    });
+  }
 
   const stop = () => stopProcess(child);
   try {

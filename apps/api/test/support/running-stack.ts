@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import getPort from 'get-port';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { ensureAppBuilt, launchBrowser, signInThroughProvider, startBuiltApp, ty
 import { createTestDatabase } from '@termin/testkit/database';
 import { createTestRedis } from '@termin/testkit/redis';
 import { buildApp, type App } from '../../src/app';
+import { logCapture } from '@termin/testkit/log-capture';
 
 export interface RunningStack {
   /** The API listening on a free loopback port. */
@@ -68,8 +68,7 @@ export async function startRunningStack(options: {
     BOOKING_BUDGET_PER_NETWORK: '100000',
     ...options.apiEnv,
   });
-  const quiet = () => new Writable({ write: (_c, _e, done) => done() });
-  let app: App | null = await buildApp({ config, logStream: quiet(), ...(options.now ? { now: options.now } : {}) });
+  let app: App | null = await buildApp({ config, logStream: logCapture('api'), ...(options.now ? { now: options.now } : {}) });
   const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const port = Number(new URL(apiUrl).port);
   return {
@@ -89,7 +88,7 @@ export async function startRunningStack(options: {
     },
     async startApi() {
       if (app) throw new Error('the API is running');
-      const fresh = await buildApp({ config, logStream: quiet(), ...(options.now ? { now: options.now } : {}) });
+      const fresh = await buildApp({ config, logStream: logCapture('api'), ...(options.now ? { now: options.now } : {}) });
       await fresh.listen({ port, host: '127.0.0.1' });
       app = fresh;
     },

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { loadApiConfig, type ApiConfig } from '@termin/config';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
+import { logCapture } from '@termin/testkit/log-capture';
 import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { buildApp, type App } from '../../src/app';
 
@@ -32,9 +33,12 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     ...env,
   });
   const lines: string[] = [];
+  const kept = logCapture('api');
   const logStream = new Writable({
     write(chunk, _enc, done) {
       lines.push(String(chunk));
+      // Not waiting for the file: a test reads the lines right after its request.
+      kept.write(chunk);
       done();
     },
   });

@@ -12,6 +12,7 @@ import { createTestRedis, type TestRedis } from '@termin/testkit/redis';
 import { createWorker, type WorkerApp } from '../../src/worker-app';
 import { seedPlace, type DemoPlace } from './bookings';
 import { workerConfig } from './worker-env';
+import { logCapture } from '@termin/testkit/log-capture';
 
 export const sipgateCredentials = { tokenId: 'token-ABC123', token: 'secret-token', smsId: 's0' };
 
@@ -57,6 +58,7 @@ export function useWorkerTestBed(options: WorkerTestBedOptions = {}): WorkerTest
 
   async function startWorker(extra: Record<string, string> = {}) {
     const worker = createWorker({
+      logStream: logCapture('worker'),
       config: workerConfig({
         databaseUrl: need(database, 'database').url,
         redisUrl: need(redis, 'Redis').url,

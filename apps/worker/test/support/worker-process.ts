@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { logCaptureFd } from '@termin/testkit/log-capture';
 
 const workerDir = path.resolve(import.meta.dirname, '../..');
 
@@ -21,7 +22,8 @@ export class WorkerProcess {
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
       cwd: workerDir,
       env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      // Its log lines (stdout) are kept for the check of what was logged, when the runner asks for it.
+      stdio: ['ignore', logCaptureFd('worker-process'), 'pipe'],
     });
     return new WorkerProcess(child);
   }
