@@ -33,9 +33,8 @@ function testFiles(dir: string, out: string[] = []): string[] {
     if (entry === 'node_modules' || entry.startsWith('.') || entry === 'build' || entry === 'dist') continue;
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) testFiles(full, out);
-    else if (/\.(test|e2e\.test)\.ts$/.test(entry) || /[\\/]tests?[\\/]/.test(full)) {
-      if (full.endsWith('.ts')) out.push(full);
-    }
+    // Test files, and the helpers beside them in a test folder.
+    else if (entry.endsWith('.ts') && (entry.endsWith('.test.ts') || /[\\/]tests?[\\/]/.test(full))) out.push(full);
   }
   return out;
 }

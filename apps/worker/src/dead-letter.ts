@@ -39,27 +39,15 @@ export function withDeadLetter(ctx: WorkerContext, queue: WorkQueueName, handler
  */
 function deadLetters(queue: WorkQueueName, job: Job): { queue: WorkQueueName; jobId: string; payload: Record<string, unknown>; appointmentId: string | null }[] {
   const jobId = job.id ?? 'unknown';
-  if (queue === 'confirm-appointment') {
-    const payload = jobPayloads[queue].safeParse(job.data);
-    if (payload.success && payload.data.appointmentIds.length > 1) {
-      return payload.data.appointmentIds.map((appointmentId) => ({
-        queue,
-        jobId: `${jobId}-${appointmentId}`,
-        payload: { appointmentIds: [appointmentId] },
-        appointmentId,
-      }));
-    }
-    if (payload.success) return [{ queue, jobId, payload: payload.data, appointmentId: payload.data.appointmentIds[0]! }];
-  }
   const payload = jobPayloads[queue].safeParse(job.data);
-  return [
-    {
-      queue,
-      jobId,
-      payload: payload.success ? payload.data : {},
-      appointmentId: payload.success && 'appointmentId' in payload.data ? String(payload.data.appointmentId) : null,
-    },
-  ];
+  if (!payload.success) return [{ queue, jobId, payload: {}, appointmentId: null }];
+  const data: Record<string, unknown> = payload.data;
+  if (Array.isArray(data.appointmentIds)) {
+    const ids = data.appointmentIds as string[];
+    if (ids.length === 1) return [{ queue, jobId, payload: data, appointmentId: ids[0]! }];
+    return ids.map((appointmentId) => ({ queue, jobId: `${jobId}-${appointmentId}`, payload: { appointmentIds: [appointmentId] }, appointmentId }));
+  }
+  return [{ queue, jobId, payload: data, appointmentId: typeof data.appointmentId === 'string' ? data.appointmentId : null }];
 }
 
 async function markNotificationFailed(ctx: WorkerContext, queue: WorkQueueName, job: Job, reason: string) {

@@ -27,8 +27,7 @@ export async function scheduleReminders(ctx: WorkerContext, appointments: readon
       },
     ];
   });
-  if (jobs.length === 1) await ctx.queues.reminder.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
-  else if (jobs.length) await ctx.queues.reminder.addBulk(jobs);
+  if (jobs.length) await ctx.queues.reminder.addBulk(jobs);
   return jobs.length;
 }
 

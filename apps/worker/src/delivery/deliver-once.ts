@@ -54,10 +54,8 @@ const CLAIM = `
  */
 export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Promise<void | Withheld>, now: () => Date = () => new Date()): Promise<DeliveryOutcome> {
   const pool = sqlPool(db);
-  const lock = await pool.connect();
-  const key = lock.escapeLiteral(claim.dedupeKey);
-  let broken: Error | undefined;
-  try {
+  return inLockTransaction(pool, async (lock) => {
+    const key = lock.escapeLiteral(claim.dedupeKey);
     const [, locked] = (await lock.query(`BEGIN; SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`)) as unknown as [
       unknown,
       pg.QueryResult<{ locked: boolean }>,
@@ -95,6 +93,19 @@ export async function deliverOnce(db: Db, claim: DeliveryClaim, send: () => Prom
       `UPDATE "NotificationLog" SET status = 'SENT', "sentAt" = ${lock.escapeLiteral(now().toISOString())}, reason = NULL WHERE "dedupeKey" = ${key}; COMMIT`,
     );
     return 'sent';
+  });
+}
+
+/**
+ * Runs `body` on a connection of its own that holds the advisory locks: `body` begins the
+ * transaction with its lock statement and ends it with its last one (each sharing a round trip); on
+ * a failure the transaction is rolled back. The locks end with the transaction.
+ */
+async function inLockTransaction<T>(pool: pg.Pool, body: (lock: pg.PoolClient) => Promise<T>): Promise<T> {
+  const lock = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await body(lock);
   } catch (error) {
     await lock.query('ROLLBACK').catch((rollback: Error) => {
       broken = rollback;
@@ -137,10 +148,8 @@ export async function deliverEach<C extends DeliveryClaim>(
   const unique = [...new Map(claims.map((c) => [c.dedupeKey, c])).values()];
   if (unique.length === 0) return outcomes;
   const pool = sqlPool(db);
-  const lock = await pool.connect();
-  const literal = (text: string) => lock.escapeLiteral(text);
-  let broken: Error | undefined;
-  try {
+  return inLockTransaction(pool, async (lock) => {
+    const literal = (text: string) => lock.escapeLiteral(text);
     const [, lockedRows] = (await lock.query(
       `BEGIN; SELECT k AS key FROM unnest(ARRAY[${unique.map((c) => literal(c.dedupeKey)).join(',')}]::text[]) AS k WHERE pg_try_advisory_xact_lock(hashtextextended(k, 0))`,
     )) as unknown as [unknown, pg.QueryResult<{ key: string }>];
@@ -181,14 +190,7 @@ export async function deliverEach<C extends DeliveryClaim>(
       : '';
     await lock.query(`${reasons}COMMIT`);
     return outcomes;
-  } catch (error) {
-    await lock.query('ROLLBACK').catch((rollback: Error) => {
-      broken = rollback;
-    });
-    throw error;
-  } finally {
-    lock.release(broken ?? false);
-  }
+  });
 }
 
 /**

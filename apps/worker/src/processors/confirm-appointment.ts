@@ -28,22 +28,18 @@ export async function processConfirmAppointment(ctx: WorkerContext, job: Pick<Jo
   const appointments = await loadAppointments(ctx.db, ids);
   const confirmed = appointments.filter((a) => a.status === 'CONFIRMED');
 
-  // Independent of each other, so they run together; every one finishes before a failure is reported.
-  const results = await Promise.allSettled([
+  // Independent of each other, so they run together.
+  const [emails, reminders] = await allFinished([
     sendConfirmations(ctx, confirmed),
     scheduleReminders(ctx, confirmed),
     queueConfirmationSms(ctx, confirmed),
     announceAppointments(ctx, 'confirmed', confirmed),
-  ]);
-  const failure = results.find((r) => r.status === 'rejected');
-  if (failure) throw failure.reason;
-  const [emails, reminders] = results;
-  if (emails.status !== 'fulfilled' || reminders.status !== 'fulfilled') throw new Error('unreachable: a rejection was thrown above');
+  ] as const);
 
   const refused: Record<string, number> = {};
   for (const a of appointments) if (a.status !== 'CONFIRMED') refused[a.status] = (refused[a.status] ?? 0) + 1;
   if (appointments.length < ids.length) refused.gone = ids.length - appointments.length;
-  return { confirmed: confirmed.length, refused, emails: emails.value, reminders: reminders.value };
+  return { confirmed: confirmed.length, refused, emails, reminders };
 }
 
 async function sendConfirmations(ctx: WorkerContext, confirmed: LoadedAppointment[]) {
@@ -69,4 +65,15 @@ async function sendConfirmations(ctx: WorkerContext, confirmed: LoadedAppointmen
 async function queueConfirmationSms(ctx: WorkerContext, confirmed: LoadedAppointment[]) {
   const jobs = confirmed.filter((a) => wantsSms(ctx, a)).map((a) => notificationJob('confirmation', a, a.sequence));
   if (jobs.length) await ctx.queues.sms.addBulk(jobs);
+}
+
+/**
+ * Promise.all that waits for every one before it reports the first failure: a retry of the job must
+ * not start while sends of the failed attempt are still going on.
+ */
+async function allFinished<T extends readonly unknown[]>(work: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(work);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
