@@ -67,6 +67,8 @@ describe('a booking', () => {
     expect(mail.html).toContain('data:image/png;base64,');
     expect(decodeQrPng(qr!.content)).toBe(`https://termine.demo.example/checkin/${appointment.bookingCode}`);
 
+    // SENT is committed just after the SMTP server accepts the message, so the row may still be catching up.
+    await waitFor('the log row to say SENT', () => db.notificationLog.findFirst({ where: { appointmentId: appointment.id, status: 'SENT' } }));
     const log = await db.notificationLog.findMany({ where: { appointmentId: appointment.id } });
     expect(log).toMatchObject([{ channel: 'EMAIL', kind: 'confirmation', status: 'SENT', attempts: 1, dedupeKey: `email:confirmation:${appointment.id}:0` }]);
 
