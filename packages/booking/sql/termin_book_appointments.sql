@@ -20,6 +20,9 @@
 CREATE OR REPLACE FUNCTION termin_book_appointments(p_items jsonb)
 RETURNS TABLE (idx int, outcome text)
 LANGUAGE plpgsql
+-- Its statements are short, but the planner's estimates for a batch (a hundred rows from each
+-- jsonb_to_recordset) pass the JIT threshold: compiling took a hundred milliseconds per call.
+SET jit = off
 AS $$
 DECLARE
   r record;
@@ -28,6 +31,8 @@ DECLARE
   inserted uuid;
   limited int[];
   together boolean;
+  -- The bookings that go one after the other, in the loop.
+  contended int[];
 BEGIN
   -- Locks in one order for every batch, contacts first, then slots: two batches (or a batch and a
   -- reschedule) never wait for each other in a circle. The contacts' advisory locks serialise a
@@ -49,12 +54,15 @@ BEGIN
   ORDER BY t.id
   FOR UPDATE OF t;
 
-  -- Most batches are bookings of different citizens into slots with room for all of them. Those
+  -- Most bookings of a batch are of different citizens into slots with room for all of them. Those
   -- are written with one statement per table instead of six statements per booking (a quarter of
-  -- the database's time per booking in the benchmark). Whatever else (a citizen twice in the batch,
-  -- a slot without room for every booking that wants it, a slot gone) takes the loop below, one
-  -- booking after the other, where each refusal gives back its places before the next booking asks.
-  -- With the slots locked, the room checked here cannot change before the write.
+  -- the database's time per booking in the benchmark). The others take the loop below, after them,
+  -- one booking after the other, where each refusal gives back its places before the next booking
+  -- asks: a booking on a slot without room for every booking of the batch that wants it (in a rush
+  -- most batches hold one; sending the whole batch through the loop then cost a millisecond per
+  -- booking), on a slot that is gone, or sharing an idempotency key with one of those (so the first
+  -- of two bookings with one key is still the one made). A citizen twice in the batch sends the whole
+  -- batch through the loop. With the slots locked, the room checked here cannot change before the write.
   SELECT count(*) = count(DISTINCT (i.tenant, i.contact_hash)) INTO together
   FROM jsonb_to_recordset(p_items) AS i(tenant uuid, contact_hash text);
 
@@ -68,38 +76,55 @@ BEGIN
         AND a."startsAt" >= i.day_start AND a."startsAt" < i.day_end
     ) >= i.max_per_day;
 
-    SELECT coalesce(bool_and(t.id IS NOT NULL AND t.booked + d.demand <= t.capacity), true) INTO together
-    FROM (
-      SELECT i.location, s.starts_at, count(*) AS demand
-      FROM jsonb_to_recordset(p_items) AS i(idx int, location uuid, slot_starts timestamptz[])
+    WITH demand AS (
+      SELECT i.idx, i.location, i.service, i.channel, s.starts_at
+      FROM jsonb_to_recordset(p_items) AS i(idx int, location uuid, service uuid, channel text, slot_starts timestamptz[])
       CROSS JOIN LATERAL unnest(i.slot_starts) AS s(starts_at)
       WHERE i.idx <> ALL (limited)
-      GROUP BY i.location, s.starts_at
-    ) d
-    LEFT JOIN "TimeSlot" t ON t."locationId" = d.location AND t."startsAt" = d.starts_at;
-  END IF;
-
-  IF together THEN
-    -- Room for all of them within each service's places too (its public share for the online ones).
-    SELECT coalesce(bool_and(
-             u.taken + d.demand <= sv."slotCapacity"
-             AND (d.online = 0 OR u.online_taken + d.online <= sv."slotCapacity" - sv."internalPlaces")), true) INTO together
-    FROM (
-      SELECT i.location, i.service, st.starts_at, count(*) AS demand, count(*) FILTER (WHERE i.channel = 'online') AS online
-      FROM jsonb_to_recordset(p_items) AS i(idx int, location uuid, service uuid, channel text, slot_starts timestamptz[])
-      CROSS JOIN LATERAL unnest(i.slot_starts) AS st(starts_at)
-      WHERE i.idx <> ALL (limited)
-      GROUP BY i.location, i.service, st.starts_at
-    ) d
-    JOIN "Service" sv ON sv.id = d.service
-    JOIN "TimeSlot" t ON t."locationId" = d.location AND t."startsAt" = d.starts_at
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS taken, count(*) FILTER (WHERE a.channel = 'online') AS online_taken
-      FROM "AppointmentSlot" h
-      -- The slot's few bookings first, each looked up by its key (OFFSET 0 keeps this order: see the top).
-      CROSS JOIN LATERAL (SELECT a.channel FROM "Appointment" a WHERE a.id = h."appointmentId" AND a."serviceId" = d.service OFFSET 0) a
-      WHERE h."slotId" = t.id
-    ) u;
+    ),
+    -- Slots without a place for each booking that wants them, or gone.
+    short_slots AS (
+      SELECT d.location, d.starts_at
+      FROM demand d
+      LEFT JOIN "TimeSlot" t ON t."locationId" = d.location AND t."startsAt" = d.starts_at
+      GROUP BY d.location, d.starts_at, t.id, t.booked, t.capacity
+      HAVING t.id IS NULL OR t.booked + count(*) > t.capacity
+    ),
+    -- Slots where a service's places (its public share for the online bookings) are not enough.
+    short_places AS (
+      SELECT g.location, g.service, g.starts_at
+      FROM (
+        SELECT d.location, d.service, d.starts_at, count(*) AS demand, count(*) FILTER (WHERE d.channel = 'online') AS online
+        FROM demand d
+        GROUP BY d.location, d.service, d.starts_at
+      ) g
+      JOIN "Service" sv ON sv.id = g.service
+      JOIN "TimeSlot" t ON t."locationId" = g.location AND t."startsAt" = g.starts_at
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS taken, count(*) FILTER (WHERE a.channel = 'online') AS online_taken
+        FROM "AppointmentSlot" h
+        -- The slot's few bookings first, each looked up by its key (OFFSET 0 keeps this order: see the top).
+        CROSS JOIN LATERAL (SELECT a.channel FROM "Appointment" a WHERE a.id = h."appointmentId" AND a."serviceId" = g.service OFFSET 0) a
+        WHERE h."slotId" = t.id
+      ) u
+      WHERE u.taken + g.demand > sv."slotCapacity"
+         OR (g.online > 0 AND u.online_taken + g.online > sv."slotCapacity" - sv."internalPlaces")
+    ),
+    short AS (
+      SELECT DISTINCT d.idx
+      FROM demand d
+      WHERE EXISTS (SELECT 1 FROM short_slots x WHERE x.location = d.location AND x.starts_at = d.starts_at)
+         OR EXISTS (SELECT 1 FROM short_places x WHERE x.location = d.location AND x.service = d.service AND x.starts_at = d.starts_at)
+    ),
+    keyed AS (
+      SELECT i.idx, i.idempotency_key FROM jsonb_to_recordset(p_items) AS i(idx int, idempotency_key text)
+    )
+    SELECT coalesce(array_agg(k.idx), '{}') INTO contended
+    FROM keyed k
+    WHERE k.idx IN (SELECT x.idx FROM short x)
+       OR k.idempotency_key IN (SELECT c.idempotency_key FROM keyed c WHERE c.idx IN (SELECT x.idx FROM short x));
+  ELSE
+    SELECT array_agg(i.idx) INTO contended FROM jsonb_to_recordset(p_items) AS i(idx int);
   END IF;
 
   IF together THEN
@@ -110,6 +135,7 @@ BEGIN
         slot_starts timestamptz[], booking_code text, qr_code uuid, score smallint, name text, email text, phone text,
         sms_opt_in boolean, language "Language", channel "BookingChannel", contact_hash text, idempotency_key text, now timestamptz,
         outbox_id uuid, outbox_payload jsonb)
+      WHERE i.idx <> ALL (contended)
     ),
     -- In the batch's order, so that of two bookings with one idempotency key the first is made.
     written AS (
@@ -157,7 +183,6 @@ BEGIN
            CASE WHEN i.idx = ANY (limited) THEN 'limit_reached' WHEN m.id IS NOT NULL THEN 'booked' ELSE 'conflict' END
     FROM items i LEFT JOIN made m ON m.id = i.id
     ORDER BY i.idx;
-    RETURN;
   END IF;
 
   FOR r IN
@@ -166,6 +191,7 @@ BEGIN
       slot_starts timestamptz[], booking_code text, qr_code uuid, score smallint, name text, email text, phone text,
       sms_opt_in boolean, language "Language", channel "BookingChannel", contact_hash text, idempotency_key text, now timestamptz,
       day_start timestamptz, day_end timestamptz, max_per_day int, outbox_id uuid, outbox_payload jsonb)
+    WHERE i.idx = ANY (contended)
     ORDER BY i.idx
   LOOP
     idx := r.idx;

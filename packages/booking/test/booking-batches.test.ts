@@ -205,6 +205,35 @@ describe('bookings that arrive together', () => {
     expect(rows).toEqual({ transactions: 1, slots: 4, events: 3, histories: 5 });
   });
 
+  it('with some of them wanting more places than a slot has left, give the first ones the places and write the rest alongside', async () => {
+    const day = '2031-03-12';
+    const slots = await createSlots(fx.db, { locationId: fx.mitteId, startsAt: new Date(`${day}T08:00:00Z`), count: 4, capacity: 2 });
+    const [s0, s1, s2, s3] = slots as [Slot, Slot, Slot, Slot];
+    const batches = createBookingBatches(fx.db);
+    const writes = [
+      rawWrite([s0], { key: `${day}-k`, day }), // first of three for s0's two places, with a key
+      rawWrite([s1], { day }),
+      rawWrite([s0], { day }), // s0's second place
+      rawWrite([s0, s1], { day }), // a 30-minute booking: s0 is full by now, and s1 keeps its place
+      rawWrite([s2], { day }), // a slot nobody else wants
+      rawWrite([s3], { key: `${day}-k`, day }), // room on s3, but the key went to the first booking
+      rawWrite([s1], { day }), // s1's second place
+    ];
+    const outcomes = await Promise.all(writes.map((w) => batches.write(w)));
+    expect(outcomes).toEqual(['booked', 'booked', 'booked', 'slot_full', 'booked', 'conflict', 'booked']);
+    const bookkeeping = await slotBookkeeping(
+      fx.db,
+      slots.map((s) => s.id),
+    );
+    expect(bookkeeping.map((s) => s.booked)).toEqual([2, 2, 1, 0]);
+    expect(bookkeeping.every((s) => s.booked === s.held)).toBe(true);
+    const made = writes.filter((_, i) => outcomes[i] === 'booked').map((w) => w.id);
+    const [row] = await fx.db.$queryRaw<{ transactions: number; events: number }[]>`
+      SELECT (SELECT count(DISTINCT xmin::text) FROM "Appointment" WHERE id = ANY (${made}::uuid[]))::int AS transactions,
+             (SELECT count(*) FROM "OutboxEvent" WHERE id = ANY (${writes.map((w) => w.outbox_id)}::uuid[]))::int AS events`;
+    expect(row).toEqual({ transactions: 1, events: 5 });
+  });
+
   it('written one after the other (a citizen twice in the batch), answer the same', async () => {
     const { outcomes, rows, bookkeeping } = await mixedBatch('2031-03-10', 'same citizen again');
     expect(outcomes).toEqual(['booked', 'limit_reached', 'conflict', 'booked', 'conflict', 'booked', 'booked']);
