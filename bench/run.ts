@@ -29,7 +29,9 @@ interface Scenario {
 /** Run in this order; the ceilings come first, so that the others are read against the same machine state. */
 const scenarios: Scenario[] = [
   { name: 'ceilings', cwd: 'apps/api', script: 'bench:ceilings', timeoutMs: 3 * 60_000 },
-  { name: 'rush', cwd: 'apps/api', script: 'bench:rush', env: { PLACES: '7700', CLIENTS: '1000' }, timeoutMs: 5 * 60_000 },
+  { name: 'rush', cwd: 'apps/api', script: 'bench:rush', env: { PLACES: '7700', CLIENTS: '1000', THINK_MS: '0' }, timeoutMs: 5 * 60_000 },
+  // The same rush with clients that pause after each answer, as people choosing a time do.
+  { name: 'rush-paced', cwd: 'apps/api', script: 'bench:rush', env: { PLACES: '7700', CLIENTS: '1000', THINK_MS: '1000-2500' }, timeoutMs: 5 * 60_000 },
   { name: 'websocket', cwd: 'apps/api', script: 'bench:checkin', env: { SOCKETS: '1000' }, timeoutMs: 5 * 60_000 },
   // The worker's own end-to-end scenario: bookings → confirmation e-mail accepted by an SMTP server on
   // loopback. How many bookings is its own choice (BENCH_BOOKINGS from the environment passes through).

@@ -6,7 +6,12 @@
  * every office shows none. OFFICES=1 puts the whole day on one office: the harshest contention
  * (every client on the same few dozen slot rows), not what a city sees.
  *
- *   pnpm --filter @termin/api bench:rush        (PLACES, OFFICES, CLIENTS, PROCESSES=<cores>, READ_SECONDS=8 to change)
+ * THINK_MS=min-max makes each client pause that long (uniformly at random) after each answer that
+ * is not a booking's, as a person choosing a time or another office does. Without it (THINK_MS=0) the clients book
+ * as fast as the answers come: the saturation point, where each answer waits behind the other
+ * clients' (by Little's law, answer time = clients / bookings per second), not a latency a person sees.
+ *
+ *   pnpm --filter @termin/api bench:rush        (PLACES, OFFICES, CLIENTS, THINK_MS=0, PROCESSES=<cores>, READ_SECONDS=8 to change)
  *
  * Before the release, wrk reads one office's free times for READ_SECONDS (200 connections): the
  * availability read rate, to set against the bare route of `bench:ceilings`. The rush's clients run
@@ -31,6 +36,7 @@ const OFFICES = Number(process.env.OFFICES ?? 40);
 const CLIENTS = Number(process.env.CLIENTS ?? 1_000);
 const PROCESSES = Number(process.env.PROCESSES ?? availableParallelism());
 const READ_SECONDS = Number(process.env.READ_SECONDS ?? 8);
+const THINK_MS = thinkRange(process.env.THINK_MS ?? '0');
 /** A rush that has not sold out by then is reported as it stands. */
 const DEADLINE_MS = 120_000;
 
@@ -41,6 +47,16 @@ const summary = (samples: number[]) => {
     : { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) };
 };
 const round = (n: number) => Number(n.toFixed(1));
+
+function thinkRange(text: string): [number, number] {
+  const [min = NaN, max = min] = text.split('-').map(Number);
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min < 0 || max < min) throw new Error(`THINK_MS must be "ms" or "min-max", not "${text}"`);
+  return [min, max];
+}
+const think = () => {
+  const ms = THINK_MS[0] + Math.random() * (THINK_MS[1] - THINK_MS[0]);
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : undefined;
+};
 
 ensureWrk();
 const database = await createBenchDatabase();
@@ -115,7 +131,9 @@ try {
   loadApiConfig(env);
   server = await startApiProcess(env, PROCESSES);
   const { urls } = server;
-  console.log(`${PLACES} places on ${day} over ${slots.length} slots of ${offices.length} office(s), ${CLIENTS} clients, ${PROCESSES} API process(es)`);
+  console.log(
+    `${PLACES} places on ${day} over ${slots.length} slots of ${offices.length} office(s), ${CLIENTS} clients pausing ${THINK_MS.join('–')} ms before each booking, ${PROCESSES} API process(es)`,
+  );
 
   // Availability reads before the release, by wrk (as the ceiling's bare route is measured).
   const daysFile = join(work, 'days.txt');
@@ -141,7 +159,8 @@ try {
     // The offices this citizen has not yet seen without a free time.
     const open = [...offices];
     let at = open[Math.floor(Math.random() * open.length)]!;
-    while (performance.now() - released < DEADLINE_MS) {
+    // Until the day is sold out (the citizens still looking would only read offices with nothing left).
+    while (bookedCodes.length < PLACES && performance.now() - released < DEADLINE_MS) {
       try {
         let t = performance.now();
         const read = await request(origin + slotsPath(at), { dispatcher: agent });
@@ -152,8 +171,10 @@ try {
           open.splice(open.indexOf(at), 1);
           if (open.length === 0) return;
           at = open[Math.floor(Math.random() * open.length)]!;
+          await think();
           continue;
         }
+        await think();
         const pick = free[Math.floor(Math.random() * free.length)]!;
         const n = attempt++;
         t = performance.now();
@@ -212,6 +233,7 @@ try {
       offices: offices.length,
       slots: slots.length,
       clients: CLIENTS,
+      thinkMs: THINK_MS,
       apiProcesses: PROCESSES,
       booked: bookedCodes.length,
       soldOut: bookedCodes.length === PLACES,
