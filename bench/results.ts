@@ -69,35 +69,30 @@ export function renderResults(input: { startedAt: Date; finishedAt: Date; machin
   // The shortest a sell-out could take if every booking cost one pgbench transaction.
   const soldOutCeiling = { label: `${places} × one pgbench transaction`, value: pgbench.value ? Number((places / pgbench.value).toFixed(2)) : undefined, unit: 's' };
 
+  // What both rushes report: the bookings, the reads during the rush and the database's word.
+  const bookingFigures = (rush: Record<string, unknown> | undefined): Figure[] => [
+    { label: 'time until sold out', value: num(at(rush, 'soldOutSeconds')), unit: 's', ceiling: soldOutCeiling },
+    { label: 'bookings/s', value: num(at(rush, 'bookingsPerSecond')), unit: '/s', ceiling: pgbench },
+    { label: 'booking p50', value: num(at(rush, 'bookingP50Ms')), unit: 'ms', ceiling: bareP50 },
+    { label: 'booking p99', value: num(at(rush, 'bookingP99Ms')), unit: 'ms', ceiling: bareP99 },
+    { label: 'booking max', value: num(at(rush, 'bookingMaxMs')), unit: 'ms', ceiling: bareP99 },
+    { label: 'availability read p99 during the rush', value: num(at(rush, 'rushReadP99Ms')), unit: 'ms', ceiling: bareP99 },
+    { label: 'oversold places (database)', value: num(at(rush, 'oversold')), unit: '', ceiling: { label: 'places', value: places, unit: '' } },
+  ];
+
   const figures: [string, Figure[]][] = [
     ['Ceilings', [pgbench, bare, bareP50, bareP99, jobs].map((f) => ({ ...f, isCeiling: true }))],
     [
       `Release rush (${places} places, ${show(num(at(r, 'clients')), 'clients')}, ${show(num(at(r, 'apiProcesses')), 'API processes')})`,
       [
-        { label: 'time until sold out', value: num(at(r, 'soldOutSeconds')), unit: 's', ceiling: soldOutCeiling },
-        { label: 'bookings/s', value: num(at(r, 'bookingsPerSecond')), unit: '/s', ceiling: pgbench },
-        { label: 'booking p50', value: num(at(r, 'bookingP50Ms')), unit: 'ms', ceiling: bareP50 },
-        { label: 'booking p99', value: num(at(r, 'bookingP99Ms')), unit: 'ms', ceiling: bareP99 },
-        { label: 'booking max', value: num(at(r, 'bookingMaxMs')), unit: 'ms', ceiling: bareP99 },
+        ...bookingFigures(r).slice(0, 5),
         { label: 'availability reads (wrk, 200 connections, before the release)', value: num(at(r, 'readsPerSecond')), unit: 'req/s', ceiling: bare },
         { label: 'availability read p99 (before the release)', value: num(at(r, 'readP99Ms')), unit: 'ms', ceiling: bareP99 },
         { label: 'availability read p50 during the rush', value: num(at(r, 'rushReadP50Ms')), unit: 'ms', ceiling: bareP50 },
-        { label: 'availability read p99 during the rush', value: num(at(r, 'rushReadP99Ms')), unit: 'ms', ceiling: bareP99 },
-        { label: 'oversold places (database)', value: num(at(r, 'oversold')), unit: '', ceiling: { label: 'places', value: places, unit: '' } },
+        ...bookingFigures(r).slice(5),
       ],
     ],
-    [
-      `Release rush at a person's pace (the same, each client pausing ${pause(at(rp, 'thinkMs'))} after each answer that is not a booking's)`,
-      [
-        { label: 'time until sold out', value: num(at(rp, 'soldOutSeconds')), unit: 's', ceiling: soldOutCeiling },
-        { label: 'bookings/s', value: num(at(rp, 'bookingsPerSecond')), unit: '/s', ceiling: pgbench },
-        { label: 'booking p50', value: num(at(rp, 'bookingP50Ms')), unit: 'ms', ceiling: bareP50 },
-        { label: 'booking p99', value: num(at(rp, 'bookingP99Ms')), unit: 'ms', ceiling: bareP99 },
-        { label: 'booking max', value: num(at(rp, 'bookingMaxMs')), unit: 'ms', ceiling: bareP99 },
-        { label: 'availability read p99 during the rush', value: num(at(rp, 'rushReadP99Ms')), unit: 'ms', ceiling: bareP99 },
-        { label: 'oversold places (database)', value: num(at(rp, 'oversold')), unit: '', ceiling: { label: 'places', value: places, unit: '' } },
-      ],
-    ],
+    [`Release rush at a person's pace (the same, each client pausing ${pause(at(rp, 'thinkMs'))} after each answer that is not a booking's)`, bookingFigures(rp)],
     [
       `WebSocket fan-out (${show(num(at(w, 'sockets')), 'sockets')} over ${show(num(at(w, 'apiInstances')), 'API instances')}, ${show(num(at(w, 'checkins')), 'check-ins')})`,
       [
