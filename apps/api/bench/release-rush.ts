@@ -7,9 +7,10 @@
  * (every client on the same few dozen slot rows), not what a city sees.
  *
  * THINK_MS=min-max makes each client pause that long (uniformly at random) after each answer that
- * is not a booking's, as a person choosing a time or another office does. Without it (THINK_MS=0) the clients book
- * as fast as the answers come: the saturation point, where each answer waits behind the other
- * clients' (by Little's law, answer time = clients / bookings per second), not a latency a person sees.
+ * is not a booking's, as a person choosing a time or another office does. Without it (THINK_MS=0)
+ * the clients book as fast as the answers come: the saturation point, where each answer waits behind
+ * the other clients' (by Little's law, answer time = clients / bookings per second), not a latency a
+ * person sees.
  *
  *   pnpm --filter @termin/api bench:rush        (PLACES, OFFICES, CLIENTS, THINK_MS=0, PROCESSES=<cores>, READ_SECONDS=8 to change)
  *
@@ -132,7 +133,7 @@ try {
   server = await startApiProcess(env, PROCESSES);
   const { urls } = server;
   console.log(
-    `${PLACES} places on ${day} over ${slots.length} slots of ${offices.length} office(s), ${CLIENTS} clients pausing ${THINK_MS.join('–')} ms before each booking, ${PROCESSES} API process(es)`,
+    `${PLACES} places on ${day} over ${slots.length} slots of ${offices.length} office(s), ${CLIENTS} clients pausing ${THINK_MS.join('–')} ms after each answer that is not a booking's, ${PROCESSES} API process(es)`,
   );
 
   // Availability reads before the release, by wrk (as the ceiling's bare route is measured).
