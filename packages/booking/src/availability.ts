@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from '@termin/db';
+import { sqlRows, type Db, type DbOrTx } from '@termin/db';
 import { addDaysToLocalDate, localDateOf, localTimeOf, NotFoundError, parseLocalDate, startOfLocalDayUtc, ValidationError } from '@termin/domain';
 
 export interface AvailabilityDeps {
@@ -43,21 +43,23 @@ interface ServiceOfferRow extends OfferRow {
   internalPlaces: number;
 }
 
+const OFFER = `
+  SELECT t.id AS "tenantId", l.id AS "locationId", s.id AS "serviceId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
+         l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
+         s."nameDe", s."nameEn", s."durationMinutes", s."slotCapacity", s."internalPlaces"
+  FROM "LocationService" ls
+  JOIN "Location" l ON l.id = ls."locationId" AND l.active
+  JOIN "Tenant" t ON t.id = l."tenantId" AND t.slug = $1
+  JOIN "Service" s ON s.id = ls."serviceId" AND s.active AND s."tenantId" = t.id
+  WHERE ls."locationId" = $2::uuid AND ls."serviceId" = $3::uuid`;
+
 /** Tenant → location → service of a public request, each refused with its own code. */
 export async function resolveOffer(db: DbOrTx, tenantSlug: string, locationId: string, serviceId?: string): Promise<Offer> {
   // Every availability read and booking asks this: one plain query when all is well (the ORM's
   // nested form cost several times the CPU of the rest of a booking), the specific refusal is
   // worked out only on a miss.
   if (serviceId !== undefined) {
-    const [row] = await db.$queryRaw<ServiceOfferRow[]>`
-      SELECT t.id AS "tenantId", l.id AS "locationId", s.id AS "serviceId", t."minLeadMinutes", t."bookingHorizonDays", t."maxBookingsPerContactPerDay",
-             l.name AS "locationName", l.address, l.timezone, l."slotMinutes",
-             s."nameDe", s."nameEn", s."durationMinutes", s."slotCapacity", s."internalPlaces"
-      FROM "LocationService" ls
-      JOIN "Location" l ON l.id = ls."locationId" AND l.active
-      JOIN "Tenant" t ON t.id = l."tenantId" AND t.slug = ${tenantSlug}
-      JOIN "Service" s ON s.id = ls."serviceId" AND s.active AND s."tenantId" = t.id
-      WHERE ls."locationId" = ${locationId}::uuid AND ls."serviceId" = ${serviceId}::uuid`;
+    const [row] = await sqlRows<ServiceOfferRow>(db, { name: 'availability-offer', text: OFFER, values: [tenantSlug, locationId, serviceId] });
     if (row) {
       return {
         tenant: {
@@ -138,6 +140,15 @@ function placesFor(service: { slotCapacity: number; internalPlaces: number }, au
   return audience === 'internal' ? service.slotCapacity : service.slotCapacity - service.internalPlaces;
 }
 
+const FREE_SLOTS = `
+  SELECT t."startsAt", t."endsAt" FROM "TimeSlot" t
+  WHERE t."locationId" = $1::uuid AND t."startsAt" >= $2::timestamptz AND t."startsAt" < $3::timestamptz AND t.booked < t.capacity
+    AND (SELECT count(*) FROM "AppointmentSlot" h
+         CROSS JOIN LATERAL (SELECT 1 FROM "Appointment" a WHERE a.id = h."appointmentId" AND a."serviceId" = $4::uuid
+                             AND (NOT $5::boolean OR a.channel = 'online') OFFSET 0) a
+         WHERE h."slotId" = t.id) < $6::int
+  ORDER BY t."startsAt"`;
+
 /**
  * Starts within [from, to) at which `needed` free slots follow each other without a gap, so a
  * 30-minute service on 15-minute slots never spans the lunch break. A slot is free for the service
@@ -158,14 +169,8 @@ async function bookableStarts(
   if (from >= to || places <= 0) return [];
   const until = new Date(to.getTime() + needed * location.slotMinutes * MINUTE);
   const onlineOnly = audience === 'public';
-  const free = await db.$queryRaw<FreeSlot[]>`
-    SELECT t."startsAt", t."endsAt" FROM "TimeSlot" t
-    WHERE t."locationId" = ${location.id}::uuid AND t."startsAt" >= ${from} AND t."startsAt" < ${until} AND t.booked < t.capacity
-      AND (SELECT count(*) FROM "AppointmentSlot" h
-           CROSS JOIN LATERAL (SELECT 1 FROM "Appointment" a WHERE a.id = h."appointmentId" AND a."serviceId" = ${service.id}::uuid
-                               AND (NOT ${onlineOnly} OR a.channel = 'online') OFFSET 0) a
-           WHERE h."slotId" = t.id) < ${places}
-    ORDER BY t."startsAt"`;
+  // Unnamed, so planned for its values: a generic plan of it took 5.7 ms a read instead of 0.4 ms.
+  const free = await sqlRows<FreeSlot>(db, { text: FREE_SLOTS, values: [location.id, from, until, service.id, onlineOnly, places] });
   const starts: FreeSlot[] = [];
   for (let i = 0; i + needed <= free.length; i++) {
     const first = free[i]!;

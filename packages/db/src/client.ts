@@ -39,3 +39,26 @@ export function sqlPool(db: Db): pg.Pool {
   if (!pool) throw new Error('this client was not made by createPrismaClient');
   return pool;
 }
+
+/**
+ * A statement with `$n` placeholders, for `sqlRows`. A named one is prepared once per connection
+ * and may be planned once for all values (PostgreSQL's generic plan after five runs); leave the name
+ * out where the values decide the plan.
+ */
+export interface SqlStatement {
+  name?: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The rows of a read on the public hot path (free times, the rush-day switch) from either kind of
+ * client: straight on the pool as a prepared statement when given the client itself (Prisma's raw
+ * query took about four times the CPU of the pool's, measured in packages/booking/BENCHMARK.md),
+ * through the transaction when given one, so it sees the transaction's own writes.
+ */
+export async function sqlRows<T>(db: DbOrTx, statement: SqlStatement): Promise<T[]> {
+  const pool = pools.get(db);
+  if (pool) return (await pool.query<T & pg.QueryResultRow>(statement)).rows;
+  return db.$queryRawUnsafe<T[]>(statement.text, ...statement.values);
+}

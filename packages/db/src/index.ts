@@ -1,4 +1,4 @@
-export { createPrismaClient, sqlPool, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
+export { createPrismaClient, sqlPool, sqlRows, type SqlStatement, type Db, type Tx, type DbOrTx, type DbOptions } from './client';
 export { isUniqueViolation, isCheckViolation, isNotFound, isTransientDatabaseError, sqlState } from './errors';
 export { migrateDatabase } from './migrate';
 export { TX_OPTIONS } from './tx-options';

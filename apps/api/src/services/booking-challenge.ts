@@ -2,7 +2,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib';
 import type { BookingChallengeView } from '@termin/contracts';
-import type { Db } from '@termin/db';
+import { sqlRows, type Db } from '@termin/db';
 import { ForbiddenError } from '@termin/domain';
 
 export interface BookingChallengeSettings {
@@ -42,6 +42,8 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+const REQUIRED = 'SELECT "bookingChallenge" FROM "Tenant" WHERE slug = $1';
+
 const instant = (iso: string) => {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? iso : new Date(ms).toISOString();
@@ -65,7 +67,9 @@ export function createBookingChallenge({
   settings: BookingChallengeSettings;
   now: () => Date;
 }) {
-  const required = async (tenant: string) => (await db.tenant.findUnique({ where: { slug: tenant }, select: { bookingChallenge: true } }))?.bookingChallenge ?? false;
+  // Asked by every booking: a prepared statement, not the ORM (see sqlRows).
+  const required = async (tenant: string) =>
+    (await sqlRows<{ bookingChallenge: boolean }>(db, { name: 'booking-challenge-required', text: REQUIRED, values: [tenant] }))[0]?.bookingChallenge ?? false;
 
   const waitSignature = (slot: ChallengeSlot, notBefore: number, expires: number) =>
     createHmac('sha256', settings.hmacKey)
