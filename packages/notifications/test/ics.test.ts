@@ -108,6 +108,17 @@ describe('buildAppointmentIcs', () => {
     expect(vevent.getFirstProperty('organizer')).toBeNull();
   });
 
+  it('folds long lines at 75 octets without splitting a character, and a client reads them back whole', () => {
+    // Umlauts are two octets, the emoji four (a surrogate pair in JavaScript): counted in characters, lines would pass 75 octets.
+    const description = `Buchungscode: K7M-4QX. Bitte mitbringen: Personalausweis, Geburtsurkunde, Meldebescheinigung – ${'Ä'.repeat(60)} 📎 ${'ü'.repeat(40)}`;
+    const ics = buildAppointmentIcs(input({ description }));
+    const lines = ics.split('\r\n');
+    expect(lines.some((line) => line.startsWith(' '))).toBe(true);
+    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(ics).not.toContain('\uFFFD');
+    expect(parse(ics).vevent.getFirstPropertyValue('description')).toBe(description);
+  });
+
   it('refuses an unknown timezone instead of writing wrong times', () => {
     expect(() => buildAppointmentIcs(input({ timezone: 'Mars/Olympus' }))).toThrow(/timezone/i);
   });
