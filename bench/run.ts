@@ -34,8 +34,9 @@ const scenarios: Scenario[] = [
   { name: 'rush-paced', cwd: 'apps/api', script: 'bench:rush', env: { PLACES: '7700', CLIENTS: '1000', THINK_MS: '1000-2500' }, timeoutMs: 5 * 60_000 },
   { name: 'websocket', cwd: 'apps/api', script: 'bench:checkin', env: { SOCKETS: '1000' }, timeoutMs: 5 * 60_000 },
   // The worker's own end-to-end scenario: bookings → confirmation e-mail accepted by an SMTP server on
-  // loopback. How many bookings is its own choice (BENCH_BOOKINGS from the environment passes through).
-  { name: 'notifications', cwd: 'apps/worker', script: 'bench', timeoutMs: 5 * 60_000 },
+  // loopback, for the release the target speaks of (7,700 bookings, confirmed within 20 s);
+  // BENCH_BOOKINGS from the environment sets another number.
+  { name: 'notifications', cwd: 'apps/worker', script: 'bench', env: { BENCH_BOOKINGS: process.env.BENCH_BOOKINGS ?? '7700' }, timeoutMs: 5 * 60_000 },
 ];
 
 async function postgres(): Promise<Service> {
