@@ -191,6 +191,7 @@ export function renderResults(input: { startedAt: Date; finishedAt: Date; machin
     '',
   ];
   for (const [title, rows] of figures) lines.push(`## ${title}`, '', ...figureRows(rows), '');
+  lines.push(...windowRows(r, rp));
   lines.push('## Scenarios', '', '| scenario | command | took | load average before → after | result |', '| --- | --- | ---: | --- | --- |');
   for (const run of input.runs) {
     lines.push(
@@ -201,6 +202,32 @@ export function renderResults(input: { startedAt: Date; finishedAt: Date; machin
   for (const run of input.runs) lines.push(`${run.name}: ${run.result ? JSON.stringify(run.result) : 'no result'}`);
   lines.push('```', '');
   return lines.join('\n');
+}
+
+type BookingWindow = { fromS: number; n: number; p50: number | null; p99: number | null };
+
+/** Both rushes' booking answers by when in the rush they were sent: whether the slow ones came with the release's first wave. */
+function windowRows(rush: Record<string, unknown> | undefined, paced: Record<string, unknown> | undefined): string[] {
+  const windowsOf = (result: Record<string, unknown> | undefined) =>
+    Array.isArray(at(result, 'bookingWindows')) ? (at(result, 'bookingWindows') as BookingWindow[]) : [];
+  const [saturated, atPace] = [windowsOf(rush), windowsOf(paced)];
+  if (saturated.length === 0 && atPace.length === 0) return [];
+  const size = num(at(rush, 'bookingWindowSeconds')) ?? num(at(paced, 'bookingWindowSeconds')) ?? 5;
+  const starts = [...new Set([...saturated, ...atPace].map((w) => w.fromS))].sort((a, b) => a - b);
+  const cell = (windows: BookingWindow[], from: number) => {
+    const w = windows.find((x) => x.fromS === from);
+    return w ? `${w.n.toLocaleString('en-US')} | ${show(w.p50, 'ms')} | ${show(w.p99, 'ms')}` : '– | – | –';
+  };
+  return [
+    '## Booking answers by when they were sent',
+    '',
+    'Seconds after the release; n, p50 and p99 of the booking answers to requests sent in that window.',
+    '',
+    "| sent | rush: n | p50 | p99 | at a person's pace: n | p50 | p99 |",
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...starts.map((from) => `| ${from}–${from + size} s | ${cell(saturated, from)} | ${cell(atPace, from)} |`),
+    '',
+  ];
 }
 
 /** A client's pause as the rush printed it, `[min, max]` in milliseconds. */

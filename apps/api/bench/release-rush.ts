@@ -38,6 +38,8 @@ const CLIENTS = Number(process.env.CLIENTS ?? 1_000);
 const PROCESSES = Number(process.env.PROCESSES ?? availableParallelism());
 const READ_SECONDS = Number(process.env.READ_SECONDS ?? 8);
 const THINK_MS = thinkRange(process.env.THINK_MS ?? '0');
+/** Booking answers are also reported by when in the rush they were sent, in windows this long. */
+const WINDOW_S = 5;
 /** A rush that has not sold out by then is reported as it stands. */
 const DEADLINE_MS = 120_000;
 
@@ -148,6 +150,8 @@ try {
   const agent = new Agent({ connections: Math.ceil(CLIENTS / urls.length), pipelining: 1, headersTimeout: 60_000, bodyTimeout: 60_000 });
   const slotsPath = (locationId: string) => `/api/v1/tenants/demo/locations/${locationId}/availability/slots?serviceId=${service.id}&date=${day}`;
   const bookingMs: number[] = [];
+  /** When each booking was sent (ms after the release), beside its answer time in bookingMs. */
+  const bookingSentAt: number[] = [];
   const readMs: number[] = [];
   const statuses: Record<string, number> = {};
   const errors: Record<string, number> = {};
@@ -196,6 +200,7 @@ try {
         });
         const answer = (await res.body.json()) as { bookingCode?: string };
         bookingMs.push(performance.now() - t);
+        bookingSentAt.push(t - released);
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         if (res.statusCode === 201) {
           bookedCodes.push(answer.bookingCode!);
@@ -221,6 +226,15 @@ try {
   await db.$disconnect();
 
   const booking = summary(bookingMs);
+  // Where in the rush the slow answers were: the release's first wave, or throughout.
+  const windows: Array<{ fromS: number; n: number; p50: number | null; p99: number | null }> = [];
+  for (let from = 0; from * 1000 < DEADLINE_MS; from += WINDOW_S) {
+    const inWindow = bookingMs.filter((_, i) => bookingSentAt[i]! >= from * 1000 && bookingSentAt[i]! < (from + WINDOW_S) * 1000);
+    if (inWindow.length === 0) continue;
+    const { n, p50, p99 } = summary(inWindow);
+    windows.push({ fromS: from, n, p50, p99 });
+  }
+  console.log(`booking answers by when they were sent: ${windows.map((w) => `${w.fromS}–${w.fromS + WINDOW_S} s n=${w.n} p50 ${w.p50} p99 ${w.p99} ms`).join('; ')}`);
   const read = summary(readMs);
   console.log(
     `sold ${bookedCodes.length} of ${PLACES} in ${soldOutSeconds.toFixed(2)} s (${(bookedCodes.length / soldOutSeconds).toFixed(0)} bookings/s); ` +
@@ -244,6 +258,8 @@ try {
       bookingP50Ms: booking.p50,
       bookingP99Ms: booking.p99,
       bookingMaxMs: booking.max,
+      bookingWindowSeconds: WINDOW_S,
+      bookingWindows: windows,
       rushReads: read.n,
       rushReadP50Ms: read.p50,
       rushReadP99Ms: read.p99,
