@@ -227,13 +227,19 @@ try {
 
   const booking = summary(bookingMs);
   // Where in the rush the slow answers were: the release's first wave, or throughout.
-  const windows: Array<{ fromS: number; n: number; p50: number | null; p99: number | null }> = [];
-  for (let from = 0; from * 1000 < DEADLINE_MS; from += WINDOW_S) {
-    const inWindow = bookingMs.filter((_, i) => bookingSentAt[i]! >= from * 1000 && bookingSentAt[i]! < (from + WINDOW_S) * 1000);
-    if (inWindow.length === 0) continue;
-    const { n, p50, p99 } = summary(inWindow);
-    windows.push({ fromS: from, n, p50, p99 });
-  }
+  const byWindow = new Map<number, number[]>();
+  bookingMs.forEach((ms, i) => {
+    const fromS = Math.floor(bookingSentAt[i]! / (WINDOW_S * 1000)) * WINDOW_S;
+    const samples = byWindow.get(fromS);
+    if (samples) samples.push(ms);
+    else byWindow.set(fromS, [ms]);
+  });
+  const windows = [...byWindow]
+    .sort(([a], [b]) => a - b)
+    .map(([fromS, samples]) => {
+      const { n, p50, p99 } = summary(samples);
+      return { fromS, n, p50, p99 };
+    });
   console.log(`booking answers by when they were sent: ${windows.map((w) => `${w.fromS}–${w.fromS + WINDOW_S} s n=${w.n} p50 ${w.p50} p99 ${w.p99} ms`).join('; ')}`);
   const read = summary(readMs);
   console.log(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@termin/testkit/database';
-import { createPrismaClient, type Db } from '../src';
+import { createPrismaClient, sqlRows, type Db } from '../src';
 
 // A transaction holds one connection. Prisma's query interpreter reads an include's relations at
 // once; pg 8.19+ warns when a second query is sent on a busy connection and pg 9 will refuse it,
@@ -48,5 +48,28 @@ describe('interactive transactions', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+});
+
+describe('sqlRows', () => {
+  const bySlug = { text: 'SELECT slug, "bookingChallenge" FROM "Tenant" WHERE slug = $1', values: ['rows'] };
+
+  it('reads committed rows through the pool, with the same values named or not', async () => {
+    await db.tenant.create({ data: { slug: 'rows', name: 'Stadt Rows', bookingChallenge: true } });
+    expect(await sqlRows(db, { name: 'sql-rows-test', ...bySlug })).toEqual([{ slug: 'rows', bookingChallenge: true }]);
+    expect(await sqlRows(db, bySlug)).toEqual([{ slug: 'rows', bookingChallenge: true }]);
+  });
+
+  it("inside a transaction sees the transaction's own write, which the pool does not see until the commit", async () => {
+    let seenInside: unknown;
+    let seenOutside: unknown;
+    await db.$transaction(async (tx) => {
+      await tx.tenant.update({ where: { slug: 'rows' }, data: { bookingChallenge: false } });
+      seenInside = await sqlRows(tx, bySlug);
+      seenOutside = await sqlRows(db, bySlug);
+    });
+    expect(seenInside).toEqual([{ slug: 'rows', bookingChallenge: false }]);
+    expect(seenOutside).toEqual([{ slug: 'rows', bookingChallenge: true }]);
+    expect(await sqlRows(db, bySlug)).toEqual([{ slug: 'rows', bookingChallenge: false }]);
   });
 });
